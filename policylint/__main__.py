@@ -1,0 +1,5 @@
+"""Lets ``python -m policylint`` behave exactly like the console script."""
+
+from policylint.cli import main
+
+main()

@@ -1,0 +1,108 @@
+"""Markdown tokens to a flat list of blocks with line ranges.
+
+markdown-it-py gives every block token a ``map`` of ``[first, last)`` line
+indexes. This module keeps only what policylint reads: headings, paragraphs
+(inside lists and quotes too) and tables. Code blocks, fences and HTML blocks
+are not prose; HTML comments are kept aside because they carry inline
+suppressions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
+
+@dataclass(frozen=True)
+class RawBlock:
+    """A block before prose is built: kind, 0-based line range ``[start, end)``.
+
+    ``top`` is true for blocks that may hold inferred headings: paragraphs at
+    the top level and items of a top-level ordered list. ``item_start`` says
+    the first line carries a list marker to strip.
+    """
+
+    kind: str  # "heading" | "paragraph" | "list_item" | "quote" | "table"
+    start: int
+    end: int
+    level: int = 0
+    top: bool = False
+    item_start: bool = False
+    setext: bool = False
+
+
+@dataclass(frozen=True)
+class Comment:
+    """An HTML comment block: where it is and what it says."""
+
+    line: int  # 0-based
+    text: str
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable("table")
+
+
+def scan(text: str) -> tuple[list[RawBlock], list[Comment]]:
+    """Parse Markdown ``text`` into blocks and HTML comments, in document order."""
+    tokens = _parser().parse(text)
+    blocks: list[RawBlock] = []
+    comments: list[Comment] = []
+    containers: list[str] = []  # "quote", "ol", "ul", "item"
+    item_starts: list[int] = []
+    skip_until: str | None = None
+    for token in tokens:
+        kind = token.type
+        if skip_until is not None:
+            if kind == skip_until:
+                skip_until = None
+            continue
+        if kind == "blockquote_open":
+            containers.append("quote")
+        elif kind in ("ordered_list_open", "bullet_list_open"):
+            containers.append("ol" if kind == "ordered_list_open" else "ul")
+        elif kind == "list_item_open":
+            containers.append("item")
+            item_starts.append(_start(token))
+        elif kind in ("blockquote_close", "ordered_list_close", "bullet_list_close"):
+            containers.pop()
+        elif kind == "list_item_close":
+            containers.pop()
+            item_starts.pop()
+        elif kind == "heading_open":
+            start, end = _map(token)
+            setext = token.markup in ("=", "-")
+            blocks.append(
+                RawBlock(
+                    "heading", start, end - 1 if setext else end, int(token.tag[1]), setext=setext
+                )
+            )
+        elif kind == "paragraph_open":
+            start, end = _map(token)
+            top = not containers or containers == ["ol", "item"]
+            item_start = bool(item_starts) and item_starts[-1] == start
+            inner = "quote" if "quote" in containers else "list_item" if containers else "paragraph"
+            blocks.append(RawBlock(inner, start, end, top=top, item_start=item_start))
+        elif kind == "table_open":
+            start, end = _map(token)
+            blocks.append(RawBlock("table", start, end))
+            skip_until = "table_close"
+        elif kind == "html_block" and token.content.lstrip().startswith("<!--"):
+            comments.append(Comment(_start(token), token.content))
+    return blocks, comments
+
+
+def _map(token: Any) -> tuple[int, int]:
+    start, end = token.map or (0, 0)
+    return int(start), int(end)
+
+
+def _start(token: Any) -> int:
+    return _map(token)[0]

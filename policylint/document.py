@@ -1,0 +1,220 @@
+"""The Document: a privacy notice as a tree of sections over blocks of prose.
+
+This is what every rule sees. ``parse`` wires the steps together: cut out
+front matter, scan Markdown blocks, infer headings where the author wrote
+none, build prose for each block and nest sections by level.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from policylint import blocks as blockscan
+from policylint import frontmatter, headings, prose
+from policylint.blocks import Comment, RawBlock
+from policylint.frontmatter import FrontMatter
+from policylint.headings import Heading
+from policylint.prose import Prose
+from policylint.source import Source
+
+_INDENT = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*")
+_LIST_MARKER = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
+_ATX = re.compile(r"[ \t]*#{1,6}(?:[ \t]+|$)")
+_ATX_CLOSE = re.compile(r"(?:[ \t]+#+)?[ \t]*$")
+_TABLE_RULE = re.compile(r"[ \t|:-]+")
+
+
+@dataclass(frozen=True)
+class Block:
+    """A run of prose: a paragraph, a list item, a table or a heading line.
+
+    Lines are 1-based and inclusive.
+    """
+
+    kind: str
+    line: int
+    end_line: int
+    prose: Prose
+
+    @property
+    def text(self) -> str:
+        """The folded prose text."""
+        return self.prose.text
+
+
+@dataclass
+class Section:
+    """A heading and what it governs: its own blocks, then its sub-sections.
+
+    The root section of a document has level 0 and no heading.
+    """
+
+    title: str
+    level: int
+    line: int
+    kind: str  # "root", "atx", "setext", "title", "numbered", "clause", "plain"
+    number: str | None = None
+    heading: Block | None = None
+    blocks: list[Block] = field(default_factory=list)
+    children: list[Section] = field(default_factory=list)
+
+    def walk(self) -> Iterator[Section]:
+        """This section and all below it, in document order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready form: title, level, line, kind, number, children."""
+        return {
+            "title": self.title,
+            "level": self.level,
+            "line": self.line,
+            "kind": self.kind,
+            "number": self.number,
+            "children": [child.as_dict() for child in self.children],
+        }
+
+
+@dataclass
+class Document:
+    """A parsed notice: source, front matter, section tree, blocks in order."""
+
+    source: Source
+    front_matter: FrontMatter | None
+    root: Section
+    blocks: list[Block]
+    comments: list[Comment]
+    markdown_headings: int
+
+    @property
+    def path(self) -> str:
+        """The path the file was read from, as given."""
+        return self.source.path
+
+    def sections(self) -> Iterator[Section]:
+        """Every section below the root, in document order."""
+        for child in self.root.children:
+            yield from child.walk()
+
+    @property
+    def title_line(self) -> int:
+        """Where document-level findings point: the title's line, else 1."""
+        first = next(self.sections(), None)
+        if first is not None and first.kind in ("title", "atx", "setext") and first.level == 1:
+            return first.line
+        return 1
+
+
+def parse(source: Source) -> Document:
+    """Parse a Source into a Document."""
+    matter, body = frontmatter.split(source.text)
+    raw_blocks, comments = blockscan.scan(body)
+    md_headings = sum(1 for b in raw_blocks if b.kind == "heading")
+    inferred = headings.infer(body, raw_blocks) if md_headings <= 1 else {}
+    builder = _TreeBuilder(source)
+    for raw in raw_blocks:
+        if raw.kind == "heading":
+            builder.markdown_heading(raw)
+        elif raw.kind == "table":
+            builder.table(raw)
+        else:
+            builder.paragraph(raw, inferred)
+    return Document(source, matter, builder.root, builder.blocks, comments, md_headings)
+
+
+class _TreeBuilder:
+    """Turns raw blocks and inferred headings into Blocks and nested Sections."""
+
+    def __init__(self, source: Source):
+        self.source = source
+        self.root = Section("", 0, 1, "root")
+        self.stack = [self.root]
+        self.blocks: list[Block] = []
+
+    def _piece(self, index: int, pattern: re.Pattern[str] | None, skip: int = 0) -> tuple[int, int]:
+        start = self.source.line_starts[index]
+        line = self.source.line_text(index)
+        begin = skip if skip else (pattern.match(line).end() if pattern else 0)  # type: ignore[union-attr]
+        return start + begin, start + len(line)
+
+    def _add(
+        self, kind: str, first: int, last: int, pieces: list[tuple[int, int]], **kw: bool
+    ) -> Block | None:
+        text = prose.build(self.source, pieces, **kw)
+        if not text.text:
+            return None
+        block = Block(kind, first + 1, last + 1, text)
+        self.blocks.append(block)
+        return block
+
+    def _open(
+        self,
+        title: str,
+        level: int,
+        line: int,
+        kind: str,
+        number: str | None,
+        heading: Block | None,
+    ) -> None:
+        while self.stack[-1].level >= level and len(self.stack) > 1:
+            self.stack.pop()
+        section = Section(title, level, line + 1, kind, number, heading)
+        self.stack[-1].children.append(section)
+        self.stack.append(section)
+
+    def markdown_heading(self, raw: RawBlock) -> None:
+        if raw.setext:
+            pieces = [self._piece(i, _INDENT) for i in range(raw.start, raw.end)]
+        else:
+            start, end = self._piece(raw.start, _ATX)
+            close = _ATX_CLOSE.search(self.source.text, start, end)
+            pieces = [(start, close.start() if close else end)]
+        block = self._add("heading", raw.start, raw.end - 1, pieces)
+        title = block.text if block else ""
+        self._open(title, raw.level, raw.start, "setext" if raw.setext else "atx", None, block)
+
+    def table(self, raw: RawBlock) -> None:
+        rows = [
+            self._piece(i, _INDENT)
+            for i in range(raw.start, raw.end)
+            if not _TABLE_RULE.fullmatch(self.source.line_text(i))
+        ]
+        block = self._add("table", raw.start, raw.end - 1, rows, table=True)
+        if block:
+            self.stack[-1].blocks.append(block)
+
+    def paragraph(self, raw: RawBlock, inferred: dict[int, Heading]) -> None:
+        kind = raw.kind
+        run_start = raw.start
+        run: list[tuple[int, int]] = []
+
+        def flush(last: int) -> None:
+            if run:
+                block = self._add(kind, run_start, last, list(run))
+                if block:
+                    self.stack[-1].blocks.append(block)
+                run.clear()
+
+        for i in range(raw.start, raw.end):
+            heading = inferred.get(i)
+            if heading is None:
+                marker = _LIST_MARKER if (i == raw.start and raw.item_start) else _INDENT
+                if not run:
+                    run_start = i
+                run.append(self._piece(i, marker))
+                continue
+            flush(i - 1)
+            if heading.kind == "clause":
+                self._open(heading.title, heading.level, i, "clause", heading.number, None)
+                if heading.body_from is not None:
+                    run_start = i
+                    indent = len(self.source.line_text(i)) - len(self.source.line_text(i).lstrip())
+                    run.append(self._piece(i, None, indent + heading.body_from))
+                continue
+            block = self._add("heading", i, i, [self._piece(i, _INDENT)])
+            self._open(heading.title, heading.level, i, heading.kind, heading.number, block)
+        flush(raw.end - 1)

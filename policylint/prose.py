@@ -1,0 +1,145 @@
+"""Prose: the readable text of a block, with a map back to the file.
+
+Rules match phrases against prose, not against raw Markdown: markup is
+removed, bullets are dropped, and every run of whitespace (including the hard
+line breaks of pasted-in policies) is folded to one space, so "the Information
+\\nCommissioners Office" reads as one phrase. Each prose character remembers the
+source offset it came from, so a match anywhere turns back into an exact
+``line:column``.
+
+The folding is done in two steps that keep the map cheap. Markup is first
+*blanked* (replaced by spaces of the same length), which keeps offsets 1:1;
+then whitespace runs are folded, which is the only step that moves characters
+and so the only one that adds entries to the map.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
+
+from policylint.source import Location, Source
+
+# Markup to blank, most specific first. Named groups k1/k2 are kept (link text
+# and URL, autolink target); everything else in the match becomes spaces.
+_MARKUP = re.compile(
+    r"""
+      <!--.*?(?:-->|\Z)                                   # HTML comment
+    | <(?P<k1>(?:https?|ftp|mailto):[^\s<>]*|[^\s<>@]+@[^\s<>@]+)>   # autolink
+    | </?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>            # inline HTML tag
+    | !?\[(?P<k2>[^\[\]\n]*)\]\((?P<k3>[^()\s]*)(?:\s+"[^"\n]*")?\)  # [text](url)
+    | !?\[(?P<k4>[^\[\]\n]*)\]\[[^\[\]\n]*\]               # [text][ref]
+    | `+                                                  # code span fences
+    | (?<![\w*_~\\])[*_~]{1,3}(?=[^\s*_~])                # emphasis opening
+    | (?<=[^\s*_~\\])[*_~]{1,3}(?![\w*_~])                # emphasis closing
+    | \\(?=[!-/:-@\[-`{-~])                               # backslash escape
+    | (?m:^)[ \t]*(?:[•·▪●◦■‣⁃►➢✓]|o(?=[ \t]+[A-Z]))[ \t]+  # plain-text bullets
+    | &(?P<ent>amp|nbsp|lt|gt|quot|apos);                 # common entities
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+_KEEP = ("k1", "k2", "k3", "k4")
+_ENTITIES = {"amp": "&", "nbsp": " ", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+# Whitespace that must be folded: a run of two or more, or any single
+# whitespace character that is not a plain space (newline, tab, NBSP...).
+_FOLD = re.compile(r"\s{2,}|[^\S ]")
+
+
+def _blank(match: re.Match[str]) -> str:
+    whole = match.group(0)
+    entity = match.group("ent")
+    if entity:
+        return _ENTITIES[entity].ljust(len(whole))
+    out = [" "] * len(whole)
+    base = match.start()
+    for name in _KEEP:
+        start, end = match.span(name)
+        if start >= 0:
+            out[start - base : end - base] = whole[start - base : end - base]
+    return "".join(out)
+
+
+class Prose:
+    """Folded text of one block and the map from its characters to source offsets.
+
+    The map is a list of segments: prose index ``starts[k]`` corresponds to
+    source offset ``origins[k]`` and the following characters up to the next
+    segment are contiguous in the source.
+    """
+
+    __slots__ = ("_origins", "_starts", "source", "text")
+
+    def __init__(self, text: str, source: Source, starts: list[int], origins: list[int]):
+        self.text = text
+        self.source = source
+        self._starts = starts
+        self._origins = origins
+
+    def __repr__(self) -> str:
+        return f"Prose({self.text[:40]!r})"
+
+    def offset(self, index: int) -> int:
+        """Source offset of prose character ``index``."""
+        if not self._starts:
+            return 0
+        k = bisect_right(self._starts, index) - 1
+        k = max(k, 0)
+        return self._origins[k] + (index - self._starts[k])
+
+    def location(self, start: int, end: int) -> Location:
+        """Source Location of prose span ``[start, end)``."""
+        if end <= start:
+            begin = self.offset(start)
+            return self.source.location(begin, begin + 1)
+        return self.source.location(self.offset(start), self.offset(end - 1) + 1)
+
+
+def build(source: Source, pieces: Iterable[tuple[int, int]], *, table: bool = False) -> Prose:
+    """Prose from source ranges ``(start, end)``, one per line, in order.
+
+    Lines are joined with a newline (mapped to the end of the line's range),
+    markup is blanked, then whitespace is folded.
+    """
+    text = source.text
+    raw_parts: list[str] = []
+    raw_starts: list[int] = []
+    origins: list[int] = []
+    pos = 0
+    for start, end in pieces:
+        part = text[start:end]
+        if table:
+            part = part.replace("|", " ")
+        raw_starts.append(pos)
+        origins.append(start)
+        raw_parts.append(part)
+        pos += len(part) + 1
+    raw = _MARKUP.sub(_blank, "\n".join(raw_parts))
+
+    def raw_to_source(i: int) -> int:
+        k = bisect_right(raw_starts, i) - 1
+        return origins[k] + (i - raw_starts[k])
+
+    out: list[str] = []
+    seg_starts: list[int] = []
+    seg_origins: list[int] = []
+    length = 0
+    cursor = len(raw) - len(raw.lstrip())
+    stop = len(raw.rstrip())
+    for match in _FOLD.finditer(raw, cursor, stop):
+        if match.start() > cursor:
+            seg_starts.append(length)
+            seg_origins.append(raw_to_source(cursor))
+            out.append(raw[cursor : match.start()])
+            length += match.start() - cursor
+            # The folded space stands where the whitespace run began.
+            seg_starts.append(length)
+            seg_origins.append(raw_to_source(match.start()))
+            out.append(" ")
+            length += 1
+        cursor = match.end()
+    if stop > cursor:
+        seg_starts.append(length)
+        seg_origins.append(raw_to_source(cursor))
+        out.append(raw[cursor:stop])
+    return Prose("".join(out), source, seg_starts, seg_origins)

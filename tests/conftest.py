@@ -1,0 +1,43 @@
+"""Shared test helpers: where fixtures and the shared seeds live, and parsing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from policylint import document
+from policylint.document import Document
+from policylint.source import decode
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+def parse_file(path: Path) -> Document:
+    """Parse a file the way the linter does."""
+    return document.parse(decode(str(path), path.read_bytes()))
+
+
+def parse_text(text: str, path: str = "test.md") -> Document:
+    """Parse an in-memory snippet."""
+    return document.parse(decode(path, text.encode("utf-8")))
+
+
+def headings(doc: Document) -> list[tuple[int, int, str]]:
+    """(line, level, title) of every section, in order."""
+    return [(s.line, s.level, s.title) for s in doc.sections()]
+
+
+@pytest.fixture
+def seeds() -> Path:
+    """The shared real notices; tests using them skip when the folder is absent."""
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/seeds is not present")
+    return SEEDS
+
+
+def seed(seeds: Path, prefix: str) -> Path:
+    """The seed file whose name starts with ``prefix`` (e.g. "003")."""
+    return next(seeds.glob(f"{prefix}_*.txt"))

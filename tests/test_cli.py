@@ -1,0 +1,123 @@
+"""The command line as a user runs it: exit codes, formats, messages."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from policylint.cli import app
+from tests.conftest import FIXTURES, seed
+
+runner = CliRunner()
+PARSER = FIXTURES / "parser"
+
+
+def test_tree_text_shows_line_and_indented_title() -> None:
+    result = runner.invoke(app, ["tree", str(PARSER / "numbered_headings.md")])
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[:4] == [
+        " 1  Acme Privacy Notice",
+        " 9  1. Introduction",
+        "13  2. Your rights",
+        "14    2.1. Access",
+    ]
+
+
+def test_tree_json_nests_sections(seeds: Path) -> None:
+    result = runner.invoke(app, ["tree", "--format", "json", str(seed(seeds, "003"))])
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    section4 = next(c for c in data["children"] if c["title"].startswith("4."))
+    assert (section4["line"], section4["level"]) == (25, 1)
+    assert [(c["line"], c["level"], c["title"]) for c in section4["children"]] == [
+        (26, 2, "4.1. Providing and Improving the CloudSentric Service"),
+        (32, 2, "4.2 Direct Marketing"),
+    ]
+
+
+def test_tree_on_unreadable_file_is_one_line_error(tmp_path: Path) -> None:
+    bad = tmp_path / "latin1.md"
+    bad.write_bytes(b"Caf\xe9 policy")
+    result = runner.invoke(app, ["tree", str(bad)])
+    assert result.exit_code == 2
+    reason = "not UTF-8 text: byte 0xe9 at offset 3 (save the file as UTF-8)"
+    assert result.stderr.strip() == f"policylint: error: {bad}: {reason}"
+
+
+def test_check_expands_directories_to_markdown_only(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("Privacy\n\nText here.\n")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.markdown").write_text("Privacy\n\nText here.\n")
+    (tmp_path / "notes.txt").write_text("not linted")
+    result = runner.invoke(
+        app, ["check", "--format", "json", "--today", "2026-11-22", str(tmp_path)]
+    )
+    assert result.exit_code in (0, 1)
+    paths = {f["path"] for f in json.loads(result.stdout)}
+    assert not any(p.endswith("notes.txt") for p in paths)
+
+
+def test_check_unreadable_file_is_a_finding_and_the_run_goes_on(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.md"
+    bad.write_bytes(b"Caf\xe9")
+    good = tmp_path / "good.md"
+    good.write_text("Privacy\n\nText.\n")
+    result = runner.invoke(app, ["check", "--format", "json", str(bad), str(good)])
+    findings = json.loads(result.stdout)
+    unreadable = [f for f in findings if f["code"] == "PL901"]
+    assert unreadable == [
+        {
+            "path": str(bad),
+            "line": 1,
+            "column": 1,
+            "end_line": 1,
+            "end_column": 2,
+            "code": "PL901",
+            "rule": "file-unreadable",
+            "severity": "error",
+            "message": "not UTF-8 text: byte 0xe9 at offset 3 (save the file as UTF-8)",
+        }
+    ]
+    assert result.exit_code == 1
+
+
+def test_check_text_lines_start_with_path_line_col(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.md"
+    bad.write_bytes(b"Caf\xe9")
+    result = runner.invoke(app, ["check", str(bad)])
+    lines = result.stdout.splitlines()
+    assert lines[0] == (
+        f"{bad}:1:1: error: PL901 not UTF-8 text: byte 0xe9 at offset 3 "
+        "(save the file as UTF-8) [file-unreadable]"
+    )
+    assert lines[-1] == "Found 1 problem (1 error) in 1 of 1 file."
+
+
+def test_missing_path_exits_2_after_linting_the_rest(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.md"
+    bad.write_bytes(b"Caf\xe9")
+    result = runner.invoke(app, ["check", str(tmp_path / "nope.md"), str(bad)])
+    assert result.exit_code == 2
+    assert "PL901" in result.stdout
+    assert (
+        result.stderr.strip()
+        == f"policylint: error: {tmp_path / 'nope.md'}: no such file or directory"
+    )
+
+
+def test_bad_option_value_is_a_usage_error() -> None:
+    result = runner.invoke(app, ["check", "--today", "2026-13-40", "x.md"])
+    assert result.exit_code == 2
+
+
+def test_module_and_console_script_both_run() -> None:
+    for cmd in ([sys.executable, "-m", "policylint", "--version"], ["policylint", "--version"]):
+        bindir = Path(sys.executable).parent
+        if cmd[0] == "policylint":
+            cmd[0] = str(bindir / "policylint")
+        out = subprocess.run(cmd, capture_output=True, text=True, check=True)
+        assert out.stdout.startswith("policylint ")

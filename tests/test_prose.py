@@ -1,0 +1,70 @@
+"""Prose: markup removed, whitespace folded, every character mapped back."""
+
+from __future__ import annotations
+
+import pytest
+
+from policylint import prose
+from policylint.source import Source
+from tests.conftest import parse_text
+
+
+def _whole(text: str) -> prose.Prose:
+    src = Source.from_text("f", text)
+    pieces = [
+        (src.line_starts[i], src.line_starts[i] + len(src.line_text(i)))
+        for i in range(src.line_count)
+    ]
+    return prose.build(src, pieces)
+
+
+@pytest.mark.parametrize(
+    ("markdown", "folded"),
+    [
+        ("the **Information**\nCommissioner’s _Office_", "the Information Commissioner’s Office"),
+        (
+            "see [our form](https://acme.example/contact) now",
+            "see our form https://acme.example/contact now",
+        ),
+        ("mail <privacy@acme.example>", "mail privacy@acme.example"),
+        ("keep `first_last@acme.example` intact", "keep first_last@acme.example intact"),
+        ("a <!-- hidden --> b", "a b"),
+        ("  • Names and contact details", "Names and contact details"),
+        ("· Addresses", "Addresses"),
+        ("o We collect data", "We collect data"),
+        ("Tom &amp; Jerry", "Tom & Jerry"),
+        ("line one  \nline\ttwo\u00a0three", "line one line two three"),
+    ],
+)
+def test_markup_is_removed_and_whitespace_folded(markdown: str, folded: str) -> None:
+    assert _whole(markdown).text == folded
+
+
+def test_match_across_a_hard_line_break_maps_to_both_lines() -> None:
+    text = "complain to the Information\nCommissioners Office today"
+    p = _whole(text)
+    start = p.text.index("Information Commissioners Office")
+    loc = p.location(start, start + len("Information Commissioners Office"))
+    assert (loc.line, loc.column) == (1, 17)
+    assert (loc.end_line, loc.end_column) == (2, 21)
+
+
+def test_offsets_skip_removed_markup() -> None:
+    p = _whole("Email **privacy@acme.example** now")
+    start = p.text.index("privacy@")
+    loc = p.location(start, start + len("privacy@acme.example"))
+    assert (loc.line, loc.column, loc.end_column) == (1, 9, 29)
+
+
+def test_block_prose_maps_into_the_file_past_list_markers_and_quotes() -> None:
+    doc = parse_text("# T\n\n- first item\n  with **more**\n\n> quoted text\n> here\n")
+    item, quote = doc.blocks[1], doc.blocks[2]
+    assert (item.kind, item.text, quote.kind, quote.text) == (
+        "list_item",
+        "first item with more",
+        "quote",
+        "quoted text here",
+    )
+    start = item.text.index("more")
+    assert item.prose.location(start, start + 4).line == 4
+    assert quote.prose.location(quote.text.index("here"), quote.text.index("here") + 4).column == 3

@@ -1,0 +1,160 @@
+"""The section tree: Markdown headings, inferred headings, nesting, exclusions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES, headings, parse_file, parse_text, seed
+
+PARSER = FIXTURES / "parser"
+
+
+def test_markdown_headings_front_matter_and_exclusions() -> None:
+    doc = parse_file(PARSER / "markdown_headings.md")
+    assert headings(doc) == [
+        (7, 1, "Privacy policy"),
+        (11, 2, "Who we are"),
+        (18, 2, "What we collect"),
+        (32, 2, "Setext section"),
+        (37, 3, "Your rights"),
+    ]
+    assert doc.front_matter is not None
+    assert str(doc.front_matter.values["last_updated"]) == "2026-03-01"
+    assert doc.front_matter.key_lines["last_updated"] == 3
+    prose = " ".join(b.text for b in doc.blocks)
+    # Front matter, HTML comments and code are never prose.
+    assert "1999" not in prose and "2002" not in prose and "lang: en" not in prose
+    kinds = [(b.kind, b.line) for b in doc.blocks]
+    assert ("table", 20) in kinds and ("list_item", 25) in kinds
+    table = next(b for b in doc.blocks if b.kind == "table")
+    assert table.text == "Data Why Name To send orders Email To send receipts"
+
+
+def test_nesting_follows_levels() -> None:
+    doc = parse_file(PARSER / "markdown_headings.md")
+    (top,) = doc.root.children
+    assert [c.title for c in top.children] == ["Who we are", "What we collect", "Setext section"]
+    assert [c.title for c in top.children[2].children] == ["Your rights"]
+
+
+def test_numbered_headings_skip_contents_lists_and_nest_clauses() -> None:
+    doc = parse_file(PARSER / "numbered_headings.md")
+    assert headings(doc) == [
+        (1, 1, "Acme Privacy Notice"),
+        (9, 1, "1. Introduction"),
+        (13, 1, "2. Your rights"),
+        (14, 2, "2.1. Access"),
+        (18, 2, "2.2 Erasure"),
+        (25, 2, "2.3"),
+        (28, 1, "3. Contact"),
+    ]
+    rights = doc.root.children[2]
+    assert [c.number for c in rights.children] == ["2.1", "2.2", "2.3"]
+    # A clause keeps its sentence as body prose, without the number.
+    clause = rights.children[2]
+    assert clause.kind == "clause"
+    assert (
+        clause.blocks[0].text
+        == "We may refuse a request that is manifestly unfounded or excessive."
+    )
+
+
+def test_plain_line_headings_stop_at_addresses_and_labels() -> None:
+    doc = parse_file(PARSER / "plain_headings.md")
+    assert headings(doc) == [
+        (1, 1, "Privacy Notice"),
+        (5, 1, "Who we are"),
+        (9, 1, "What we collect"),
+        (15, 1, "How long do we keep it?"),
+    ]
+    bullets = [b.text for b in doc.blocks if b.line == 11]
+    assert bullets == [
+        "We collect your name, your address and your order history. "
+        "Names and contact details Order history"
+    ]
+
+
+def test_hard_wrapped_document_in_one_paragraph() -> None:
+    doc = parse_file(PARSER / "hard_wrapped.md")
+    assert headings(doc) == [
+        (1, 1, "Privacy Policy"),
+        (6, 1, "Who we are"),
+        (13, 1, "1. How we use your information"),
+        (14, 2, "1.1"),
+        (16, 2, "1.2 Sending marketing"),
+        (18, 1, "2. Complaints"),
+        (21, 2, "What is a complaint?"),
+    ]
+    complaints = next(s for s in doc.sections() if s.number == "2")
+    text = complaints.blocks[0].text
+    assert text == "You can complain to the Information Commissioners Office on 0303 123 1113."
+    start = text.index("Information Commissioners")
+    loc = complaints.blocks[0].prose.location(
+        start, start + len("Information Commissioners Office")
+    )
+    assert (loc.line, loc.column, loc.end_line, loc.end_column) == (19, 25, 20, 21)
+
+
+@pytest.mark.parametrize("name", ["crlf.md", "bom.md"])
+def test_crlf_and_bom_files_keep_lines_and_columns(name: str) -> None:
+    doc = parse_file(PARSER / name)
+    contact = next(s for s in doc.sections() if s.title == "Contact us")
+    block = contact.blocks[0]
+    start = block.text.index("privacy@")
+    loc = block.prose.location(start, start + len("privacy@acme.example"))
+    assert (loc.line, loc.column) == ((7, 7) if name == "crlf.md" else (5, 7))
+
+
+def test_markdown_headings_turn_inference_off() -> None:
+    doc = parse_text("# Policy\n\n## Data\n\nWho we are\n\nWe are a shop. We sell things.\n")
+    assert headings(doc) == [(1, 1, "Policy"), (3, 2, "Data")]
+
+
+def test_a_bulleted_line_is_never_a_heading() -> None:
+    doc = parse_text(
+        "Title\n\nIntro text here.\n\n• Names and details\n\nMore text follows here.\n"
+    )
+    assert [t for _, _, t in headings(doc)] == ["Title"]
+
+
+# The headings named in the foundation issue, on the real notices.
+SEED_HEADINGS = {
+    "000": [
+        (7, "Collection of Personal Information"),
+        (35, "What we do with it"),
+        (81, "Website Cookies"),
+    ],
+    "001": [(7, "Welke persoonsgegevens verwerken wij?"), (71, "Contact"), (83, "Versie")],
+    "002": [
+        (n, f"{i}.")
+        for i, n in enumerate([94, 153, 160, 190, 235, 251, 262, 283, 303, 309, 326], start=1)
+    ]
+    + [(11, "Who we are and what we do"), (55, "About this policy")],
+    "003": [(n, f"{i}.") for i, n in enumerate([3, 9, 19, 25, 42, 48, 58, 68, 92, 98], start=1)],
+    "004": [(6, "Contact details"), (92, "How to complain")],
+}
+
+
+@pytest.mark.parametrize("prefix", sorted(SEED_HEADINGS))
+def test_seed_headings_are_found_at_their_lines(seeds: Path, prefix: str) -> None:
+    found = {(s.line, s.title) for s in parse_file(seed(seeds, prefix)).sections()}
+    for line, title in SEED_HEADINGS[prefix]:
+        assert any(n == line and t.startswith(title) for n, t in found), (line, title)
+
+
+def test_seed_002_clauses_nest_under_their_section(seeds: Path) -> None:
+    doc = parse_file(seed(seeds, "002"))
+    section1 = next(s for s in doc.sections() if s.number == "1")
+    assert [c.number for c in section1.children] == ["1.1", "1.2", "1.3", "1.3a", "1.4"]
+    cookies = next(s for s in doc.sections() if s.number == "8")
+    assert [c.title for c in cookies.children] == [
+        "What is a cookie?",
+        "How do I stop using cookies?",
+    ]
+
+
+def test_seed_004_has_no_address_lines_as_headings(seeds: Path) -> None:
+    lines = {s.line for s in parse_file(seed(seeds, "004")).sections()}
+    assert lines.isdisjoint(range(95, 104))
