@@ -5,7 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from policylint.document import Document
+    from policylint.knowledge import Knowledge
+    from policylint.profile import Profile
+    from policylint.source import Location
 
 
 @dataclass(frozen=True)
@@ -14,13 +20,15 @@ class Settings:
 
     ``today`` is the reference date for staleness; it is injected so that
     tests never depend on the wall clock. ``jurisdictions`` and ``language``
-    override what is detected from each document.
+    override what is detected from each document. ``knowledge`` replaces the
+    built-in pack data (tests, extra packs).
     """
 
     today: dt.date = field(default_factory=dt.date.today)
     jurisdictions: frozenset[str] | None = None
     language: str | None = None
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    knowledge: Knowledge | None = None
 
 
 @dataclass(frozen=True)
@@ -34,3 +42,28 @@ class RuleContext:
     def today(self) -> dt.date:
         """The reference date."""
         return self.settings.today
+
+    @property
+    def knowledge(self) -> Knowledge:
+        """The pack data rules read (built-in unless the settings say otherwise)."""
+        if self.settings.knowledge is not None:
+            return self.settings.knowledge
+        from policylint.knowledge import builtin
+
+        return builtin()
+
+    def profile(self, doc: Document) -> Profile:
+        """The document's language and jurisdictions."""
+        from policylint import profile
+
+        return profile.of(doc, self.settings, self.knowledge)
+
+
+def document_location(doc: Document) -> Location:
+    """Where a finding about something missing from the whole document points."""
+    from policylint.source import Location
+
+    line = doc.title_line
+    return Location(
+        line, 1, line, len(doc.source.line_text(line - 1)) + 1 if doc.source.text else 2
+    )

@@ -89,6 +89,8 @@ class Document:
     blocks: list[Block]
     comments: list[Comment]
     markdown_headings: int
+    cache: dict[str, Any] = field(default_factory=dict, repr=False)
+    """Analyses shared by several rules (dates found, profile), computed once."""
 
     @property
     def path(self) -> str:

@@ -143,3 +143,57 @@ def build(source: Source, pieces: Iterable[tuple[int, int]], *, table: bool = Fa
         seg_origins.append(raw_to_source(cursor))
         out.append(raw[cursor:stop])
     return Prose("".join(out), source, seg_starts, seg_origins)
+
+
+# A sentence ends at . ! or ? followed by a space and a capital, digit or
+# quote; abbreviations ("e.g.", "St.", "B.V.") do not end one.
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+(?=[\"“‘(\[]?[A-Z0-9À-Ý])")
+_ABBREVIATIONS = frozenset(
+    [
+        "e.g",
+        "i.e",
+        "etc",
+        "st",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "no",
+        "nr",
+        "vs",
+        "b.v",
+        "n.v",
+        "bijv",
+        "o.a",
+        "t.b.v",
+        "ca",
+        "incl",
+        "excl",
+        "ltd",
+        "co",
+        "inc",
+    ]
+)
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each sentence in folded prose ``text``."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        word = text[max(start, match.start() - 6) : match.start()].rsplit(" ", 1)[-1].lower()
+        if word.strip("(") in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+            continue
+        spans.append((start, match.start() + 1))
+        start = match.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def sentence_at(text: str, index: int) -> tuple[int, int]:
+    """The span of the sentence of ``text`` that holds character ``index``."""
+    for start, end in sentence_spans(text):
+        if start <= index < end:
+            return start, end
+    return 0, len(text)

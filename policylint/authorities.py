@@ -1,0 +1,167 @@
+"""Where a notice names a supervisory authority, and which details are its.
+
+A phone number, address or website belongs to an authority when it is one
+the packs list for it (its helpline, its postcode, its site), or when it is
+given *for* it: after its name in the same sentence, before the sentence
+turns back to the organisation ("us", "our", "ons"), or in the next sentence
+when that one starts by pointing back ("Their telephone number is ...").
+Everything else, even a number printed right below, is the organisation's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from policylint import phones
+from policylint.document import Block, Document
+from policylint.knowledge import Authority, Knowledge
+from policylint.profile import Profile
+from policylint.prose import sentence_spans
+from policylint.source import Location
+
+_ORGANISATION = re.compile(r"\b(?:us|our|we|ours|ons|onze|wij)\b", re.IGNORECASE)
+_POINTS_BACK = re.compile(
+    r"(?:their|its|they|the\s+regulator[’']?s?|hun|zij|ze|deze)\b", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An authority named in a block, at prose offsets ``[start, end)``."""
+
+    authority: Authority
+    block: Block
+    start: int
+    end: int
+
+    @property
+    def location(self) -> Location:
+        """Where the name is in the file."""
+        return self.block.prose.location(self.start, self.end)
+
+
+@dataclass(frozen=True)
+class GivenPhone:
+    """A phone number given for an authority."""
+
+    authority: Authority
+    phone: phones.Phone
+    location: Location
+
+
+@cache
+def number_keys(authority: Authority, regions: tuple[str, ...]) -> frozenset[str]:
+    """The identities of every number the packs list for an authority."""
+    own = (authority.country.replace("UK", "GB"), *regions)
+    found = (phones.key(n, own) for n in (*authority.helplines, *authority.other_numbers))
+    return frozenset(k for k in found if k)
+
+
+def mentions(doc: Document, knowledge: Knowledge) -> list[Mention]:
+    """Every mention of every known authority, in document order (computed once)."""
+    cached = doc.cache.get("authority_mentions")
+    if isinstance(cached, list):
+        return cached
+    found = [
+        Mention(authority, block, m.start(), m.end())
+        for block in doc.blocks
+        for authority in knowledge.authorities
+        for m in authority.names.finditer(block.text)
+    ]
+    found.sort(key=lambda m: (m.block.line, m.location.column))
+    doc.cache["authority_mentions"] = found
+    return found
+
+
+def generic_mention(doc: Document, knowledge: Knowledge, profile: Profile) -> Location | None:
+    """Where the notice points to "a supervisory authority" without naming one."""
+    for lang in dict.fromkeys([profile.language, "en"]):
+        pattern = knowledge.generic_authority.get(lang)
+        if pattern is None:
+            continue
+        for block in doc.blocks:
+            match = pattern.search(block.text)
+            if match:
+                return block.prose.location(match.start(), match.end())
+    return None
+
+
+def contexts(doc: Document, knowledge: Knowledge) -> dict[int, list[tuple[int, int, Authority]]]:
+    """Per block (by id), the prose ranges in which details are given for an authority."""
+    ranges: dict[int, list[tuple[int, int, Authority]]] = {}
+    for mention in mentions(doc, knowledge):
+        text = mention.block.text
+        spans = sentence_spans(text)
+        for index, (start, end) in enumerate(spans):
+            if not start <= mention.start < end:
+                continue
+            stop = _cut(text, mention.end, end)
+            if stop == end and index + 1 < len(spans):
+                nxt_start, nxt_end = spans[index + 1]
+                if _POINTS_BACK.match(text, nxt_start):
+                    stop = _cut(text, nxt_start + 1, nxt_end)
+            ranges.setdefault(id(mention.block), []).append(
+                (mention.start, stop, mention.authority)
+            )
+            break
+    return ranges
+
+
+def _cut(text: str, start: int, end: int) -> int:
+    organisation = _ORGANISATION.search(text, start, end)
+    return organisation.start() if organisation else end
+
+
+def owner_by_context(
+    ranges: dict[int, list[tuple[int, int, Authority]]], block: Block, offset: int
+) -> Authority | None:
+    """The authority a detail at ``offset`` of ``block`` is given for, if any."""
+    for start, stop, authority in ranges.get(id(block), ()):
+        if start <= offset < stop:
+            return authority
+    return None
+
+
+def owner_by_data(
+    knowledge: Knowledge, text: str, phone_key: str | None, regions: tuple[str, ...]
+) -> Authority | None:
+    """The authority whose listed number, website or postcode ``text`` is."""
+    lowered = text.lower()
+    for authority in knowledge.authorities:
+        if phone_key and phone_key in number_keys(authority, regions):
+            return authority
+        if any(site in lowered for site in authority.websites):
+            return authority
+        if any(code.lower() == lowered.strip() for code in authority.postcodes):
+            return authority
+    return None
+
+
+def phones_given(doc: Document, knowledge: Knowledge, profile: Profile) -> list[GivenPhone]:
+    """Phone numbers given for an authority (by context or by being its number)."""
+    cached = doc.cache.get("authority_phones")
+    if isinstance(cached, list):
+        return cached
+    ranges = contexts(doc, knowledge)
+    given: list[GivenPhone] = []
+    for block in doc.blocks:
+        for phone in document_phones(doc, block, profile):
+            authority = owner_by_data(
+                knowledge, "", phone.key, profile.regions
+            ) or owner_by_context(ranges, block, phone.start)
+            if authority is not None:
+                given.append(
+                    GivenPhone(authority, phone, block.prose.location(phone.start, phone.end))
+                )
+    doc.cache["authority_phones"] = given
+    return given
+
+
+def document_phones(doc: Document, block: Block, profile: Profile) -> list[phones.Phone]:
+    """The phone numbers of one block (computed once per block)."""
+    table: dict[int, list[phones.Phone]] = doc.cache.setdefault("phones", {})
+    if id(block) not in table:
+        table[id(block)] = list(phones.find(block.text, profile.regions))
+    return table[id(block)]

@@ -1,0 +1,74 @@
+"""Ways to reach the organisation: email, phone, postal address, contact form.
+
+An authority's details are not the organisation's (see ``authorities``).
+``organisation_contacts`` yields the cheap kinds first, so a rule that only
+needs to know whether there is one stops at the first email address and
+never loads the phone-number library.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from policylint import authorities
+from policylint.document import Block, Document
+from policylint.knowledge import Knowledge
+from policylint.profile import Profile
+from policylint.source import Location
+
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>()\"']+[^\s<>()\"'.,;:!?]")
+_FORM_WORDS = re.compile(
+    r"contact\s*form|web\s*form|online\s+form|contactformulier|webformulier", re.I
+)
+
+
+@dataclass(frozen=True)
+class ContactPoint:
+    """One way to reach the organisation, and where it is written."""
+
+    kind: str  # "email" | "form" | "postal" | "phone"
+    text: str
+    location: Location
+
+
+def organisation_contacts(
+    doc: Document, knowledge: Knowledge, profile: Profile
+) -> Iterator[ContactPoint]:
+    """The organisation's contact details, cheapest kinds first."""
+    ranges = authorities.contexts(doc, knowledge)
+    regions = profile.regions
+
+    def theirs(block: Block, start: int, text: str, phone_key: str | None = None) -> bool:
+        return (
+            authorities.owner_by_data(knowledge, text, phone_key, regions) is not None
+            or authorities.owner_by_context(ranges, block, start) is not None
+        )
+
+    for block in doc.blocks:
+        for m in _EMAIL.finditer(block.text):
+            if not theirs(block, m.start(), m.group(0)):
+                yield ContactPoint("email", m.group(0), block.prose.location(m.start(), m.end()))
+    for block in doc.blocks:
+        for m in _URL.finditer(block.text):
+            url = m.group(0)
+            path = url.split("//", 1)[-1].partition("/")[2]
+            before = block.text[max(0, m.start() - 40) : m.start()]
+            is_form = knowledge.contact_form_url.search(path) or _FORM_WORDS.search(before)
+            if is_form and not theirs(block, m.start(), url):
+                yield ContactPoint("form", url, block.prose.location(m.start(), m.end()))
+    for block in doc.blocks:
+        for pattern in knowledge.postcodes.values():
+            for m in pattern.finditer(block.text):
+                if not theirs(block, m.start(), m.group(0)):
+                    yield ContactPoint(
+                        "postal", m.group(0), block.prose.location(m.start(), m.end())
+                    )
+    for block in doc.blocks:
+        for phone in authorities.document_phones(doc, block, profile):
+            if not theirs(block, phone.start, phone.text, phone.key):
+                yield ContactPoint(
+                    "phone", phone.text, block.prose.location(phone.start, phone.end)
+                )

@@ -1,0 +1,267 @@
+"""Dates in notices, and the ones that say when the notice was last updated.
+
+A date only counts when a label introduces it ("Last updated:", "Datum
+afgifte:", "This version 2.0 was last updated and issued on") or a front
+matter key holds it, so "GDPR came into effect on 25 May 2018" or
+"Established in 1983" never do. The labels and month names are data in
+``rules/dates.yaml``; this module knows how dates are written.
+
+Parsing is ours rather than a library's: notices write dates in a handful of
+shapes, day-first in Europe, with Dutch month names and English ordinals,
+and a general parser (dateutil, dateparser) guesses far more than we want or
+costs more start-up time than the whole rest of the linter.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import TypeVar
+
+from policylint.document import Block, Document
+from policylint.knowledge import Knowledge
+from policylint.profile import Profile
+from policylint.prose import sentence_at
+from policylint.source import Location
+
+
+@dataclass(frozen=True)
+class PolicyDate:
+    """A last-updated date as written, and the last day it can mean.
+
+    "May 2018" has precision "month" and value 2018-05-31: staleness gives a
+    notice the benefit of the doubt.
+    """
+
+    value: dt.date
+    text: str
+    precision: str  # "day" | "month" | "year"
+    location: Location
+
+    @property
+    def earliest(self) -> dt.date:
+        """The first day the date as written can mean ("May 2018": 1 May)."""
+        if self.precision == "year":
+            return dt.date(self.value.year, 1, 1)
+        if self.precision == "month":
+            return self.value.replace(day=1)
+        return self.value
+
+
+@dataclass(frozen=True)
+class BadDate:
+    """A last-updated label whose date cannot be used, and why."""
+
+    text: str
+    reason: str
+    location: Location
+
+
+_Found = TypeVar("_Found", PolicyDate, BadDate)
+
+
+@dataclass(frozen=True)
+class LastUpdated:
+    """Every last-updated date of a document, and the labels that failed."""
+
+    dates: tuple[PolicyDate, ...]
+    invalid: tuple[BadDate, ...]
+
+
+@cache
+def _date_pattern(months: tuple[str, ...]) -> re.Pattern[str]:
+    month = "|".join(sorted((re.escape(m) for m in months), key=len, reverse=True))
+    ordinal = r"(?:st|nd|rd|th|ste|de|e)?"
+    return re.compile(
+        rf"""
+          (?P<iso_y>\d{{4}})[-/.](?P<iso_m>\d{{1,2}})[-/.](?P<iso_d>\d{{1,2}})\b
+        | (?P<num_a>\d{{1,2}})[-/.](?P<num_b>\d{{1,2}})[-/.](?P<num_y>\d{{4}}|\d{{2}})\b
+        | (?P<dmy_d>\d{{1,2}}){ordinal}\.?\s+(?:of\s+)?
+          (?P<dmy_m>{month})\b\.?,?\s+(?P<dmy_y>\d{{4}})\b
+        | (?P<mdy_m>{month})\b\.?\s+(?P<mdy_d>\d{{1,2}}){ordinal},?\s+(?P<mdy_y>\d{{4}})\b
+        | (?P<my_m>{month})\b\.?,?\s+(?P<my_y>\d{{4}})\b
+        """,
+        re.IGNORECASE | re.VERBOSE,
+    )
+
+
+_YEAR_ONLY = re.compile(r"\s*[:–-]?\s*(?:in\s+)?((?:19|20)\d{2})\b(?![-/.]\d)")
+_LABEL_VALUE = re.compile(r"\s*[:–-]\s*(\S[^.;]{0,40})")
+_DATE_SHAPED = re.compile(r"\d")
+
+
+def parse_date(
+    text: str, knowledge: Knowledge, *, month_first: bool = False
+) -> tuple[dt.date, str, str] | None:
+    """Parse a whole string as a date: (last day it can mean, precision, how).
+
+    Raises ValueError for a date-shaped string that is no real date.
+    """
+    match = _date_pattern(tuple(knowledge.months)).match(text.strip())
+    if match is None:
+        year = re.fullmatch(r"(?:19|20)\d{2}", text.strip())
+        return (dt.date(int(text), 12, 31), "year", text.strip()) if year else None
+    return _value(match, knowledge, month_first=month_first)
+
+
+def _value(
+    match: re.Match[str], knowledge: Knowledge, *, month_first: bool
+) -> tuple[dt.date, str, str]:
+    g = match.groupdict()
+    if g["iso_y"]:
+        return dt.date(int(g["iso_y"]), int(g["iso_m"]), int(g["iso_d"])), "day", match.group(0)
+    if g["num_a"]:
+        a, b, year = int(g["num_a"]), int(g["num_b"]), int(g["num_y"])
+        year += 2000 if year < 100 else 0
+        day, month = (b, a) if (month_first and a <= 12) or b > 12 else (a, b)
+        return dt.date(year, month, day), "day", match.group(0)
+    if g["dmy_d"]:
+        month = knowledge.months[g["dmy_m"].lower()]
+        return dt.date(int(g["dmy_y"]), month, int(g["dmy_d"])), "day", match.group(0)
+    if g["mdy_m"]:
+        month = knowledge.months[g["mdy_m"].lower()]
+        return dt.date(int(g["mdy_y"]), month, int(g["mdy_d"])), "day", match.group(0)
+    month = knowledge.months[g["my_m"].lower()]
+    year = int(g["my_y"])
+    return dt.date(year, month, calendar.monthrange(year, month)[1]), "month", match.group(0)
+
+
+def last_updated(doc: Document, knowledge: Knowledge, profile: Profile) -> LastUpdated:
+    """Every last-updated date in the front matter and the body (computed once)."""
+    cached = doc.cache.get("last_updated")
+    if isinstance(cached, LastUpdated):
+        return cached
+    dates: list[PolicyDate] = []
+    invalid: list[BadDate] = []
+    _from_front_matter(doc, knowledge, dates, invalid)
+    languages = dict.fromkeys([profile.language, "en"])
+    month_first = profile.jurisdictions == {"US"}
+    blocks = doc.blocks
+    for index, block in enumerate(blocks):
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        for lang in languages:
+            _from_block(block, following, lang, knowledge, month_first, dates, invalid)
+    result = LastUpdated(tuple(_unique(dates)), tuple(_unique(invalid)))
+    doc.cache["last_updated"] = result
+    return result
+
+
+def _unique(items: list[_Found]) -> list[_Found]:
+    seen: set[tuple[int, int]] = set()
+    out: list[_Found] = []
+    for item in items:
+        key = (item.location.line, item.location.column)
+        if key not in seen:
+            seen.add(key)
+            out.append(item)
+    return out
+
+
+def _from_front_matter(
+    doc: Document, knowledge: Knowledge, dates: list[PolicyDate], invalid: list[BadDate]
+) -> None:
+    matter = doc.front_matter
+    if matter is None:
+        return
+    for key in knowledge.front_matter_keys:
+        if key not in matter.values:
+            continue
+        value = matter.values[key]
+        line = matter.key_lines.get(key, 1)
+        text = doc.source.line_text(line - 1)
+        column = text.find(":") + 2 if ":" in text else 1
+        column += len(text[column - 1 :]) - len(text[column - 1 :].lstrip())
+        location = Location(line, column, line, max(column + 1, len(text.rstrip()) + 1))
+        if isinstance(value, dt.datetime):
+            dates.append(PolicyDate(value.date(), str(value.date()), "day", location))
+        elif isinstance(value, dt.date):
+            dates.append(PolicyDate(value, str(value), "day", location))
+        else:
+            raw = str(value).strip().strip("\"'")
+            try:
+                parsed = parse_date(raw, knowledge)
+            except ValueError:
+                invalid.append(BadDate(raw, "is not a real date", location))
+                continue
+            if parsed is None:
+                invalid.append(BadDate(raw, "cannot be read as a date", location))
+            else:
+                dates.append(PolicyDate(parsed[0], raw, parsed[1], location))
+
+
+def _from_block(
+    block: Block,
+    following: Block | None,
+    lang: str,
+    knowledge: Knowledge,
+    month_first: bool,
+    dates: list[PolicyDate],
+    invalid: list[BadDate],
+) -> None:
+    text = block.text
+    kinds = (
+        ("strong", knowledge.date_labels.get(lang)),
+        ("generic", knowledge.generic_date_labels.get(lang)),
+        ("weak", knowledge.weak_date_labels.get(lang)),
+    )
+    for kind, pattern in kinds:
+        if pattern is None:
+            continue
+        for label in pattern.finditer(text):
+            start, end = sentence_at(text, label.start())
+            if kind == "weak" and knowledge.law_context.search(text, start, end):
+                continue
+            if (
+                block.kind == "heading"
+                and following is not None
+                and not text[label.end() :].strip(" :")
+            ):
+                # "## Last updated" with the date in the paragraph below it.
+                _after_label(
+                    following, 0, len(following.text), kind, knowledge, month_first, dates, invalid
+                )
+            else:
+                _after_label(block, label.end(), end, kind, knowledge, month_first, dates, invalid)
+
+
+def _after_label(
+    block: Block,
+    at: int,
+    sentence_end: int,
+    kind: str,
+    knowledge: Knowledge,
+    month_first: bool,
+    dates: list[PolicyDate],
+    invalid: list[BadDate],
+) -> None:
+    text = block.text
+    stop = min(max(sentence_end, at + 30), at + knowledge.label_reach, len(text))
+    window = text[at:stop]
+    match = _date_pattern(tuple(knowledge.months)).search(window)
+    if match is not None:
+        location = block.prose.location(at + match.start(), at + match.end())
+        try:
+            value, precision, written = _value(match, knowledge, month_first=month_first)
+        except ValueError:
+            invalid.append(BadDate(match.group(0), "is not a real date", location))
+            return
+        dates.append(PolicyDate(value, written, precision, location))
+        return
+    year = _YEAR_ONLY.match(window)
+    if year is not None:
+        location = block.prose.location(at + year.start(1), at + year.end(1))
+        dates.append(
+            PolicyDate(dt.date(int(year.group(1)), 12, 31), year.group(1), "year", location)
+        )
+        return
+    if kind != "strong":
+        return
+    label_value = _LABEL_VALUE.match(window)
+    if label_value is not None:
+        shown = label_value.group(1).strip()
+        begin = at + label_value.start(1)
+        location = block.prose.location(begin, begin + len(shown))
+        invalid.append(BadDate(shown, "cannot be read as a date", location))

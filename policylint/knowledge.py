@@ -1,0 +1,190 @@
+"""The knowledge a compliance team owns, loaded from the YAML packs in ``rules/``.
+
+Phrases that mark a "last updated" date, authorities with their names,
+helplines and websites, fee wording, jurisdiction evidence: all of it is data
+under ``data:`` in the built-in packs, compiled here once per process into
+regular expressions and lookup tables for the Python rules. Changing a
+helpline or adding a language never needs Python.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+LANGUAGES = ("en", "nl")
+
+
+def builtin_pack_dir() -> Path:
+    """Where the built-in packs are: inside the wheel, or ``rules/`` in a checkout."""
+    here = Path(__file__).resolve().parent
+    shipped = here / "packs"
+    return shipped if shipped.is_dir() else here.parent / "rules"
+
+
+def builtin_pack_files() -> list[Path]:
+    """The built-in pack files, in a stable order."""
+    return sorted(builtin_pack_dir().glob("*.yaml"))
+
+
+def compile_any(patterns: Iterable[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
+    """One regex matching any of ``patterns`` (never matches when there are none)."""
+    parts = [f"(?:{p})" for p in patterns]
+    return re.compile("|".join(parts) if parts else r"(?!x)x", flags)
+
+
+def by_language(section: Mapping[str, Iterable[str]]) -> dict[str, re.Pattern[str]]:
+    """``{lang: [patterns]}`` to ``{lang: compiled}``."""
+    return {lang: compile_any(patterns) for lang, patterns in section.items()}
+
+
+@dataclass(frozen=True)
+class Authority:
+    """A supervisory authority as the packs describe it."""
+
+    id: str
+    name: str
+    short: str | None
+    jurisdiction: str
+    country: str
+    names: re.Pattern[str]
+    helplines: tuple[str, ...]
+    other_numbers: tuple[str, ...]
+    websites: tuple[str, ...]
+    postcodes: tuple[str, ...]
+
+    @property
+    def label(self) -> str:
+        """How messages name it: the short form when it has one."""
+        return self.short or self.name
+
+
+@dataclass(frozen=True)
+class FeeLexicon:
+    """The fee-claim phrases of one language."""
+
+    claims: re.Pattern[str]
+    requests: re.Pattern[str]
+    lawful: re.Pattern[str]
+    negation: re.Pattern[str]
+    not_requests: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What points to one jurisdiction, with weights."""
+
+    patterns: tuple[tuple[re.Pattern[str], int], ...]
+    postcode: int
+    language: Mapping[str, int]
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    """Everything the built-in Python rules read from the packs."""
+
+    authorities: tuple[Authority, ...]
+    generic_authority: Mapping[str, re.Pattern[str]]
+    date_labels: Mapping[str, re.Pattern[str]]
+    generic_date_labels: Mapping[str, re.Pattern[str]]
+    weak_date_labels: Mapping[str, re.Pattern[str]]
+    law_context: re.Pattern[str]
+    label_reach: int
+    front_matter_keys: tuple[str, ...]
+    months: Mapping[str, int]
+    fees: Mapping[str, FeeLexicon]
+    contact_form_url: re.Pattern[str]
+    postcodes: Mapping[str, re.Pattern[str]]
+    evidence: Mapping[str, Evidence]
+    threshold: int
+    stopwords: Mapping[str, frozenset[str]]
+
+
+def load_data(paths: Iterable[Path]) -> dict[str, Any]:
+    """Merge the ``data:`` sections of packs: mappings merge, lists append."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
+    merged: dict[str, Any] = {}
+    for path in paths:
+        with open(path, encoding="utf-8") as handle:
+            pack = yaml.load(handle, Loader=loader) or {}
+        _merge(merged, pack.get("data") or {})
+    return merged
+
+
+def _merge(into: dict[str, Any], new: Mapping[str, Any]) -> None:
+    for key, value in new.items():
+        if isinstance(value, Mapping) and isinstance(into.get(key), dict):
+            _merge(into[key], value)
+        elif isinstance(value, list) and isinstance(into.get(key), list):
+            into[key] = into[key] + value
+        else:
+            into[key] = value
+
+
+@cache
+def builtin() -> Knowledge:
+    """The knowledge in the built-in packs, compiled once per process."""
+    return compile_knowledge(load_data(builtin_pack_files()))
+
+
+def compile_knowledge(data: Mapping[str, Any]) -> Knowledge:
+    """Compile merged pack data into a Knowledge."""
+    dates = data["last-updated"]
+    contact = data["contact"]
+    juris = data["jurisdictions"]
+    return Knowledge(
+        authorities=tuple(_authority(a) for a in data["authorities"]),
+        generic_authority=by_language(data.get("generic-authority", {})),
+        date_labels=by_language(dates["labels"]),
+        generic_date_labels=by_language(dates.get("generic-labels", {})),
+        weak_date_labels=by_language(dates.get("weak-labels", {})),
+        law_context=compile_any(dates.get("law-context", [])),
+        label_reach=int(dates.get("label-reach", 60)),
+        front_matter_keys=tuple(dates["front-matter-keys"]),
+        months={k.lower(): int(v) for table in dates["months"].values() for k, v in table.items()},
+        fees={
+            lang: FeeLexicon(
+                claims=compile_any(lex["claims"]),
+                requests=compile_any(lex["requests"]),
+                lawful=compile_any(lex.get("lawful", [])),
+                negation=compile_any(lex.get("negation", [])),
+                not_requests=compile_any(lex.get("not-requests", [])),
+            )
+            for lang, lex in data["fee-claims"].items()
+        },
+        contact_form_url=compile_any(contact["form-url"]),
+        postcodes={k: re.compile(v) for k, v in contact["postcodes"].items()},
+        evidence={
+            name: Evidence(
+                patterns=tuple(
+                    (re.compile(p, re.IGNORECASE), int(w)) for p, w in spec.get("patterns", [])
+                ),
+                postcode=int(spec.get("postcode", 0)),
+                language={k: int(v) for k, v in (spec.get("language") or {}).items()},
+            )
+            for name, spec in juris["evidence"].items()
+        },
+        threshold=int(juris.get("threshold", 2)),
+        stopwords={lang: frozenset(words) for lang, words in data.get("languages", {}).items()},
+    )
+
+
+def _authority(spec: Mapping[str, Any]) -> Authority:
+    return Authority(
+        id=spec["id"],
+        name=spec["name"],
+        short=spec.get("short"),
+        jurisdiction=spec["jurisdiction"],
+        country=spec.get("country", spec["jurisdiction"]),
+        names=compile_any(spec["names"]),
+        helplines=tuple(spec.get("helplines", [])),
+        other_numbers=tuple(spec.get("other-numbers", [])),
+        websites=tuple(spec.get("websites", [])),
+        postcodes=tuple(spec.get("postcodes", [])),
+    )

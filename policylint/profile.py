@@ -1,0 +1,139 @@
+"""Which language a notice is written in and which law it answers to.
+
+Rules are language-aware (they read the phrases of the notice's language) and
+some apply only under a jurisdiction (a US-only notice needs no supervisory
+authority). Both are decided once per document, from the settings first,
+then front matter, then evidence in the text weighed as the jurisdictions
+pack says.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from policylint.context import Settings
+from policylint.document import Document
+from policylint.knowledge import LANGUAGES, Knowledge
+
+# UK and NL are GDPR-style regimes; the other EU/EEA members are "EU".
+GDPR_STYLE = frozenset({"UK", "NL", "EU"})
+EU_MEMBERS = frozenset(
+    [
+        "AT",
+        "BE",
+        "BG",
+        "HR",
+        "CY",
+        "CZ",
+        "DK",
+        "EE",
+        "FI",
+        "FR",
+        "DE",
+        "GR",
+        "HU",
+        "IE",
+        "IT",
+        "LV",
+        "LT",
+        "LU",
+        "MT",
+        "PL",
+        "PT",
+        "RO",
+        "SK",
+        "SI",
+        "ES",
+        "SE",
+        "IS",
+        "LI",
+        "NO",
+    ]
+)
+ALIASES = {"GB": "UK", "EEA": "EU", "NETHERLANDS": "NL", "USA": "US"}
+_WORDS = re.compile(r"[^\W\d_]+")
+_SAMPLE = 20_000  # characters: enough to tell a language, cheap on huge files
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A document's language and the jurisdictions that apply to it."""
+
+    language: str
+    jurisdictions: frozenset[str]
+
+    @property
+    def gdpr_style(self) -> bool:
+        """UK, Dutch or other EU/EEA law applies."""
+        return bool(self.jurisdictions & GDPR_STYLE)
+
+    @property
+    def regions(self) -> tuple[str, ...]:
+        """Phone-number regions to try for national numbers, most likely first."""
+        order = [
+            {"UK": "GB", "NL": "NL", "US": "US"}.get(j, "") for j in sorted(self.jurisdictions)
+        ]
+        fallback = ["NL", "GB"] if self.language == "nl" else ["GB", "NL"]
+        return tuple(dict.fromkeys(r for r in [*order, *fallback] if r))
+
+
+def normalise_jurisdiction(value: str) -> str:
+    """``"gb"`` -> ``"UK"``, ``"de"`` -> ``"EU"``; other codes upper-cased."""
+    code = ALIASES.get(value.strip().upper(), value.strip().upper())
+    return "EU" if code in EU_MEMBERS else code
+
+
+def of(doc: Document, settings: Settings, knowledge: Knowledge) -> Profile:
+    """The document's profile, computed once and kept on the document."""
+    cached = doc.cache.get("profile")
+    if isinstance(cached, Profile):
+        return cached
+    text = " ".join(block.text for block in doc.blocks)
+    language = settings.language or _front_matter_language(doc) or detect_language(text, knowledge)
+    jurisdictions = settings.jurisdictions or _front_matter_jurisdictions(doc)
+    if jurisdictions is None:
+        jurisdictions = detect_jurisdictions(text, language, knowledge)
+    profile = Profile(language, frozenset(jurisdictions))
+    doc.cache["profile"] = profile
+    return profile
+
+
+def detect_language(text: str, knowledge: Knowledge) -> str:
+    """The language whose common words occur most; English when unclear."""
+    counts = Counter(word.lower() for word in _WORDS.findall(text[:_SAMPLE]))
+    scores = {lang: sum(counts[w] for w in words) for lang, words in knowledge.stopwords.items()}
+    best = max(scores, key=lambda lang: scores[lang], default="en")
+    return best if scores.get(best, 0) > scores.get("en", 0) else "en"
+
+
+def detect_jurisdictions(text: str, language: str, knowledge: Knowledge) -> frozenset[str]:
+    """Jurisdictions whose weighed evidence reaches the threshold."""
+    found = set()
+    for name, evidence in knowledge.evidence.items():
+        score = sum(weight for pattern, weight in evidence.patterns if pattern.search(text))
+        postcode = knowledge.postcodes.get(name)
+        if evidence.postcode and postcode is not None and postcode.search(text):
+            score += evidence.postcode
+        score += evidence.language.get(language, 0)
+        if score >= knowledge.threshold:
+            found.add(name)
+    return frozenset(found)
+
+
+def _front_matter_language(doc: Document) -> str | None:
+    values = doc.front_matter.values if doc.front_matter else {}
+    lang = values.get("lang") or values.get("language")
+    if isinstance(lang, str) and lang[:2].lower() in LANGUAGES:
+        return lang[:2].lower()
+    return None
+
+
+def _front_matter_jurisdictions(doc: Document) -> frozenset[str] | None:
+    values = doc.front_matter.values if doc.front_matter else {}
+    raw = values.get("jurisdiction", values.get("jurisdictions"))
+    if raw is None:
+        return None
+    items = raw if isinstance(raw, list) else str(raw).replace(",", " ").split()
+    return frozenset(normalise_jurisdiction(str(item)) for item in items)

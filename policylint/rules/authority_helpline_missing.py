@@ -1,0 +1,42 @@
+"""The ICO or the Autoriteit Persoonsgegevens is named without its helpline.
+
+A reader told they may complain to the regulator should be able to reach
+it. For every authority whose helpline is listed in
+``rules/authorities.yaml`` (the ICO: 0303 123 1113; the Autoriteit
+Persoonsgegevens: 088 - 1805 250), naming it without giving that number
+(or another of its listed numbers) anywhere in the notice is reported at
+the first mention. A wrong number is reported by authority-helpline-wrong
+instead.
+
+Fires on:      you can complain to the Information Commissioner's Office.
+Does not fire: you can complain to the ICO on 0303 123 1113.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from policylint import authorities
+from policylint.context import RuleContext
+from policylint.document import Document
+from policylint.findings import Problem
+
+CODE, NAME, SEVERITY = "PL302", "authority-helpline-missing", "warning"
+OPTIONS: dict[str, object] = {}
+
+
+def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
+    """Report the first mention of each authority whose helpline is not given."""
+    knowledge = ctx.knowledge
+    profile = ctx.profile(doc)
+    given = {g.authority.id for g in authorities.phones_given(doc, knowledge, profile)}
+    reported: set[str] = set()
+    for mention in authorities.mentions(doc, knowledge):
+        authority = mention.authority
+        if not authority.helplines or authority.id in given or authority.id in reported:
+            continue
+        reported.add(authority.id)
+        yield Problem(
+            mention.location,
+            f"{authority.label} named without its helpline: add {authority.helplines[0]}",
+        )

@@ -1,0 +1,41 @@
+"""A phone number given for the ICO or the Autoriteit Persoonsgegevens is not theirs.
+
+Old notices keep numbers the regulator stopped answering years ago, and
+copy-paste puts the company's own number next to the regulator's name. A
+number counts as given for the authority when it follows the authority's
+name in the same sentence (before the sentence turns back to "us" or
+"our"), or in a next sentence that points back ("Their number is ...").
+It is compared, by country code and national number, with the numbers in
+``rules/authorities.yaml``.
+
+Fires on:      complain to the ICO on 0303 123 1114.
+Does not fire: complain to the ICO on 0303 123 1113.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from policylint import authorities
+from policylint.context import RuleContext
+from policylint.document import Document
+from policylint.findings import Problem
+
+CODE, NAME, SEVERITY = "PL303", "authority-helpline-wrong", "error"
+OPTIONS: dict[str, object] = {}
+
+
+def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
+    """Report each number given for an authority that is not one of its numbers."""
+    profile = ctx.profile(doc)
+    for given in authorities.phones_given(doc, ctx.knowledge, profile):
+        authority = given.authority
+        if not authority.helplines:
+            continue
+        if given.phone.key in authorities.number_keys(authority, profile.regions):
+            continue
+        yield Problem(
+            given.location,
+            f"{given.phone.text} is not a number of the {authority.label}: "
+            f"its helpline is {authority.helplines[0]}",
+        )

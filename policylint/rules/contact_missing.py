@@ -1,0 +1,36 @@
+"""The notice gives no way to reach the organisation.
+
+People must be able to ask about their data and exercise their rights, so a
+notice must say how to reach whoever is responsible: an email address, a
+phone number, a postal address (a UK or Dutch postcode, a PO box) or a link
+to a contact form. A supervisory authority's details do not count: they
+reach the regulator, not the organisation. "Raise a ticket in the customer
+portal" without an address or link is not a way in for someone who is not
+a customer.
+
+Fires on:      If you have questions, raise a support ticket in the portal.
+Does not fire: Email us at privacy@example.com.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from policylint import contacts
+from policylint.context import RuleContext, document_location
+from policylint.document import Document
+from policylint.findings import Problem
+
+CODE, NAME, SEVERITY = "PL201", "contact-missing", "error"
+OPTIONS: dict[str, object] = {}
+
+
+def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
+    """Report once, at the title, when no contact detail of the organisation is found."""
+    found = contacts.organisation_contacts(doc, ctx.knowledge, ctx.profile(doc))
+    if next(found, None) is None:
+        yield Problem(
+            document_location(doc),
+            "No way to contact the organisation: add an email address, phone number, "
+            "postal address or contact-form link",
+        )

@@ -1,0 +1,39 @@
+"""A last-updated label whose date cannot be read, or a date in the future.
+
+"Last updated: 31 February 2025", "Last updated: TBC" or a front matter
+``last_updated: soon`` tell the reader nothing, and a last-updated date after
+today is a typo or a notice published before it applies. Only unmistakable
+labels ("Last updated", "Laatst gewijzigd", "Datum afgifte") are held to
+this; a bare "Date:" without a date is left alone.
+
+Fires on:      Last updated: 31 February 2025
+Fires on:      Last updated: 1 January 2030      (judged on 2026-11-22)
+Does not fire: Last updated: 1 October 2026
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from policylint import dates
+from policylint.context import RuleContext
+from policylint.document import Document
+from policylint.findings import Problem
+
+CODE, NAME, SEVERITY = "PL103", "last-updated-invalid", "error"
+OPTIONS: dict[str, object] = {}
+
+
+def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
+    """Report unreadable last-updated dates and ones after the reference date."""
+    found = dates.last_updated(doc, ctx.knowledge, ctx.profile(doc))
+    for bad in found.invalid:
+        yield Problem(
+            bad.location,
+            f'Last-updated date "{bad.text}" {bad.reason}: write it as e.g. "3 March 2025"',
+        )
+    for date in found.dates:
+        if date.earliest > ctx.today:
+            today = ctx.today.isoformat()
+            message = f'Last-updated date "{date.text}" is in the future (today is {today})'
+            yield Problem(date.location, message)

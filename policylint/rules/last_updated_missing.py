@@ -1,0 +1,45 @@
+"""The notice says nowhere when it was last updated.
+
+People and regulators need to know which version of a notice they read, and
+a notice that carries no date cannot be checked for staleness. policylint
+looks for a labelled date in the body ("Last updated: 3 March 2025",
+"Effective date", "Laatst gewijzigd", "Datum afgifte", "Versie 1.2 van
+3 maart 2025") and for front matter keys (``last_updated``,
+``last_modified_at``, ``updated``, ``date`` ...). A date without such a label
+("the GDPR came into effect on 25 May 2018", "Established in 1983") does not
+count. The labels are data in ``rules/dates.yaml``.
+
+Fires on:      a notice with no labelled date at all
+Does not fire: Last updated: 1 October 2026
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from policylint import dates
+from policylint.context import RuleContext, document_location
+from policylint.document import Document
+from policylint.findings import Problem
+
+CODE, NAME, SEVERITY = "PL101", "last-updated-missing", "error"
+OPTIONS: dict[str, object] = {}
+
+_EXAMPLE = {
+    "en": "Last updated: {d.day} {d:%B} {d.year}",
+    "nl": "Laatst bijgewerkt: {d.day}-{d.month:02}-{d.year}",
+}
+
+
+def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
+    """Report once, at the title, when no last-updated date or label is found."""
+    profile = ctx.profile(doc)
+    found = dates.last_updated(doc, ctx.knowledge, profile)
+    if found.dates or found.invalid:
+        return
+    example = _EXAMPLE.get(profile.language, _EXAMPLE["en"]).format(d=ctx.today)
+    yield Problem(
+        document_location(doc),
+        f'No "last updated" date: add one near the top, e.g. "{example}", '
+        "or last_updated in the front matter",
+    )

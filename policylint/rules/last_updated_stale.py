@@ -1,0 +1,42 @@
+"""The notice was last updated longer ago than ``max-age-days``.
+
+Laws, processors and purposes change; a notice nobody has reviewed in years
+rarely still describes what the organisation does. The newest last-updated
+date (see last-updated-missing for what counts) is compared with the
+reference date (``--today``, default the system date). A date given to the
+month ("May 2018") counts as the last day of that month.
+
+Options: ``max-age-days`` (default 365).
+
+Fires on:      Last updated: May 2018             (judged on 2026-11-22)
+Does not fire: Last updated: 1 October 2026       (judged on 2026-11-22)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from policylint import dates
+from policylint.context import RuleContext
+from policylint.document import Document
+from policylint.findings import Problem
+
+CODE, NAME, SEVERITY = "PL102", "last-updated-stale", "warning"
+OPTIONS: dict[str, object] = {"max-age-days": 365}
+
+
+def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
+    """Report the newest last-updated date when it is too old."""
+    found = dates.last_updated(doc, ctx.knowledge, ctx.profile(doc))
+    past = [d for d in found.dates if d.value <= ctx.today]
+    if not past:
+        return
+    newest = max(past, key=lambda d: d.value)
+    max_age = int(ctx.options["max-age-days"])
+    age = (ctx.today - newest.value).days
+    if age > max_age:
+        yield Problem(
+            newest.location,
+            f'Last updated "{newest.text}", {age} days before {ctx.today.isoformat()} '
+            f"(limit {max_age}): review the notice and update its date",
+        )
