@@ -33,6 +33,13 @@ class CheckFormat(enum.StrEnum):
     json = "json"
 
 
+class Language(enum.StrEnum):
+    """Languages the built-in phrase packs cover."""
+
+    en = "en"
+    nl = "nl"
+
+
 class TreeFormat(enum.StrEnum):
     """Output formats of ``tree``."""
 
@@ -72,14 +79,35 @@ def check(
         dt.datetime | None,
         typer.Option(formats=["%Y-%m-%d"], help="Reference date for staleness (default: today)."),
     ] = None,
+    jurisdiction: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--jurisdiction",
+            "-j",
+            help="Law that applies, overriding detection: UK, NL, EU, US or a country code "
+            "(repeat or separate with commas).",
+        ),
+    ] = None,
+    language: Annotated[
+        Language | None, typer.Option(help="Language of the notices, overriding detection.")
+    ] = None,
 ) -> None:
     """Lint privacy notices and report findings as path:line:col."""
     from policylint import discover, linter, registry
     from policylint.context import Settings
     from policylint.findings import Severity
     from policylint.formatters import Summary, get
+    from policylint.profile import normalise_jurisdiction
 
-    settings = Settings(today=today.date() if today else dt.date.today())
+    jurisdictions = None
+    if jurisdiction:
+        codes = (code for value in jurisdiction for code in value.split(",") if code.strip())
+        jurisdictions = frozenset(normalise_jurisdiction(code) for code in codes)
+    settings = Settings(
+        today=today.date() if today else dt.date.today(),
+        jurisdictions=jurisdictions,
+        language=language.value if language else None,
+    )
     rules = registry.builtin_rules()
     findings = []
     files = 0

@@ -121,3 +121,12 @@ def test_module_and_console_script_both_run() -> None:
             cmd[0] = str(bindir / "policylint")
         out = subprocess.run(cmd, capture_output=True, text=True, check=True)
         assert out.stdout.startswith("policylint ")
+
+
+def test_jurisdiction_option_overrides_detection() -> None:
+    us = str(FIXTURES / "rules" / "en" / "us-only.md")
+    plain = runner.invoke(app, ["check", "-f", "json", "--today", "2026-11-22", us])
+    forced = runner.invoke(app, ["check", "-f", "json", "--today", "2026-11-22", "-j", "gb,nl", us])
+    assert json.loads(plain.stdout) == []
+    assert [f["code"] for f in json.loads(forced.stdout)] == ["PL301"]
+    assert "UK" in json.loads(forced.stdout)[0]["message"]

@@ -63,8 +63,11 @@ def _claims(block: Block, heading: str, lexicon: FeeLexicon, law: str) -> Iterat
             continue
         if lexicon.negation.search(text, start, end):
             continue
-        # The lawful limit may follow in the next sentence ("This only applies where ...").
-        reach = spans[index + 1][1] if index + 1 < len(spans) else end
+        # The lawful limit may follow in the next sentence ("This only applies
+        # where ..."), unless that sentence makes a claim of its own.
+        reach = end
+        if index + 1 < len(spans) and not lexicon.claims.search(text, *spans[index + 1]):
+            reach = spans[index + 1][1]
         if lexicon.lawful.search(text, start, reach):
             continue
         yield Problem(
