@@ -19,6 +19,9 @@ from policylint.profile import Profile
 from policylint.source import Location
 
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
+_OBFUSCATED_EMAIL = re.compile(
+    r"[\w.+-]+\s*(?:\[at\]|\(at\)|\{at\})\s*[\w-]+(?:\s*(?:\[dot\]|\(dot\)|\.)\s*[\w-]+)+", re.I
+)
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>()\"']+[^\s<>()\"'.,;:!?]")
 _FORM_WORDS = re.compile(
     r"contact\s*form|web\s*form|online\s+form|contactformulier|webformulier", re.I
@@ -48,9 +51,12 @@ def organisation_contacts(
         )
 
     for block in doc.blocks:
-        for m in _EMAIL.finditer(block.text):
-            if not theirs(block, m.start(), m.group(0)):
-                yield ContactPoint("email", m.group(0), block.prose.location(m.start(), m.end()))
+        for pattern in (_EMAIL, _OBFUSCATED_EMAIL):
+            for m in pattern.finditer(block.text):
+                if not theirs(block, m.start(), m.group(0)):
+                    yield ContactPoint(
+                        "email", m.group(0), block.prose.location(m.start(), m.end())
+                    )
     for block in doc.blocks:
         for m in _URL.finditer(block.text):
             url = m.group(0)

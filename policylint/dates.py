@@ -134,17 +134,14 @@ def last_updated(doc: Document, knowledge: Knowledge, profile: Profile) -> LastU
     cached = doc.cache.get("last_updated")
     if isinstance(cached, LastUpdated):
         return cached
-    dates: list[PolicyDate] = []
-    invalid: list[BadDate] = []
-    _from_front_matter(doc, knowledge, dates, invalid)
-    languages = dict.fromkeys([profile.language, "en"])
-    month_first = profile.jurisdictions == {"US"}
+    found = _Collector(knowledge, month_first=profile.jurisdictions == {"US"})
+    found.front_matter(doc)
     blocks = doc.blocks
     for index, block in enumerate(blocks):
         following = blocks[index + 1] if index + 1 < len(blocks) else None
-        for lang in languages:
-            _from_block(block, following, lang, knowledge, month_first, dates, invalid)
-    result = LastUpdated(tuple(_unique(dates)), tuple(_unique(invalid)))
+        for lang in dict.fromkeys([profile.language, "en"]):
+            found.block(block, following, lang)
+    result = LastUpdated(tuple(_unique(found.dates)), tuple(_unique(found.invalid)))
     doc.cache["last_updated"] = result
     return result
 
@@ -160,108 +157,111 @@ def _unique(items: list[_Found]) -> list[_Found]:
     return out
 
 
-def _from_front_matter(
-    doc: Document, knowledge: Knowledge, dates: list[PolicyDate], invalid: list[BadDate]
-) -> None:
-    matter = doc.front_matter
-    if matter is None:
-        return
-    for key in knowledge.front_matter_keys:
-        if key not in matter.values:
-            continue
-        value = matter.values[key]
-        line = matter.key_lines.get(key, 1)
-        text = doc.source.line_text(line - 1)
+class _Collector:
+    """Collects labelled dates and failed labels while a document is scanned."""
+
+    def __init__(self, knowledge: Knowledge, *, month_first: bool):
+        self.knowledge = knowledge
+        self.month_first = month_first
+        self.pattern = _date_pattern(tuple(knowledge.months))
+        self.dates: list[PolicyDate] = []
+        self.invalid: list[BadDate] = []
+
+    def front_matter(self, doc: Document) -> None:
+        """Dates under the front matter keys the packs list."""
+        matter = doc.front_matter
+        if matter is None:
+            return
+        for key in self.knowledge.front_matter_keys:
+            if key in matter.values:
+                line = matter.key_lines.get(key, 1)
+                self._front_matter_value(matter.values[key], doc.source.line_text(line - 1), line)
+
+    def _front_matter_value(self, value: object, text: str, line: int) -> None:
         column = text.find(":") + 2 if ":" in text else 1
         column += len(text[column - 1 :]) - len(text[column - 1 :].lstrip())
         location = Location(line, column, line, max(column + 1, len(text.rstrip()) + 1))
         if isinstance(value, dt.datetime):
-            dates.append(PolicyDate(value.date(), str(value.date()), "day", location))
-        elif isinstance(value, dt.date):
-            dates.append(PolicyDate(value, str(value), "day", location))
-        else:
-            raw = str(value).strip().strip("\"'")
-            try:
-                parsed = parse_date(raw, knowledge)
-            except ValueError:
-                invalid.append(BadDate(raw, "is not a real date", location))
-                continue
-            if parsed is None:
-                invalid.append(BadDate(raw, "cannot be read as a date", location))
-            else:
-                dates.append(PolicyDate(parsed[0], raw, parsed[1], location))
-
-
-def _from_block(
-    block: Block,
-    following: Block | None,
-    lang: str,
-    knowledge: Knowledge,
-    month_first: bool,
-    dates: list[PolicyDate],
-    invalid: list[BadDate],
-) -> None:
-    text = block.text
-    kinds = (
-        ("strong", knowledge.date_labels.get(lang)),
-        ("generic", knowledge.generic_date_labels.get(lang)),
-        ("weak", knowledge.weak_date_labels.get(lang)),
-    )
-    for kind, pattern in kinds:
-        if pattern is None:
-            continue
-        for label in pattern.finditer(text):
-            start, end = sentence_at(text, label.start())
-            if kind == "weak" and knowledge.law_context.search(text, start, end):
-                continue
-            if (
-                block.kind == "heading"
-                and following is not None
-                and not text[label.end() :].strip(" :")
-            ):
-                # "## Last updated" with the date in the paragraph below it.
-                _after_label(
-                    following, 0, len(following.text), kind, knowledge, month_first, dates, invalid
-                )
-            else:
-                _after_label(block, label.end(), end, kind, knowledge, month_first, dates, invalid)
-
-
-def _after_label(
-    block: Block,
-    at: int,
-    sentence_end: int,
-    kind: str,
-    knowledge: Knowledge,
-    month_first: bool,
-    dates: list[PolicyDate],
-    invalid: list[BadDate],
-) -> None:
-    text = block.text
-    stop = min(max(sentence_end, at + 30), at + knowledge.label_reach, len(text))
-    window = text[at:stop]
-    match = _date_pattern(tuple(knowledge.months)).search(window)
-    if match is not None:
-        location = block.prose.location(at + match.start(), at + match.end())
-        try:
-            value, precision, written = _value(match, knowledge, month_first=month_first)
-        except ValueError:
-            invalid.append(BadDate(match.group(0), "is not a real date", location))
+            self.dates.append(PolicyDate(value.date(), str(value.date()), "day", location))
             return
-        dates.append(PolicyDate(value, written, precision, location))
-        return
-    year = _YEAR_ONLY.match(window)
-    if year is not None:
-        location = block.prose.location(at + year.start(1), at + year.end(1))
-        dates.append(
-            PolicyDate(dt.date(int(year.group(1)), 12, 31), year.group(1), "year", location)
+        if isinstance(value, dt.date):
+            self.dates.append(PolicyDate(value, str(value), "day", location))
+            return
+        raw = str(value).strip().strip("\"'")
+        try:
+            parsed = parse_date(raw, self.knowledge, month_first=self.month_first)
+        except ValueError:
+            self.invalid.append(BadDate(raw, "is not a real date", location))
+            return
+        if parsed is None:
+            self.invalid.append(BadDate(raw, "cannot be read as a date", location))
+        else:
+            self.dates.append(PolicyDate(parsed[0], raw, parsed[1], location))
+
+    def block(self, block: Block, following: Block | None, lang: str) -> None:
+        """Dates introduced by labels of language ``lang`` in one block."""
+        text = block.text
+        kinds = (
+            ("strong", self.knowledge.date_labels.get(lang)),
+            ("generic", self.knowledge.generic_date_labels.get(lang)),
+            ("weak", self.knowledge.weak_date_labels.get(lang)),
         )
-        return
-    if kind != "strong":
-        return
-    label_value = _LABEL_VALUE.match(window)
-    if label_value is not None:
-        shown = label_value.group(1).strip()
-        begin = at + label_value.start(1)
-        location = block.prose.location(begin, begin + len(shown))
-        invalid.append(BadDate(shown, "cannot be read as a date", location))
+        for kind, labels in kinds:
+            if labels is None:
+                continue
+            for label in labels.finditer(text):
+                start, end = sentence_at(text, label.start())
+                if kind == "weak" and self.knowledge.law_context.search(text, start, end):
+                    continue
+                if block.kind == "heading" and following and not text[label.end() :].strip(" :"):
+                    # "## Last updated" with the date in the paragraph below it.
+                    self._after(following, 0, len(following.text), kind)
+                elif not (kind == "strong" and self._before(block, start, label.start())):
+                    self._after(block, label.end(), end, kind)
+
+    def _date(self, block: Block, match: re.Match[str]) -> None:
+        location = block.prose.location(match.start(), match.end())
+        try:
+            value, precision, written = _value(match, self.knowledge, month_first=self.month_first)
+        except ValueError:
+            self.invalid.append(BadDate(match.group(0), "is not a real date", location))
+            return
+        self.dates.append(PolicyDate(value, written, precision, location))
+
+    def _before(self, block: Block, sentence_start: int, at: int) -> bool:
+        """A date just before the label, as Dutch word order puts it.
+
+        Taken only when at most three words stand between the date and the
+        label ("is op 28 juli 2017 het laatst gewijzigd") and no date follows
+        the label ("... last updated on 3 May 2024").
+        """
+        text = block.text
+        if self.pattern.search(text, at, min(len(text), at + self.knowledge.label_reach)):
+            return False
+        found = list(self.pattern.finditer(text, max(sentence_start, at - 40), at))
+        if not found or len(text[found[-1].end() : at].split()) > 3:
+            return False
+        self._date(block, found[-1])
+        return True
+
+    def _after(self, block: Block, at: int, sentence_end: int, kind: str) -> None:
+        """The date that follows a label, a bare year, or (strong labels) what failed."""
+        text = block.text
+        stop = min(max(sentence_end, at + 30), at + self.knowledge.label_reach, len(text))
+        window = text[at:stop]
+        match = self.pattern.search(text, at, stop)
+        if match is not None:
+            self._date(block, match)
+            return
+        year = _YEAR_ONLY.match(window)
+        if year is not None:
+            location = block.prose.location(at + year.start(1), at + year.end(1))
+            value = dt.date(int(year.group(1)), 12, 31)
+            self.dates.append(PolicyDate(value, year.group(1), "year", location))
+            return
+        label_value = _LABEL_VALUE.match(window) if kind == "strong" else None
+        if label_value is not None:
+            shown = label_value.group(1).strip()
+            begin = at + label_value.start(1)
+            location = block.prose.location(begin, begin + len(shown))
+            self.invalid.append(BadDate(shown, "cannot be read as a date", location))
