@@ -96,7 +96,24 @@ def scan(text: str) -> tuple[list[RawBlock], list[Comment]]:
             skip_until = "table_close"
         elif kind == "html_block" and token.content.lstrip().startswith("<!--"):
             comments.append(Comment(_start(token), token.content))
+        elif kind == "inline" and token.children and "<!--" in token.content:
+            comments.extend(_inline_comments(token))
     return blocks, comments
+
+
+def _inline_comments(token: Any) -> list[Comment]:
+    """HTML comments inside a paragraph, each on the line it starts on."""
+    line = _start(token)
+    found = []
+    for child in token.children:
+        if child.type in ("softbreak", "hardbreak"):
+            line += 1
+        elif child.type == "html_inline" and child.content.startswith("<!--"):
+            found.append(Comment(line, child.content))
+            line += child.content.count("\n")
+        elif child.type in ("text", "code_inline"):
+            line += child.content.count("\n")
+    return found
 
 
 def _map(token: Any) -> tuple[int, int]:

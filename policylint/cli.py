@@ -1,8 +1,9 @@
-"""The command line: wires discovery, the linter core and a formatter together.
+"""The command line: wires a session, discovery, the linter core and a formatter.
 
 Kept thin on purpose: every decision lives in the modules it calls. Exit
 status: 0 clean, 1 findings at or above the failing severity, 2 usage or
-configuration errors (including paths that do not exist).
+configuration errors (including paths that do not exist, reported after the
+other files are linted).
 """
 
 from __future__ import annotations
@@ -11,11 +12,15 @@ import datetime as dt
 import enum
 import json
 import sys
-from typing import Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from policylint import __version__
+
+if TYPE_CHECKING:
+    from policylint.session import Session
 
 app = typer.Typer(
     add_completion=False,
@@ -40,6 +45,14 @@ class Language(enum.StrEnum):
     nl = "nl"
 
 
+class Level(enum.StrEnum):
+    """Severities, for ``--fail-on``."""
+
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
 class TreeFormat(enum.StrEnum):
     """Output formats of ``tree``."""
 
@@ -47,14 +60,27 @@ class TreeFormat(enum.StrEnum):
     json = "json"
 
 
-def _error(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     typer.echo(f"policylint: error: {message}", err=True)
+    raise typer.Exit(2)
 
 
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"policylint {__version__}")
         raise typer.Exit()
+
+
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--config", help="Config file (default: nearest .policylint.toml or pyproject.toml)."
+    ),
+]
+RulesOption = Annotated[
+    list[Path] | None,
+    typer.Option("--rules", help="Extra YAML rule pack, or a folder of them (repeatable)."),
+]
 
 
 @app.callback()
@@ -64,6 +90,18 @@ def _root(
     ] = False,
 ) -> None:
     """Lint privacy notices kept as Markdown."""
+
+
+def _session(**kwargs: object) -> Session:
+    from policylint import session
+    from policylint.config import ConfigError
+    from policylint.packs import PackError
+    from policylint.plugins import PluginError
+
+    try:
+        return session.prepare(**kwargs)  # type: ignore[arg-type]
+    except (ConfigError, PackError, PluginError, ValueError) as exc:
+        _fail(str(exc))
 
 
 @app.command()
@@ -79,6 +117,15 @@ def check(
         dt.datetime | None,
         typer.Option(formats=["%Y-%m-%d"], help="Reference date for staleness (default: today)."),
     ] = None,
+    config: ConfigOption = None,
+    rules: RulesOption = None,
+    select: Annotated[
+        list[str] | None, typer.Option(help="Only these rules (codes, prefixes or names).")
+    ] = None,
+    ignore: Annotated[list[str] | None, typer.Option(help="Skip these rules.")] = None,
+    fail_on: Annotated[
+        Level | None, typer.Option(help="Exit 1 on findings at or above this severity.")
+    ] = None,
     jurisdiction: Annotated[
         list[str] | None,
         typer.Option(
@@ -93,39 +140,92 @@ def check(
     ] = None,
 ) -> None:
     """Lint privacy notices and report findings as path:line:col."""
-    from policylint import discover, linter, registry
-    from policylint.context import Settings
-    from policylint.findings import Severity
+    from policylint import discover, linter
     from policylint.formatters import Summary, get
-    from policylint.profile import normalise_jurisdiction
 
-    jurisdictions = None
-    if jurisdiction:
-        codes = (code for value in jurisdiction for code in value.split(",") if code.strip())
-        jurisdictions = frozenset(normalise_jurisdiction(code) for code in codes)
-    settings = Settings(
-        today=today.date() if today else dt.date.today(),
-        jurisdictions=jurisdictions,
+    run = _session(
+        config_file=config,
+        today=today.date() if today else None,
+        packs=rules or (),
+        select=select,
+        ignore=ignore,
+        jurisdiction=jurisdiction,
         language=language.value if language else None,
+        fail_on=fail_on.value if fail_on else None,
     )
-    rules = registry.builtin_rules()
     findings = []
     files = 0
     missing = []
-    for item in discover.discover(paths or ["."]):
+    for item in run.files(paths or []):
         if isinstance(item, discover.Missing):
             missing.append(item.path)
             continue
         files += 1
-        findings.extend(linter.lint_file(item, rules, settings))
+        findings.extend(linter.lint_file(item, run.rules, run.settings))
     findings = linter.sort_findings(findings)
     get(output_format.value).write(findings, Summary(files), sys.stdout)
     for path in missing:
-        _error(f"{path}: no such file or directory")
+        typer.echo(f"policylint: error: {path}: no such file or directory", err=True)
     if missing:
         raise typer.Exit(2)
-    if any(f.severity >= Severity.ERROR for f in findings):
+    if any(f.severity >= run.config.fail_on for f in findings):
         raise typer.Exit(1)
+
+
+@app.command("rules")
+def list_rules(config: ConfigOption = None, rules: RulesOption = None) -> None:
+    """List every rule: code, name, severity, where it comes from, what it checks."""
+    run = _session(config_file=config, packs=rules or ())
+    active = {r.code for r in run.rules}
+    width = max(len(r.name) for r in run.all_rules)
+    for rule in run.all_rules:
+        mark = " " if rule.code in active else "-"
+        severity = next((r.severity for r in run.rules if r.code == rule.code), rule.severity)
+        origin = _origin(rule)
+        columns = f"{mark}{rule.code:<8} {rule.name:<{width}}  {severity!s:<7}  {origin:<22}"
+        typer.echo(f"{columns}  {rule.summary}")
+
+
+def _origin(rule: object) -> str:
+    origin = str(getattr(rule, "origin", ""))
+    if origin.startswith(str(Path.cwd())):
+        origin = origin[len(str(Path.cwd())) + 1 :]
+    return "built-in" if origin == "policylint" else origin
+
+
+@app.command()
+def explain(
+    rule: Annotated[
+        str, typer.Argument(help="A rule code or name, e.g. PL401 or fee-claim-unsupported.")
+    ],
+    config: ConfigOption = None,
+    rules: RulesOption = None,
+) -> None:
+    """Explain a rule: why it exists, its options, an example that fires and one that does not."""
+    import difflib
+    import inspect
+
+    run = _session(config_file=config, packs=rules or ())
+    found = next((r for r in run.all_rules if rule in (r.code, r.name)), None)
+    if found is None:
+        names = [r.name for r in run.all_rules] + [r.code for r in run.all_rules]
+        close = difflib.get_close_matches(rule, names, n=1)
+        _fail(f"no rule {rule!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
+    configured = next((r for r in run.rules if r.code == found.code), None)
+    typer.echo(f"{found.code} {found.name} ({found.severity}, from {_origin(found)})")
+    if configured is None:
+        typer.echo("Not enabled by the current configuration.")
+    elif configured.severity != found.severity:
+        typer.echo(f"Configured severity: {configured.severity}")
+    typer.echo("")
+    typer.echo(inspect.cleandoc(found.doc))
+    if found.options:
+        typer.echo("\nOptions:")
+        current = configured.options if configured else found.options
+        for key, default in found.options.items():
+            typer.echo(f"  {key} = {current.get(key, default)!r} (default {default!r})")
+    if found.url:
+        typer.echo(f"\nMore: {found.url}")
 
 
 @app.command()
@@ -144,8 +244,7 @@ def tree(
             source = decode(file, handle.read())
     except (OSError, UnreadableFile) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        _error(f"{file}: {reason}")
-        raise typer.Exit(2) from None
+        _fail(f"{file}: {reason}")
     doc = document.parse(source)
     if output_format is TreeFormat.json:
         data = {"path": file, **doc.root.as_dict()}

@@ -29,6 +29,8 @@ class Settings:
     language: str | None = None
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     knowledge: Knowledge | None = None
+    known_rules: frozenset[str] | None = None
+    """Codes and names of every rule, run or not (for suppression comments)."""
 
 
 @dataclass(frozen=True)

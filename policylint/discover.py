@@ -1,17 +1,22 @@
 """Which files to lint: paths from the command line, expanded.
 
-A directory contributes its ``*.md`` and ``*.markdown`` files, recursively,
-without following symlinked directories into loops; a file named explicitly is
-always linted, whatever its extension; no file is listed twice.
+A directory contributes the files matching ``include`` (default ``*.md`` and
+``*.markdown``), recursively, without following symlinked directories into
+loops; a file named explicitly is always linted, whatever its extension
+(pre-commit names files one by one). ``exclude`` applies to both, so a
+config can keep drafts out of a hook. No file is listed twice.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
-MARKDOWN_SUFFIXES = (".md", ".markdown")
+DEFAULT_INCLUDE = ("*.md", "*.markdown")
 _SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__"})
 
 
@@ -22,23 +27,59 @@ class Missing:
     path: str
 
 
-def discover(paths: Iterable[str]) -> Iterator[str | Missing]:
+@cache
+def _glob(pattern: str) -> re.Pattern[str]:
+    """A glob as a regex: ``**`` crosses folders, ``*`` and ``?`` do not."""
+    out = []
+    i = 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        else:
+            char = pattern[i]
+            out.append("[^/]*" if char == "*" else "[^/]" if char == "?" else re.escape(char))
+            i += 1
+    return re.compile("".join(out) + r"\Z")
+
+
+def matches(path: str, patterns: Sequence[str], root: Path) -> bool:
+    """Whether ``path`` (relative to ``root``) or its name matches a glob."""
+    try:
+        relative = Path(os.path.abspath(path)).relative_to(root.resolve()).as_posix()
+    except ValueError:
+        relative = Path(path).as_posix()
+    name = relative.rsplit("/", 1)[-1]
+    return any(
+        _glob(p).match(relative) or ("/" not in p and _glob(p).match(name)) for p in patterns
+    )
+
+
+def discover(
+    paths: Iterable[str],
+    include: Sequence[str] = DEFAULT_INCLUDE,
+    exclude: Sequence[str] = (),
+    root: Path | None = None,
+) -> Iterator[str | Missing]:
     """Files to lint, in a stable order, and the paths that do not exist."""
+    base = root or Path.cwd()
     seen: set[str] = set()
     for path in paths:
         if os.path.isdir(path):
-            for found in _walk(path):
-                key = os.path.realpath(found)
-                if key not in seen:
-                    seen.add(key)
-                    yield found
+            found: Iterable[str] = (f for f in _walk(path) if matches(f, include, base))
         elif os.path.exists(path):
-            key = os.path.realpath(path)
-            if key not in seen:
-                seen.add(key)
-                yield path
+            found = [path]
         else:
             yield Missing(path)
+            continue
+        for item in found:
+            key = os.path.realpath(item)
+            if key not in seen and not (exclude and matches(item, exclude, base)):
+                seen.add(key)
+                yield item
 
 
 def _walk(top: str) -> Iterator[str]:
@@ -51,5 +92,4 @@ def _walk(top: str) -> Iterator[str]:
         visited.add(real)
         dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS)
         for name in sorted(files):
-            if name.lower().endswith(MARKDOWN_SUFFIXES):
-                yield os.path.join(root, name)
+            yield os.path.join(root, name)

@@ -134,6 +134,18 @@ _CONTINUING = frozenset(
 )
 
 
+# Words that commonly open a sentence. A line starting with another
+# capitalised word, after a line ending in one, is usually the rest of a name
+# broken by the wrap ("the EU-US Privacy / Shield framework").
+_OPENERS_WORDS = frozenset(
+    """a all an any as at by each for from if in it its my no on our please some
+    that the their there these they this those to under we what when where which
+    while who why with you your
+    alle als bij de deze dit een het hoe in na om ons onze op u uw voor wanneer
+    waar wat wie wij ze zij""".split()
+)
+
+
 @dataclass(frozen=True)
 class Heading:
     """An inferred heading on one line.
@@ -185,6 +197,18 @@ def _continues(text: str) -> bool:
         return True
     words = _WORD.findall(text[-20:])
     return bool(words) and text[-1].isalpha() and words[-1].lower() in _CONTINUING
+
+
+def _splits_a_name(text: str, following: str) -> bool:
+    """A long line ending in a capitalised word whose next line goes on with one."""
+    words = text.split()
+    first = following.split()[0].strip(",.;:()\"'“‘")
+    return (
+        len(words) >= 6
+        and words[-1][:1].isupper()
+        and first[:1].isupper()
+        and first.lower() not in _OPENERS_WORDS
+    )
 
 
 class _Lines:
@@ -299,6 +323,8 @@ def _plain(
     if prv is not None and (prv in found or _continues(lines.text[prv])):
         return None  # in running text, the line after a heading starts its body
     following = lines.text[nxt]
+    if _splits_a_name(text, following):
+        return None
     if text.endswith("?"):
         ok = following[0].isupper() or following[0] in _BULLETS
     else:

@@ -1,15 +1,17 @@
-"""The linter core: read, parse, run each rule, stamp and sort findings.
+"""The linter core: read, parse, run each rule, stamp, suppress and sort findings.
 
 Rules only yield Problems; this module turns them into Findings with the
-rule's code, name and severity, isolates a crashing rule so the others still
-run, and keeps output deterministic (sorted by path, line, column, code).
+rule's code, name and configured severity, isolates a crashing rule so the
+others still run, applies inline suppressions and keeps output deterministic
+(sorted by path, line, column, code).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from policylint import document, registry
+from policylint import document, registry, suppressions
+from policylint.blocks import Comment
 from policylint.context import RuleContext, Settings
 from policylint.findings import Finding, Problem
 from policylint.registry import Rule
@@ -25,59 +27,74 @@ def lint_file(path: str, rules: Sequence[Rule], settings: Settings) -> list[Find
             data = handle.read()
         source = decode(path, data)
     except UnreadableFile as exc:
-        return [_stamp(registry.FILE_UNREADABLE, path, Problem(_FILE_START, str(exc)))]
+        return _core(rules, registry.FILE_UNREADABLE, path, _FILE_START, str(exc))
     except OSError as exc:
-        reason = exc.strerror or str(exc)
-        return [
-            _stamp(
-                registry.FILE_UNREADABLE, path, Problem(_FILE_START, f"cannot read file: {reason}")
-            )
-        ]
+        reason = f"cannot read file: {exc.strerror or exc}"
+        return _core(rules, registry.FILE_UNREADABLE, path, _FILE_START, reason)
     return lint_source(source, rules, settings)
 
 
 def lint_source(source: Source, rules: Sequence[Rule], settings: Settings) -> list[Finding]:
     """Findings for already-decoded text."""
     doc = document.parse(source)
+    path = source.path
     findings: list[Finding] = []
     matter = doc.front_matter
     if matter is not None and matter.error:
-        loc = Location(matter.error_line, 1, matter.error_line, 2)
-        findings.append(
-            _stamp(registry.FRONT_MATTER_INVALID, source.path, Problem(loc, matter.error))
-        )
+        where = Location(matter.error_line, 1, matter.error_line, 2)
+        findings += _core(rules, registry.FRONT_MATTER_INVALID, path, where, matter.error)
     for rule in rules:
         if rule.check is None:
             continue
         options = {**rule.options, **settings.options.get(rule.name, {})}
         ctx = RuleContext(options, settings)
         try:
-            findings.extend(_stamp(rule, source.path, p) for p in rule.check(doc, ctx))
+            findings.extend(_stamp(rule, path, p) for p in rule.check(doc, ctx))
         except Exception as exc:  # a bug in one rule must not hide the others' findings
             message = (
                 f"rule {rule.code} {rule.name} failed on this file: {type(exc).__name__}: {exc} "
                 "(this is a bug in policylint; please report it)"
             )
-            findings.append(
-                _stamp(registry.RULE_CRASHED, source.path, Problem(_FILE_START, message))
-            )
+            findings += _core(rules, registry.RULE_CRASHED, path, _FILE_START, message)
+    findings = _suppress(doc.comments, source, findings, rules, settings)
     findings.sort(key=Finding.sort_key)
     return findings
+
+
+def _suppress(
+    comments: Sequence[Comment],
+    source: Source,
+    findings: list[Finding],
+    rules: Sequence[Rule],
+    settings: Settings,
+) -> list[Finding]:
+    """Drop findings silenced by comments; report comments that silenced nothing."""
+    directives = suppressions.parse(comments, source.line_count) if comments else []
+    if not directives:
+        return findings
+    active = frozenset(r.code for r in rules) | frozenset(r.name for r in rules)
+    known = settings.known_rules or active
+    kept, unused = suppressions.apply(findings, directives, active, known)
+    for problem in unused:
+        where = problem.location
+        kept += _core(rules, registry.UNUSED_SUPPRESSION, source.path, where, problem.message)
+    return kept
+
+
+def _core(
+    rules: Sequence[Rule], core: Rule, path: str, where: Location, message: str
+) -> list[Finding]:
+    """A finding of the core itself, unless the configuration turned that code off."""
+    rule = next((r for r in rules if r.code == core.code), None)
+    return [_stamp(rule, path, Problem(where, message))] if rule else []
 
 
 def _stamp(rule: Rule, path: str, problem: Problem) -> Finding:
     loc = problem.location
     return Finding(
-        path,
-        loc.line,
-        loc.column,
-        loc.end_line,
-        loc.end_column,
-        rule.code,
-        rule.name,
-        rule.severity,
-        problem.message,
-    )
+        path, loc.line, loc.column, loc.end_line, loc.end_column,
+        rule.code, rule.name, rule.severity, problem.message,
+    )  # fmt: skip
 
 
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:

@@ -9,8 +9,9 @@ so the core, ``policylint rules`` and the SARIF writer read rules the same way.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
@@ -91,11 +92,60 @@ Its metadata (a ``last_updated`` date, ``lang``, ``jurisdiction``) cannot be
 read; the body of the document is still linted.
 """,
 )
-CORE_RULES = (FILE_UNREADABLE, RULE_CRASHED, FRONT_MATTER_INVALID)
+UNUSED_SUPPRESSION = Rule(
+    "PL904",
+    "unused-suppression",
+    Severity.INFO,
+    """An inline suppression comment silences nothing, or names no known rule.
+
+A ``<!-- policylint-disable... -->`` comment whose finding has been fixed
+hides nothing and misleads the next reader; one that names a rule that does
+not exist silences nothing at all. Remove it, or correct the rule name.
+""",
+)
+CORE_RULES = (FILE_UNREADABLE, RULE_CRASHED, FRONT_MATTER_INVALID, UNUSED_SUPPRESSION)
 
 
 def builtin_rules() -> list[Rule]:
-    """The rules that ship with policylint, core findings first."""
+    """The Python rules that ship with policylint, core findings first."""
     from policylint.rules import MODULES
 
     return [*CORE_RULES, *(Rule.from_module(module) for module in MODULES)]
+
+
+def load_all(packs: Sequence[Path] = (), *, plugins: bool = True) -> list[Rule]:
+    """Every rule: built-in, the rules of the built-in and given packs, plugins.
+
+    Raises PackError or PluginError (or ValueError for a plugin rule with a
+    bad or duplicate code) with a message naming where the problem is.
+    """
+    from policylint import knowledge
+    from policylint import packs as packfiles
+    from policylint import plugins as entry_points
+
+    rules = builtin_rules()
+    taken = {key: f"built-in rule {r.code} {r.name}" for r in rules for key in (r.code, r.name)}
+    builtin_packs = packfiles.load(knowledge.builtin_pack_files(), taken, builtin=True)
+    user_packs = packfiles.load(_pack_files(packs), builtin_packs.origins)
+    rules += builtin_packs.rules + user_packs.rules
+    if plugins:
+        seen = {r.code for r in rules} | {r.name for r in rules}
+        for rule in entry_points.load():
+            if not CODE_PATTERN.fullmatch(rule.code) or not NAME_PATTERN.fullmatch(rule.name):
+                raise ValueError(f"{rule.origin}: bad rule code or name {rule.code} {rule.name}")
+            if rule.code in seen or rule.name in seen:
+                raise ValueError(f"{rule.origin}: duplicate rule {rule.code} {rule.name}")
+            seen |= {rule.code, rule.name}
+            rules.append(rule)
+    return rules
+
+
+def _pack_files(paths: Sequence[Path]) -> list[Path]:
+    """Pack files from paths: a folder contributes its *.yaml and *.yml files."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files += sorted([*path.glob("*.yaml"), *path.glob("*.yml")])
+        else:
+            files.append(path)
+    return files

@@ -130,3 +130,38 @@ def test_jurisdiction_option_overrides_detection() -> None:
     assert json.loads(plain.stdout) == []
     assert [f["code"] for f in json.loads(forced.stdout)] == ["PL301"]
     assert "UK" in json.loads(forced.stdout)[0]["message"]
+
+
+def test_rules_lists_every_rule_with_origin() -> None:
+    result = runner.invoke(app, ["rules"])
+    assert result.exit_code == 0
+    line = next(x for x in result.stdout.splitlines() if "PL401" in x)
+    assert line.split()[:4] == ["PL401", "fee-claim-unsupported", "error", "built-in"]
+
+
+def test_explain_prints_rationale_options_and_examples() -> None:
+    result = runner.invoke(app, ["explain", "last-updated-stale"])
+    assert result.exit_code == 0
+    out = result.stdout
+    assert out.startswith("PL102 last-updated-stale (warning, from built-in)")
+    assert "max-age-days = 365 (default 365)" in out
+    assert "Fires on:" in out and "Does not fire:" in out
+    unknown = runner.invoke(app, ["explain", "fee-claim"])
+    assert unknown.exit_code == 2
+    assert "did you mean 'fee-claim-unsupported'?" in unknown.stderr
+
+
+def test_pack_errors_exit_2_with_file_and_line(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("rules:\n  - code: X1\n    name: [broken\n")
+    result = runner.invoke(app, ["check", "--rules", str(broken), str(tmp_path)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"policylint: error: {broken}:3: invalid YAML")
+    assert "Traceback" not in result.output
+
+
+def test_fail_on_warning_turns_warnings_into_exit_1() -> None:
+    stale = str(FIXTURES / "rules" / "en" / "stale-month.md")
+    assert runner.invoke(app, ["check", "--today", "2026-11-22", stale]).exit_code == 0
+    failing = runner.invoke(app, ["check", "--today", "2026-11-22", "--fail-on", "warning", stale])
+    assert failing.exit_code == 1

@@ -1,0 +1,212 @@
+"""Configuration: ``[tool.policylint]`` in pyproject.toml, or ``.policylint.toml``.
+
+Found by walking up from the working directory (``--config FILE`` names one
+instead); command-line flags override it. Every key is checked before any
+file is read: an unknown key, a rule that does not exist or an option of the
+wrong type stops the run with exit 2 and a hint, like ruff and yamllint do.
+
+Keys: ``select``, ``ignore`` (rule codes, code prefixes or names),
+``severity`` (rule -> error|warning|info), a table per rule for its options
+(``[tool.policylint.last-updated-stale] max-age-days = 180``),
+``jurisdiction``, ``language``, ``include``, ``exclude`` (globs), ``rules``
+(extra rule packs, relative to the config file), ``fail-on``
+(error|warning|info).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from policylint.findings import Severity
+from policylint.registry import Rule
+
+KEYS = (
+    "select", "ignore", "severity", "jurisdiction", "language", "include", "exclude",
+    "rules", "fail-on",
+)  # fmt: skip
+CONFIG_FILES = (".policylint.toml", "pyproject.toml")
+
+
+class ConfigError(Exception):
+    """A configuration that cannot be used: the file and what is wrong."""
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings from a config file, merged with the command line."""
+
+    path: Path | None = None
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    severity: Mapping[str, str] = field(default_factory=dict)
+    options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    jurisdiction: tuple[str, ...] | None = None
+    language: str | None = None
+    include: tuple[str, ...] = ("*.md", "*.markdown")
+    exclude: tuple[str, ...] = ()
+    rules: tuple[Path, ...] = ()
+    fail_on: Severity = Severity.ERROR
+
+    @property
+    def root(self) -> Path:
+        """The folder globs and pack paths are relative to."""
+        return self.path.parent if self.path else Path.cwd()
+
+
+def find(start: Path) -> Path | None:
+    """The nearest config file at or above ``start`` that configures policylint."""
+    for folder in (start, *start.parents):
+        for name in CONFIG_FILES:
+            candidate = folder / name
+            if candidate.is_file() and (name != "pyproject.toml" or _has_section(candidate)):
+                return candidate
+    return None
+
+
+def _has_section(path: Path) -> bool:
+    try:
+        return "policylint" in _toml(path).get("tool", {})
+    except ConfigError:
+        return True  # let load() report the broken file
+
+
+def _toml(path: Path) -> dict[str, Any]:
+    import tomllib
+
+    try:
+        with open(path, "rb") as handle:
+            return tomllib.load(handle)
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read config: {exc.strerror or exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+
+
+def load(path: Path) -> Config:
+    """Read and check the keys of one config file (rules are checked by ``apply``)."""
+    data = _toml(path)
+    table = data.get("tool", {}).get("policylint", {}) if path.name == "pyproject.toml" else data
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [tool.policylint] must be a table")
+    where = f"{path}: [tool.policylint]" if path.name == "pyproject.toml" else str(path)
+    options = {k: v for k, v in table.items() if k not in KEYS and isinstance(v, dict)}
+    for key, value in table.items():
+        if key not in KEYS and not isinstance(value, dict):
+            raise ConfigError(f"{where}: unknown key {key!r}{_hint(key, KEYS)}")
+    return Config(
+        path=path,
+        select=_strings(table, "select", where) if "select" in table else None,
+        ignore=_strings(table, "ignore", where),
+        severity=_severities(table.get("severity", {}), where),
+        options=options,
+        jurisdiction=_strings(table, "jurisdiction", where) if "jurisdiction" in table else None,
+        language=_string(table, "language", where),
+        include=_strings(table, "include", where) or Config.include,
+        exclude=_strings(table, "exclude", where),
+        rules=tuple(path.parent / p for p in _strings(table, "rules", where)),
+        fail_on=_fail_on(table.get("fail-on", "error"), where),
+    )
+
+
+def _hint(key: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(key, list(choices), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _strings(table: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
+    value = table.get(key, [])
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}: {key!r} must be a list of strings")
+    return tuple(value)
+
+
+def _string(table: Mapping[str, Any], key: str, where: str) -> str | None:
+    value = table.get(key)
+    if value is not None and not isinstance(value, str):
+        raise ConfigError(f"{where}: {key!r} must be a string")
+    return value
+
+
+def _severities(value: Any, where: str) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: 'severity' must be a table of rule = \"error|warning|info\"")
+    for rule, level in value.items():
+        try:
+            Severity.parse(str(level))
+        except ValueError:
+            raise ConfigError(
+                f"{where}: severity of {rule!r} must be error, warning or info, not {level!r}"
+            ) from None
+    return {str(k): str(v) for k, v in value.items()}
+
+
+def _fail_on(value: Any, where: str) -> Severity:
+    try:
+        return Severity.parse(str(value))
+    except ValueError:
+        raise ConfigError(
+            f"{where}: 'fail-on' must be error, warning or info, not {value!r}"
+        ) from None
+
+
+def merge(base: Config, **overrides: Any) -> Config:
+    """``base`` with the command-line values that were given (not None)."""
+    given = {k: v for k, v in overrides.items() if v is not None}
+    if "rules" in given:
+        given["rules"] = base.rules + tuple(given["rules"])
+    return dataclasses.replace(base, **given)
+
+
+def apply(rules: Sequence[Rule], config: Config) -> list[Rule]:
+    """The rules to run: selected, not ignored, with severities and options set.
+
+    Every rule named in the config must exist; options must be ones the rule
+    declares, of the same type as its default.
+    """
+    index = {r.code: r for r in rules} | {r.name: r for r in rules}
+    where = str(config.path) if config.path else "command line"
+
+    def matching(selector: str) -> list[Rule]:
+        if selector in index:
+            return [index[selector]]
+        found = [r for r in rules if r.code.startswith(selector)]
+        if not found:
+            raise ConfigError(f"{where}: unknown rule {selector!r}{_hint(selector, index)}")
+        return found
+
+    chosen = {r.code for s in config.select for r in matching(s)} if config.select else None
+    ignored = {r.code for s in config.ignore for r in matching(s)}
+    levels = {index[s].code: Severity.parse(v) for s, v in config.severity.items() if matching(s)}
+    options: dict[str, dict[str, Any]] = {}
+    for selector, values in config.options.items():
+        (rule,) = matching(selector)[:1]
+        for key, value in values.items():
+            if key not in rule.options:
+                known = ", ".join(rule.options) or "none"
+                raise ConfigError(f"{where}: {rule.name} has no option {key!r} (options: {known})")
+            default = rule.options[key]
+            if type(value) is not type(default):
+                raise ConfigError(
+                    f"{where}: {rule.name}.{key} must be {type(default).__name__}, not {value!r}"
+                )
+            options.setdefault(rule.code, {})[key] = value
+    active = []
+    for rule in rules:
+        # Core findings (an unreadable file...) are never dropped by ``select``.
+        deselected = chosen is not None and rule.code not in chosen and rule.check is not None
+        if deselected or rule.code in ignored:
+            continue
+        changes: dict[str, Any] = {}
+        if rule.code in levels:
+            changes["severity"] = levels[rule.code]
+        if rule.code in options:
+            changes["options"] = {**rule.options, **options[rule.code]}
+        active.append(dataclasses.replace(rule, **changes) if changes else rule)
+    return active
