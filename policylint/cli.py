@@ -34,8 +34,12 @@ app = typer.Typer(
 class CheckFormat(enum.StrEnum):
     """Output formats of ``check``."""
 
+    auto = "auto"
     text = "text"
     json = "json"
+    github = "github"
+    sarif = "sarif"
+    junit = "junit"
 
 
 class Language(enum.StrEnum):
@@ -111,8 +115,23 @@ def check(
         typer.Argument(help="Files or directories (directories: *.md, *.markdown). Default: ."),
     ] = None,
     output_format: Annotated[
-        CheckFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = CheckFormat.text,
+        CheckFormat,
+        typer.Option(
+            "--format", "-f", help="Output format; auto is github inside GitHub Actions, else text."
+        ),
+    ] = CheckFormat.auto,
+    output_file: Annotated[
+        Path | None, typer.Option("--output-file", "-o", help="Write the report here instead.")
+    ] = None,
+    show_source: Annotated[
+        bool, typer.Option("--show-source", help="Show the source lines of each finding.")
+    ] = False,
+    color: Annotated[
+        bool | None,
+        typer.Option(
+            "--color/--no-color", help="Colour (default: on a terminal, unless NO_COLOR)."
+        ),
+    ] = None,
     today: Annotated[
         dt.datetime | None,
         typer.Option(formats=["%Y-%m-%d"], help="Reference date for staleness (default: today)."),
@@ -140,8 +159,10 @@ def check(
     ] = None,
 ) -> None:
     """Lint privacy notices and report findings as path:line:col."""
+    import os
+
     from policylint import discover, linter
-    from policylint.formatters import Summary, get
+    from policylint.formatters import Report, RuleInfo, choose, get
 
     run = _session(
         config_file=config,
@@ -162,14 +183,45 @@ def check(
             continue
         files += 1
         findings.extend(linter.lint_file(item, run.rules, run.settings))
-    findings = linter.sort_findings(findings)
-    get(output_format.value).write(findings, Summary(files), sys.stdout)
+    env = dict(os.environ)
+    out = open(output_file, "w", encoding="utf-8") if output_file else sys.stdout  # noqa: SIM115
+    terminal = output_file is None and sys.stdout.isatty()
+    report = Report(
+        findings=linter.sort_findings(findings),
+        files=files,
+        rules=[RuleInfo(r.code, r.name, r.severity, r.summary, r.doc, r.url) for r in run.rules],
+        show_source=show_source,
+        color=(terminal if color is None else color) and "NO_COLOR" not in env,
+        env=env,
+    )
+    try:
+        get(choose(output_format.value, env)).write(report, out)
+    finally:
+        if output_file:
+            out.close()
+    _github_step_summary(report, env)
     for path in missing:
         typer.echo(f"policylint: error: {path}: no such file or directory", err=True)
     if missing:
         raise typer.Exit(2)
-    if any(f.severity >= run.config.fail_on for f in findings):
+    if any(f.severity >= run.config.fail_on for f in report.findings):
         raise typer.Exit(1)
+
+
+def _github_step_summary(report: object, env: dict[str, str]) -> None:
+    """Append the findings table to $GITHUB_STEP_SUMMARY when GitHub provides one."""
+    path = env.get("GITHUB_STEP_SUMMARY")
+    if not path:
+        return
+    from policylint.formatters import github
+
+    try:
+        with open(path, "a", encoding="utf-8") as handle:
+            handle.write(github.step_summary(report))  # type: ignore[arg-type]
+    except OSError as exc:
+        typer.echo(
+            f"policylint: warning: cannot write step summary {path}: {exc.strerror}", err=True
+        )
 
 
 @app.command("rules")

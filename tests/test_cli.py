@@ -94,7 +94,7 @@ def test_check_text_lines_start_with_path_line_col(tmp_path: Path) -> None:
         f"{bad}:1:1: error: PL901 not UTF-8 text: byte 0xe9 at offset 3 "
         "(save the file as UTF-8) [file-unreadable]"
     )
-    assert lines[-1] == "Found 1 problem (1 error) in 1 of 1 file."
+    assert lines[-1] == "1 file checked, 1 problem: 1 error, 0 warnings, 0 info."
 
 
 def test_missing_path_exits_2_after_linting_the_rest(tmp_path: Path) -> None:

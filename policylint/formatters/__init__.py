@@ -1,32 +1,50 @@
-"""Output formats. Each module renders sorted findings; none knows about rules.
+"""Output formats. Each module renders a finished Report; none knows about rule logic.
 
-A formatter is a module with ``write(findings, summary, out)``; ``get(name)``
-imports only the one asked for, so SARIF or pygments cost nothing when unused.
+A formatter is a module with ``write(report, out)``. ``get(name)`` imports
+only the one asked for, so SARIF, JUnit or pygments cost nothing when unused.
+Rule metadata (for SARIF's rule table) arrives as plain data in the Report.
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Sequence
-from dataclasses import dataclass
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Protocol, TextIO
 
 from policylint.findings import Finding, Severity
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "github", "sarif", "junit")
 
 
 @dataclass(frozen=True)
-class Summary:
-    """What a run looked at, for the closing line and report headers."""
+class RuleInfo:
+    """What a report may say about a rule."""
 
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    doc: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Report:
+    """A finished run: sorted findings and what they are about."""
+
+    findings: Sequence[Finding]
     files: int
+    rules: Sequence[RuleInfo] = ()
+    show_source: bool = False
+    color: bool = False
+    env: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
 
-    @staticmethod
-    def counts(findings: Sequence[Finding]) -> dict[Severity, int]:
+    def counts(self) -> dict[Severity, int]:
         """Number of findings at each severity."""
         counts = dict.fromkeys(Severity, 0)
-        for finding in findings:
+        for finding in self.findings:
             counts[finding.severity] += 1
         return counts
 
@@ -34,10 +52,17 @@ class Summary:
 class Formatter(Protocol):
     """The one function a formatter module provides."""
 
-    def write(self, findings: Sequence[Finding], summary: Summary, out: TextIO) -> None: ...
+    def write(self, report: Report, out: TextIO) -> None: ...
 
 
 def get(name: str) -> Formatter:
     """The formatter module for ``name`` (one of FORMATS)."""
     module: Formatter = importlib.import_module(f"policylint.formatters.{name}")
     return module
+
+
+def choose(name: str, env: Mapping[str, str]) -> str:
+    """``auto`` means GitHub workflow commands inside GitHub Actions, text elsewhere."""
+    if name != "auto":
+        return name
+    return "github" if env.get("GITHUB_ACTIONS") == "true" else "text"
