@@ -68,6 +68,7 @@ def mentions(doc: Document, knowledge: Knowledge) -> list[Mention]:
         Mention(authority, block, m.start(), m.end())
         for block in doc.blocks
         for authority in knowledge.authorities
+        if authority.names.may_match(block.lower)
         for m in authority.names.finditer(block.text)
     ]
     found.sort(key=lambda m: (m.block.line, m.location.column))
@@ -82,7 +83,7 @@ def generic_mention(doc: Document, knowledge: Knowledge, profile: Profile) -> Lo
         if pattern is None:
             continue
         for block in doc.blocks:
-            match = pattern.search(block.text)
+            match = pattern.search(block.text) if pattern.may_match(block.lower) else None
             if match:
                 return block.prose.location(match.start(), match.end())
     return None

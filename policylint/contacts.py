@@ -20,7 +20,8 @@ from policylint.source import Location
 
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
 _OBFUSCATED_EMAIL = re.compile(
-    r"[\w.+-]+\s*(?:\[at\]|\(at\)|\{at\})\s*[\w-]+(?:\s*(?:\[dot\]|\(dot\)|\.)\s*[\w-]+)+", re.I
+    r"(?<![\w.+-])[\w.+-]+\s*(?:\[at\]|\(at\)|\{at\})\s*[\w-]+(?:\s*(?:\[dot\]|\(dot\)|\.)\s*[\w-]+)+",
+    re.I,
 )
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>()\"']+[^\s<>()\"'.,;:!?]")
 _FORM_WORDS = re.compile(
@@ -51,6 +52,8 @@ def organisation_contacts(
         )
 
     for block in doc.blocks:
+        if "@" not in block.text and "(at)" not in block.lower and "[at]" not in block.lower:
+            continue
         for pattern in (_EMAIL, _OBFUSCATED_EMAIL):
             for m in pattern.finditer(block.text):
                 if not theirs(block, m.start(), m.group(0)):
@@ -58,6 +61,8 @@ def organisation_contacts(
                         "email", m.group(0), block.prose.location(m.start(), m.end())
                     )
     for block in doc.blocks:
+        if "www." not in block.lower and "://" not in block.text:
+            continue
         for m in _URL.finditer(block.text):
             url = m.group(0)
             path = url.split("//", 1)[-1].partition("/")[2]
@@ -66,8 +71,10 @@ def organisation_contacts(
             if is_form and not theirs(block, m.start(), url):
                 yield ContactPoint("form", url, block.prose.location(m.start(), m.end()))
     for block in doc.blocks:
-        for pattern in knowledge.postcodes.values():
-            for m in pattern.finditer(block.text):
+        for postcode in knowledge.postcodes.values():
+            if not postcode.may_match(block.lower):
+                continue
+            for m in postcode.finditer(block.text):
                 if not theirs(block, m.start(), m.group(0)):
                     yield ContactPoint(
                         "postal", m.group(0), block.prose.location(m.start(), m.end())

@@ -207,7 +207,7 @@ class _Collector:
             ("weak", self.knowledge.weak_date_labels.get(lang)),
         )
         for kind, labels in kinds:
-            if labels is None:
+            if labels is None or not labels.may_match(block.lower):
                 continue
             for label in labels.finditer(text):
                 start, end = sentence_at(text, label.start())

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from policylint import blocks as blockscan
@@ -43,6 +44,11 @@ class Block:
     def text(self) -> str:
         """The folded prose text."""
         return self.prose.text
+
+    @cached_property
+    def lower(self) -> str:
+        """The text lowercased, for prefilters (see ``prefilter``)."""
+        return self.prose.text.lower()
 
 
 @dataclass

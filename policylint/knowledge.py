@@ -16,6 +16,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from policylint.prefilter import Filtered, compile_filtered
+
 LANGUAGES = ("en", "nl")
 
 
@@ -31,13 +33,13 @@ def builtin_pack_files() -> list[Path]:
     return sorted(builtin_pack_dir().glob("*.yaml"))
 
 
-def compile_any(patterns: Iterable[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
+def compile_any(patterns: Iterable[str], flags: int = re.IGNORECASE) -> Filtered:
     """One regex matching any of ``patterns`` (never matches when there are none)."""
     parts = [f"(?:{p})" for p in patterns]
-    return re.compile("|".join(parts) if parts else r"(?!x)x", flags)
+    return compile_filtered("|".join(parts) if parts else r"(?!x)x", flags)
 
 
-def by_language(section: Mapping[str, Iterable[str]]) -> dict[str, re.Pattern[str]]:
+def by_language(section: Mapping[str, Iterable[str]]) -> dict[str, Filtered]:
     """``{lang: [patterns]}`` to ``{lang: compiled}``."""
     return {lang: compile_any(patterns) for lang, patterns in section.items()}
 
@@ -51,7 +53,7 @@ class Authority:
     short: str | None
     jurisdiction: str
     country: str
-    names: re.Pattern[str]
+    names: Filtered
     helplines: tuple[str, ...]
     other_numbers: tuple[str, ...]
     websites: tuple[str, ...]
@@ -67,18 +69,18 @@ class Authority:
 class FeeLexicon:
     """The fee-claim phrases of one language."""
 
-    claims: re.Pattern[str]
-    requests: re.Pattern[str]
-    lawful: re.Pattern[str]
-    negation: re.Pattern[str]
-    not_requests: re.Pattern[str]
+    claims: Filtered
+    requests: Filtered
+    lawful: Filtered
+    negation: Filtered
+    not_requests: Filtered
 
 
 @dataclass(frozen=True)
 class Evidence:
     """What points to one jurisdiction, with weights."""
 
-    patterns: tuple[tuple[re.Pattern[str], int], ...]
+    patterns: tuple[tuple[Filtered, int], ...]
     postcode: int
     language: Mapping[str, int]
 
@@ -88,17 +90,17 @@ class Knowledge:
     """Everything the built-in Python rules read from the packs."""
 
     authorities: tuple[Authority, ...]
-    generic_authority: Mapping[str, re.Pattern[str]]
-    date_labels: Mapping[str, re.Pattern[str]]
-    generic_date_labels: Mapping[str, re.Pattern[str]]
-    weak_date_labels: Mapping[str, re.Pattern[str]]
-    law_context: re.Pattern[str]
+    generic_authority: Mapping[str, Filtered]
+    date_labels: Mapping[str, Filtered]
+    generic_date_labels: Mapping[str, Filtered]
+    weak_date_labels: Mapping[str, Filtered]
+    law_context: Filtered
     label_reach: int
     front_matter_keys: tuple[str, ...]
     months: Mapping[str, int]
     fees: Mapping[str, FeeLexicon]
-    contact_form_url: re.Pattern[str]
-    postcodes: Mapping[str, re.Pattern[str]]
+    contact_form_url: Filtered
+    postcodes: Mapping[str, Filtered]
     evidence: Mapping[str, Evidence]
     threshold: int
     stopwords: Mapping[str, frozenset[str]]
@@ -159,12 +161,10 @@ def compile_knowledge(data: Mapping[str, Any]) -> Knowledge:
             for lang, lex in data["fee-claims"].items()
         },
         contact_form_url=compile_any(contact["form-url"]),
-        postcodes={k: re.compile(v) for k, v in contact["postcodes"].items()},
+        postcodes={k: compile_filtered(v, 0) for k, v in contact["postcodes"].items()},
         evidence={
             name: Evidence(
-                patterns=tuple(
-                    (re.compile(p, re.IGNORECASE), int(w)) for p, w in spec.get("patterns", [])
-                ),
+                patterns=tuple((compile_filtered(p), int(w)) for p, w in spec.get("patterns", [])),
                 postcode=int(spec.get("postcode", 0)),
                 language={k: int(v) for k, v in (spec.get("language") or {}).items()},
             )

@@ -111,8 +111,13 @@ def detect_language(text: str, knowledge: Knowledge) -> str:
 def detect_jurisdictions(text: str, language: str, knowledge: Knowledge) -> frozenset[str]:
     """Jurisdictions whose weighed evidence reaches the threshold."""
     found = set()
+    lowered = text.lower()
     for name, evidence in knowledge.evidence.items():
-        score = sum(weight for pattern, weight in evidence.patterns if pattern.search(text))
+        score = sum(
+            weight
+            for pattern, weight in evidence.patterns
+            if pattern.may_match(lowered) and pattern.search(text)
+        )
         postcode = knowledge.postcodes.get(name)
         if evidence.postcode and postcode is not None and postcode.search(text):
             score += evidence.postcode

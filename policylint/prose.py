@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
+from functools import lru_cache
 
 from policylint.source import Location, Source
 
@@ -176,8 +177,10 @@ _ABBREVIATIONS = frozenset(
 )
 
 
+@lru_cache(maxsize=64)
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of each sentence in folded prose ``text``."""
+    """``(start, end)`` of each sentence in folded prose ``text`` (memoised: rules
+    ask about the same block many times)."""
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
@@ -193,7 +196,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 def sentence_at(text: str, index: int) -> tuple[int, int]:
     """The span of the sentence of ``text`` that holds character ``index``."""
-    for start, end in sentence_spans(text):
-        if start <= index < end:
-            return start, end
+    spans = sentence_spans(text)
+    k = bisect_right(spans, (index, len(text) + 1)) - 1
+    if 0 <= k < len(spans) and spans[k][0] <= index < spans[k][1]:
+        return spans[k]
     return 0, len(text)

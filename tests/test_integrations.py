@@ -127,7 +127,11 @@ def test_output_file_receives_the_report(seeds: Path, tmp_path: Path) -> None:
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 def test_pre_commit_hook_for_real(seeds: Path, tmp_path: Path) -> None:
-    """pre-commit try-repo installs this checkout as a hook and runs it on a repo."""
+    """pre-commit try-repo installs this checkout as a hook and runs it on a repo.
+
+    try-repo takes the checkout's tracked files (with their uncommitted
+    changes); a new module not yet added to git is not part of the hook.
+    """
     pre_commit = Path(sys.executable).parent / "pre-commit"
     if not pre_commit.exists():
         pytest.skip("pre-commit is not installed (pip install -e '.[test]')")

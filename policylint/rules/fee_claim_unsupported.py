@@ -49,7 +49,7 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
 
 def _claims(block: Block, heading: str, lexicon: FeeLexicon, law: str) -> Iterator[Problem]:
     text = block.text
-    if not lexicon.claims.search(text):
+    if not lexicon.claims.may_match(block.lower) or not lexicon.claims.search(text):
         return
     spans = sentence_spans(text)
     for index, (start, end) in enumerate(spans):
