@@ -9,6 +9,7 @@ suppressions.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -37,10 +38,11 @@ class RawBlock:
 
 @dataclass(frozen=True)
 class Comment:
-    """An HTML comment block: where it is and what it says."""
+    """An HTML comment: where its ``<!--`` is (0-based line and column) and its text."""
 
-    line: int  # 0-based
+    line: int
     text: str
+    column: int = 0
 
 
 @lru_cache(maxsize=1)
@@ -53,6 +55,7 @@ def _parser() -> MarkdownIt:
 def scan(text: str) -> tuple[list[RawBlock], list[Comment]]:
     """Parse Markdown ``text`` into blocks and HTML comments, in document order."""
     tokens = _parser().parse(text)
+    starts: list[int] = []  # line start offsets, computed only if a comment needs them
     blocks: list[RawBlock] = []
     comments: list[Comment] = []
     containers: list[str] = []  # "quote", "ol", "ul", "item"
@@ -95,24 +98,45 @@ def scan(text: str) -> tuple[list[RawBlock], list[Comment]]:
             blocks.append(RawBlock("table", start, end))
             skip_until = "table_close"
         elif kind == "html_block" and token.content.lstrip().startswith("<!--"):
-            comments.append(Comment(_start(token), token.content))
+            line = _start(token)
+            column = token.content.index("<!--")
+            comments.append(Comment(line, token.content[column:], column))
         elif kind == "inline" and token.children and "<!--" in token.content:
-            comments.extend(_inline_comments(token))
+            if not starts:
+                starts = _line_starts(text)
+            comments.extend(_inline_comments(token, text, starts))
     return blocks, comments
 
 
-def _inline_comments(token: Any) -> list[Comment]:
-    """HTML comments inside a paragraph, each on the line it starts on."""
-    line = _start(token)
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    pos = text.find("\n")
+    while pos != -1:
+        starts.append(pos + 1)
+        pos = text.find("\n", pos + 1)
+    return starts
+
+
+def _inline_comments(token: Any, text: str, starts: list[int]) -> list[Comment]:
+    """HTML comments inside a paragraph, located in the source text itself.
+
+    markdown-it keeps an inline comment's text verbatim, so finding it in
+    the paragraph's lines gives its exact line and column (counting line
+    breaks between tokens would not: code spans fold their newlines).
+    """
+    first, last = _map(token)
+    cursor = starts[first]
+    stop = starts[last] if last < len(starts) else len(text)
     found = []
     for child in token.children:
-        if child.type in ("softbreak", "hardbreak"):
-            line += 1
-        elif child.type == "html_inline" and child.content.startswith("<!--"):
-            found.append(Comment(line, child.content))
-            line += child.content.count("\n")
-        elif child.type in ("text", "code_inline"):
-            line += child.content.count("\n")
+        if child.type != "html_inline" or not child.content.startswith("<!--"):
+            continue
+        at = text.find(child.content, cursor, stop)
+        if at == -1:
+            continue
+        cursor = at + len(child.content)
+        line = bisect_right(starts, at) - 1
+        found.append(Comment(line, child.content, at - starts[line]))
     return found
 
 

@@ -157,6 +157,14 @@ def check(
     language: Annotated[
         Language | None, typer.Option(help="Language of the notices, overriding detection.")
     ] = None,
+    max_file_size: Annotated[
+        str | None,
+        typer.Option(help="Skip (and report) larger files, e.g. 20MB; 0 for no limit."),
+    ] = None,
+    encoding: Annotated[
+        str | None,
+        typer.Option(help="Decode files that are not UTF-8 with this encoding, e.g. latin-1."),
+    ] = None,
 ) -> None:
     """Lint privacy notices and report findings as path:line:col."""
     import os
@@ -173,6 +181,8 @@ def check(
         jurisdiction=jurisdiction,
         language=language.value if language else None,
         fail_on=fail_on.value if fail_on else None,
+        max_file_size=max_file_size,
+        encoding=encoding,
     )
     findings = []
     files = 0

@@ -10,13 +10,15 @@ Keys: ``select``, ``ignore`` (rule codes, code prefixes or names),
 (``[tool.policylint.last-updated-stale] max-age-days = 180``),
 ``jurisdiction``, ``language``, ``include``, ``exclude`` (globs), ``rules``
 (extra rule packs, relative to the config file), ``fail-on``
-(error|warning|info).
+(error|warning|info), ``max-file-size`` (default 20MB; 0 for no limit),
+``encoding`` (for files that are not UTF-8, e.g. "latin-1").
 """
 
 from __future__ import annotations
 
 import dataclasses
 import difflib
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,8 +29,9 @@ from policylint.registry import Rule
 
 KEYS = (
     "select", "ignore", "severity", "jurisdiction", "language", "include", "exclude",
-    "rules", "fail-on",
+    "rules", "fail-on", "max-file-size", "encoding",
 )  # fmt: skip
+_UNITS = {"": 1, "b": 1, "kb": 1024, "k": 1024, "mb": 1024**2, "m": 1024**2, "gb": 1024**3}
 CONFIG_FILES = (".policylint.toml", "pyproject.toml")
 
 
@@ -51,6 +54,8 @@ class Config:
     exclude: tuple[str, ...] = ()
     rules: tuple[Path, ...] = ()
     fail_on: Severity = Severity.ERROR
+    max_file_size: int = 20 * 1024 * 1024
+    encoding: str | None = None
 
     @property
     def root(self) -> Path:
@@ -110,7 +115,34 @@ def load(path: Path) -> Config:
         exclude=_strings(table, "exclude", where),
         rules=tuple(path.parent / p for p in _strings(table, "rules", where)),
         fail_on=_fail_on(table.get("fail-on", "error"), where),
+        max_file_size=parse_size(table.get("max-file-size", "20MB"), where),
+        encoding=check_encoding(_string(table, "encoding", where), where),
     )
+
+
+def parse_size(value: Any, where: str) -> int:
+    """``20MB``, ``512 KB``, ``1048576`` -> bytes (0 means no limit)."""
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*", str(value))
+    unit = match.group(2).lower() if match else ""
+    if match is None or unit not in _UNITS:
+        raise ConfigError(
+            f"{where}: 'max-file-size' must be bytes or a size like '20MB', not {value!r}"
+        )
+    return int(float(match.group(1)) * _UNITS[unit])
+
+
+def check_encoding(name: str | None, where: str) -> str | None:
+    """A codec name Python knows, or None."""
+    if name is None:
+        return None
+    import codecs
+
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        raise ConfigError(f"{where}: unknown encoding {name!r}") from None
 
 
 def _hint(key: str, choices: Iterable[str]) -> str:

@@ -31,6 +31,10 @@ class Settings:
     knowledge: Knowledge | None = None
     known_rules: frozenset[str] | None = None
     """Codes and names of every rule, run or not (for suppression comments)."""
+    max_file_size: int = 20 * 1024 * 1024
+    """Bytes; larger files are reported and skipped (0: no limit)."""
+    encoding: str | None = None
+    """Decode files that are not UTF-8 with this encoding instead of reporting them."""
 
 
 @dataclass(frozen=True)

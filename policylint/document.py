@@ -23,7 +23,7 @@ from policylint.source import Source
 
 _INDENT = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*")
 _LIST_MARKER = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
-_ATX = re.compile(r"[ \t]*#{1,6}(?:[ \t]+|$)")
+_ATX = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?#{1,6}(?:[ \t]+|$)")
 _ATX_CLOSE = re.compile(r"(?:[ \t]+#+)?[ \t]*$")
 _TABLE_RULE = re.compile(r"[ \t|:-]+")
 
@@ -121,6 +121,10 @@ def parse(source: Source) -> Document:
     """Parse a Source into a Document."""
     matter, body = frontmatter.split(source.text)
     raw_blocks, comments = blockscan.scan(body)
+    if not raw_blocks and body.strip():
+        # Markdown gave up (nesting beyond markdown-it's limit): read the text as
+        # one paragraph rather than lose it; quote markers are stripped per line.
+        raw_blocks = [RawBlock("paragraph", 0, body.count("\n") + 1)]
     md_headings = sum(1 for b in raw_blocks if b.kind == "heading")
     inferred = headings.infer(body, raw_blocks) if md_headings <= 1 else {}
     builder = _TreeBuilder(source)
@@ -143,11 +147,14 @@ class _TreeBuilder:
         self.stack = [self.root]
         self.blocks: list[Block] = []
 
-    def _piece(self, index: int, pattern: re.Pattern[str] | None, skip: int = 0) -> tuple[int, int]:
+    def _piece(self, index: int, prefix: re.Pattern[str], skip: int = 0) -> tuple[int, int]:
+        """The source range of line ``index`` after its ``prefix`` (or ``skip`` characters)."""
         start = self.source.line_starts[index]
         line = self.source.line_text(index)
-        begin = skip if skip else (pattern.match(line).end() if pattern else 0)  # type: ignore[union-attr]
-        return start + begin, start + len(line)
+        if skip:
+            return start + skip, start + len(line)
+        match = prefix.match(line) or _INDENT.match(line)
+        return start + (match.end() if match else 0), start + len(line)
 
     def _add(
         self, kind: str, first: int, last: int, pieces: list[tuple[int, int]], **kw: bool
@@ -221,7 +228,7 @@ class _TreeBuilder:
                 if heading.body_from is not None:
                     run_start = i
                     indent = len(self.source.line_text(i)) - len(self.source.line_text(i).lstrip())
-                    run.append(self._piece(i, None, indent + heading.body_from))
+                    run.append(self._piece(i, _INDENT, indent + heading.body_from))
                 continue
             block = self._add("heading", i, i, [self._piece(i, _INDENT)])
             self._open(heading.title, heading.level, i, heading.kind, heading.number, block)

@@ -8,6 +8,7 @@ others still run, applies inline suppressions and keeps output deterministic
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 
 from policylint import document, registry, suppressions
@@ -24,8 +25,16 @@ def lint_file(path: str, rules: Sequence[Rule], settings: Settings) -> list[Find
     """Findings for one file; an unreadable file is one PL901 finding."""
     try:
         with open(path, "rb") as handle:
+            limit = settings.max_file_size
+            size = os.fstat(handle.fileno()).st_size
+            if limit and size > limit:
+                message = (
+                    f"{_size(size)} is over max-file-size ({_size(limit)}): not linted; "
+                    "raise max-file-size to lint it"
+                )
+                return _core(rules, registry.FILE_TOO_LARGE, path, _FILE_START, message)
             data = handle.read()
-        source = decode(path, data)
+        source = decode(path, data, settings.encoding)
     except UnreadableFile as exc:
         return _core(rules, registry.FILE_UNREADABLE, path, _FILE_START, str(exc))
     except OSError as exc:
@@ -43,6 +52,10 @@ def lint_source(source: Source, rules: Sequence[Rule], settings: Settings) -> li
     if matter is not None and matter.error:
         where = Location(matter.error_line, 1, matter.error_line, 2)
         findings += _core(rules, registry.FRONT_MATTER_INVALID, path, where, matter.error)
+    if not doc.blocks:
+        what = "the file is empty" if not source.text.strip() else "the file has no text"
+        message = f"{what}: nothing to lint"
+        return findings + _core(rules, registry.FILE_EMPTY, path, _FILE_START, message)
     for rule in rules:
         if rule.check is None:
             continue
@@ -79,6 +92,10 @@ def _suppress(
         where = problem.location
         kept += _core(rules, registry.UNUSED_SUPPRESSION, source.path, where, problem.message)
     return kept
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{n / 1024:.0f} KB"
 
 
 def _core(

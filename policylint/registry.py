@@ -103,7 +103,33 @@ hides nothing and misleads the next reader; one that names a rule that does
 not exist silences nothing at all. Remove it, or correct the rule name.
 """,
 )
-CORE_RULES = (FILE_UNREADABLE, RULE_CRASHED, FRONT_MATTER_INVALID, UNUSED_SUPPRESSION)
+FILE_EMPTY = Rule(
+    "PL905",
+    "file-empty",
+    Severity.WARNING,
+    """The file has no text to lint: it is empty, blank, or only front matter.
+
+An empty notice is usually a mistake (a failed export, a stub); a page whose
+text comes from a template include has nothing for policylint to read. The
+content rules are not run on it, so it cannot pass or fail them silently.
+""",
+)
+FILE_TOO_LARGE = Rule(
+    "PL906",
+    "file-too-large",
+    Severity.WARNING,
+    """The file is larger than ``max-file-size`` and was not linted.
+
+A pre-commit hook must never stall a commit, so the work per file is bounded:
+files above the limit (default 20 MB, far above any real notice) are
+reported and skipped. Raise the limit with ``max-file-size`` in the config or
+``--max-file-size``.
+""",
+)
+CORE_RULES = (
+    FILE_UNREADABLE, RULE_CRASHED, FRONT_MATTER_INVALID, UNUSED_SUPPRESSION, FILE_EMPTY,
+    FILE_TOO_LARGE,
+)  # fmt: skip
 
 
 def builtin_rules() -> list[Rule]:

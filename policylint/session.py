@@ -48,6 +48,8 @@ def prepare(
     jurisdiction: Sequence[str] | None = None,
     language: str | None = None,
     fail_on: str | None = None,
+    max_file_size: str | None = None,
+    encoding: str | None = None,
     plugins: bool = True,
 ) -> Session:
     """Build a Session; raises ConfigError, PackError or PluginError on a mistake."""
@@ -66,6 +68,10 @@ def prepare(
         language=language,
         rules=tuple(packs) if packs else None,
         fail_on=_severity(fail_on),
+        max_file_size=(
+            configuration.parse_size(max_file_size, "--max-file-size") if max_file_size else None
+        ),
+        encoding=configuration.check_encoding(encoding, "--encoding"),
     )
     every = registry.load_all(cfg.rules, plugins=plugins)
     active = configuration.apply(every, cfg)
@@ -79,6 +85,8 @@ def prepare(
         ),
         language=cfg.language,
         known_rules=known,
+        max_file_size=cfg.max_file_size,
+        encoding=cfg.encoding,
     )
     return Session(cfg, active, every, settings)
 

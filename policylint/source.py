@@ -87,12 +87,14 @@ class Source:
         return loc
 
 
-def decode(path: str, data: bytes) -> Source:
+def decode(path: str, data: bytes, fallback: str | None = None) -> Source:
     """Decode a file's bytes into a Source, or raise UnreadableFile saying why.
 
     UTF-8 with or without BOM is the format of docs repositories; UTF-16 only
     appears with a BOM (Windows editors), so it is decoded when the BOM says so.
-    Anything else is reported rather than guessed at.
+    Anything else is reported rather than guessed at, unless the user names
+    a ``fallback`` encoding (``--encoding latin-1``) for files that are not
+    UTF-8.
     """
     if data.startswith(_UTF16_BOMS):
         try:
@@ -108,6 +110,11 @@ def decode(path: str, data: bytes) -> Source:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        if fallback:
+            try:
+                return Source.from_text(path, data.decode(fallback))
+            except UnicodeDecodeError:
+                raise UnreadableFile(f"neither UTF-8 nor {fallback} text") from None
         bad = data[exc.start]
         raise UnreadableFile(
             f"not UTF-8 text: byte 0x{bad:02x} at offset {exc.start} (save the file as UTF-8)"
@@ -117,4 +124,7 @@ def decode(path: str, data: bytes) -> Source:
 
 def _raise_binary(data: bytes) -> Source:
     nul = data.index(b"\x00")
-    raise UnreadableFile(f"binary file (NUL byte at offset {nul}), not text")
+    hint = ""
+    if nul < 2 and data[1 - nul : 2 - nul].isascii():
+        hint = "; if it is UTF-16 text, save it as UTF-8 or with a byte-order mark"
+    raise UnreadableFile(f"binary file (NUL byte at offset {nul}), not text{hint}")

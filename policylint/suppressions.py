@@ -54,11 +54,18 @@ def parse(comments: Sequence[Comment], line_count: int) -> list[Suppression]:
     end_of_file = max(line_count, 1)
     for comment in comments:
         for match in _DIRECTIVE.finditer(comment.text):
-            line = comment.line + 1 + comment.text.count("\n", 0, match.start())
+            before = comment.text[: match.start()]
+            line = comment.line + 1 + before.count("\n")
+            column = (
+                comment.column + len(before) + 1
+                if "\n" not in before
+                else len(before) - before.rindex("\n")
+            )
             end_line = line + match.group(0).count("\n")
             kind = match.group(1)
             rules = frozenset(match.group(2).replace(",", " ").split())
-            location = Location(line, 1, line, 1 + len(match.group(0).splitlines()[0]))
+            first_line = match.group(0).split("\n", 1)[0]
+            location = Location(line, column, line, column + len(first_line))
             text = " ".join(match.group(0).split())
             if kind == "enable":
                 for item in open_ranges:

@@ -5,10 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from policylint import document
 from policylint.document import Document
 from policylint.source import decode
+
+# CI runs a moderate number of random examples; `pytest --hypothesis-profile=thorough`
+# runs many more when hunting bugs.
+settings.register_profile("default", max_examples=300)
+settings.register_profile("thorough", max_examples=5000)
+settings.load_profile("default")
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
