@@ -1,5 +1,5 @@
 """Lets ``python -m policylint`` behave exactly like the console script."""
 
-from policylint.cli import main
+from policylint.checking import main
 
 main()

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -165,73 +164,36 @@ def check(
         str | None,
         typer.Option(help="Decode files that are not UTF-8 with this encoding, e.g. latin-1."),
     ] = None,
+    jobs: Annotated[
+        int | None, typer.Option(min=1, help="Worker processes for large batches (default: cores).")
+    ] = None,
+    cache: Annotated[
+        bool, typer.Option("--cache/--no-cache", help="Reuse results of unchanged files.")
+    ] = True,
 ) -> None:
     """Lint privacy notices and report findings as path:line:col."""
-    import os
+    from policylint import checking
 
-    from policylint import discover, linter
-    from policylint.formatters import Report, RuleInfo, choose, get
-
-    run = _session(
-        config_file=config,
+    options = checking.CheckOptions(
+        paths=paths or [],
+        output_format=output_format.value,
+        output_file=output_file,
+        show_source=show_source,
+        color=color,
         today=today.date() if today else None,
-        packs=rules or (),
+        config=config,
+        rules=rules or [],
         select=select,
         ignore=ignore,
+        fail_on=fail_on.value if fail_on else None,
         jurisdiction=jurisdiction,
         language=language.value if language else None,
-        fail_on=fail_on.value if fail_on else None,
         max_file_size=max_file_size,
         encoding=encoding,
+        jobs=jobs,
+        cache=cache,
     )
-    findings = []
-    files = 0
-    missing = []
-    for item in run.files(paths or []):
-        if isinstance(item, discover.Missing):
-            missing.append(item.path)
-            continue
-        files += 1
-        findings.extend(linter.lint_file(item, run.rules, run.settings))
-    env = dict(os.environ)
-    out = open(output_file, "w", encoding="utf-8") if output_file else sys.stdout  # noqa: SIM115
-    terminal = output_file is None and sys.stdout.isatty()
-    report = Report(
-        findings=linter.sort_findings(findings),
-        files=files,
-        rules=[RuleInfo(r.code, r.name, r.severity, r.summary, r.doc, r.url) for r in run.rules],
-        show_source=show_source,
-        color=(terminal if color is None else color) and "NO_COLOR" not in env,
-        env=env,
-    )
-    try:
-        get(choose(output_format.value, env)).write(report, out)
-    finally:
-        if output_file:
-            out.close()
-    _github_step_summary(report, env)
-    for path in missing:
-        typer.echo(f"policylint: error: {path}: no such file or directory", err=True)
-    if missing:
-        raise typer.Exit(2)
-    if any(f.severity >= run.config.fail_on for f in report.findings):
-        raise typer.Exit(1)
-
-
-def _github_step_summary(report: object, env: dict[str, str]) -> None:
-    """Append the findings table to $GITHUB_STEP_SUMMARY when GitHub provides one."""
-    path = env.get("GITHUB_STEP_SUMMARY")
-    if not path:
-        return
-    from policylint.formatters import github
-
-    try:
-        with open(path, "a", encoding="utf-8") as handle:
-            handle.write(github.step_summary(report))  # type: ignore[arg-type]
-    except OSError as exc:
-        typer.echo(
-            f"policylint: warning: cannot write step summary {path}: {exc.strerror}", err=True
-        )
+    raise typer.Exit(checking.run(options))
 
 
 @app.command("rules")
@@ -318,5 +280,5 @@ def tree(
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Run the typer CLI (``policylint.checking.main`` tries the fast path first)."""
     app(prog_name="policylint")

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from policylint.cli import app
@@ -165,3 +166,60 @@ def test_fail_on_warning_turns_warnings_into_exit_1() -> None:
     assert runner.invoke(app, ["check", "--today", "2026-11-22", stale]).exit_code == 0
     failing = runner.invoke(app, ["check", "--today", "2026-11-22", "--fail-on", "warning", stale])
     assert failing.exit_code == 1
+
+
+def test_fast_path_knows_exactly_the_options_of_the_typer_command() -> None:
+    import click
+    import typer.main
+
+    from policylint import checking
+
+    command = typer.main.get_command(app)
+    assert isinstance(command, click.Group)
+    flags = {
+        flag
+        for param in command.commands["check"].params
+        if isinstance(param, click.Option)
+        for flag in (*param.opts, *param.secondary_opts)
+    }
+    assert flags - {"--help", "-h"} == set(checking.OPTIONS)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--format", "json", "--today", "2026-11-22", "-j", "UK", "--select=PL1,PL4"],
+        [
+            "-f",
+            "json",
+            "--today=2026-11-22",
+            "--ignore",
+            "PL201",
+            "--no-color",
+            "--fail-on",
+            "warning",
+        ],
+    ],
+)
+def test_fast_path_and_typer_give_the_same_result(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from policylint import checking
+
+    paths = [str(FIXTURES / "rules" / "en"), str(FIXTURES / "rules" / "nl")]
+    options = checking.parse_argv([*argv, *paths])
+    assert options is not None
+    fast_code = checking.run(options)
+    fast_out = capsys.readouterr().out
+    slow = runner.invoke(app, ["check", *argv, *paths])
+    assert (fast_code, fast_out) == (slow.exit_code, slow.stdout)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["--help"], ["--format", "xml"], ["--today", "2026-13-01"], ["--unknown"], ["--jobs", "x"]],
+)
+def test_fast_path_defers_anything_it_does_not_understand(argv: list[str]) -> None:
+    from policylint import checking
+
+    assert checking.parse_argv(argv) is None
