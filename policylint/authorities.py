@@ -55,7 +55,8 @@ class GivenPhone:
 def number_keys(authority: Authority, regions: tuple[str, ...]) -> frozenset[str]:
     """The identities of every number the packs list for an authority."""
     own = (authority.country.replace("UK", "GB"), *regions)
-    found = (phones.key(n, own) for n in (*authority.helplines, *authority.other_numbers))
+    numbers = (*authority.helplines, *authority.other_numbers)
+    found = (phones.quick_key(n, own) or phones.key(n, own) for n in numbers)
     return frozenset(k for k in found if k)
 
 
@@ -141,21 +142,35 @@ def owner_by_data(
 
 
 def phones_given(doc: Document, knowledge: Knowledge, profile: Profile) -> list[GivenPhone]:
-    """Phone numbers given for an authority (by context or by being its number)."""
+    """Phone numbers given for an authority (by context or by being its number).
+
+    A digit run that is one of an authority's known numbers is recognised
+    from its digits; only a run in an authority's context that is not one
+    of its numbers is validated with the phone-number library (is it a
+    phone number at all, or a reference like a registration number?).
+    """
     cached = doc.cache.get("authority_phones")
     if isinstance(cached, list):
         return cached
     ranges = contexts(doc, knowledge)
+    regions = profile.regions
+    known = {key: a for a in knowledge.authorities for key in number_keys(a, regions)}
     given: list[GivenPhone] = []
     for block in doc.blocks:
-        for phone in document_phones(doc, block, profile):
-            authority = owner_by_data(
-                knowledge, "", phone.key, profile.regions
-            ) or owner_by_context(ranges, block, phone.start)
-            if authority is not None:
-                given.append(
-                    GivenPhone(authority, phone, block.prose.location(phone.start, phone.end))
-                )
+        for candidate in phones.candidates(block.text):
+            quick = phones.quick_key(candidate.text, regions)
+            authority = known.get(quick) if quick else None
+            phone = candidate._replace(key=quick or "")
+            if authority is None:
+                authority = owner_by_context(ranges, block, candidate.start)
+                if authority is None:
+                    continue
+                identity = phones.key(candidate.text, regions)
+                if identity is None:
+                    continue  # not a phone number: a reference, a date
+                phone = candidate._replace(key=identity)
+            where = block.prose.location(phone.start, phone.end)
+            given.append(GivenPhone(authority, phone, where))
     doc.cache["authority_phones"] = given
     return given
 

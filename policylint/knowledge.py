@@ -130,9 +130,45 @@ def _merge(into: dict[str, Any], new: Mapping[str, Any]) -> None:
 
 
 @cache
+def _builtin_entry() -> dict[str, Any]:
+    """The built-in packs' data, rule specs and prefilter literals, cached on disk.
+
+    Keyed by the packs' bytes (and the versions), so a normal run parses no
+    YAML at all; an edited pack is simply read again.
+    """
+    from policylint import cache, prefilter
+
+    files = builtin_pack_files()
+    key = cache.fingerprint(part for path in files for part in (path.name, path.read_bytes()))
+    entry = cache.load("knowledge", key)
+    if isinstance(entry, dict) and {"data", "rules", "literals"} <= entry.keys():
+        for pattern, flags, literals in entry["literals"]:
+            prefilter.KNOWN[pattern, flags] = frozenset(literals) if literals is not None else None
+        return entry
+    from policylint import packs, registry
+
+    data = load_data(files)
+    compile_knowledge(data)  # works out the literals of every pattern
+    taken = {key: "built-in" for r in registry.builtin_rules() for key in (r.code, r.name)}
+    specs = packs.load(files, taken, builtin=True).specs
+    literals = [
+        [pattern, flags, sorted(found) if found is not None else None]
+        for (pattern, flags), found in prefilter.KNOWN.items()
+    ]
+    entry = {"data": data, "rules": specs, "literals": literals}
+    cache.store("knowledge", key, entry)
+    return entry
+
+
+@cache
 def builtin() -> Knowledge:
     """The knowledge in the built-in packs, compiled once per process."""
-    return compile_knowledge(load_data(builtin_pack_files()))
+    return compile_knowledge(_builtin_entry()["data"])
+
+
+def builtin_rule_specs() -> list[tuple[str, int, dict[str, Any]]]:
+    """The YAML rules of the built-in packs: (file, line, validated spec)."""
+    return [(str(path), int(line), spec) for path, line, spec in _builtin_entry()["rules"]]
 
 
 def compile_knowledge(data: Mapping[str, Any]) -> Knowledge:

@@ -129,6 +129,7 @@ class PackRules:
 
     rules: list[Rule] = field(default_factory=list)
     origins: dict[str, str] = field(default_factory=dict)  # code or name -> "file:line"
+    specs: list[tuple[str, int, dict[str, Any]]] = field(default_factory=list)  # validated
 
 
 def load(paths: Iterable[Path], taken: Mapping[str, str], *, builtin: bool = False) -> PackRules:
@@ -152,11 +153,21 @@ def load(paths: Iterable[Path], taken: Mapping[str, str], *, builtin: bool = Fal
             if not isinstance(entry, LineMap):
                 raise PackError(shown, pack.line_of("rules"), "each rule must be a mapping")
             spec = validate_rule(entry, shown, result.origins)
-            result.rules.append(yaml_rules.build(spec, entry, shown))
+            result.rules.append(yaml_rules.build(spec, shown, entry.line))
+            result.specs.append((shown, entry.line, _plain(spec)))
             where = f"{shown}:{entry.line}"
             result.origins[spec["code"]] = where
             result.origins[spec["name"]] = where
     return result
+
+
+def _plain(value: Any) -> Any:
+    """A validated spec as plain dicts and lists (for the start-up cache)."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
 
 
 def _check_keys(mapping: LineMap, allowed: tuple[str, ...], path: str, what: str) -> None:

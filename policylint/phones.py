@@ -1,33 +1,33 @@
 """Phone numbers in prose: found by shape, confirmed by the phonenumbers library.
 
-A cheap regular expression finds digit runs shaped like a phone number; only
-those are handed to ``phonenumbers`` (Google's libphonenumber data), which
-knows every country's numbering plan far better than regexes of ours would.
-The library is imported on first use, so notices without digits never pay
-for it. Two numbers are the same when their country code and national number
-are: "+44 (0) 303 123 1113" and "0303 123 1113" match.
+A cheap regular expression finds digit runs shaped like a phone number.
+Comparing one with a number we know (an authority's helpline) needs only its
+digits (``quick_key``, for UK and Dutch numbers). Deciding whether an
+unknown digit run is a phone number at all is handed to ``phonenumbers``
+(Google's libphonenumber data), which knows every country's numbering plan
+far better than regexes of ours would; it is imported only when such a
+question is asked. Two numbers are the same when their country code and
+national number are: "+44 (0) 303 123 1113" and "0303 123 1113" match.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 _CANDIDATE = re.compile(r"(?<![\w/.-])(?:\+|00)?\(?\d[\d \u00a0().\-–/]{6,}\d(?![\w/])")
 _DATE_LIKE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{2,4}$")
 
 
-@dataclass(frozen=True)
-class Phone:
+class Phone(NamedTuple):
     """A phone number found in prose: where (prose offsets) and its identity."""
 
     start: int
     end: int
     text: str
-    key: str  # "44-3031231113"
+    key: str  # "44-3031231113"; empty for a candidate not yet validated
 
 
 @cache
@@ -50,13 +50,42 @@ def key(text: str, regions: Sequence[str]) -> str | None:
     return None
 
 
-def find(text: str, regions: Sequence[str]) -> Iterator[Phone]:
-    """The valid phone numbers in folded prose ``text``."""
+_COUNTRY = {"GB": "44", "NL": "31"}
+
+
+def quick_key(text: str, regions: Sequence[str]) -> str | None:
+    """``key`` for UK and Dutch numbers from their digits alone, without the library.
+
+    Good for comparing with numbers we know; it does not say whether an
+    unknown digit run is a real number (``key`` does).
+    """
+    digits = "".join(c for c in text if c.isdigit())
+    international = text.lstrip().startswith("+") or digits.startswith("00")
+    digits = digits[2:] if digits.startswith("00") else digits
+    if international:
+        for code in _COUNTRY.values():
+            if digits.startswith(code):
+                national = digits[len(code) :]
+                return f"{code}-{national[1:] if national.startswith('0') else national}"
+        return None
+    region = next((r for r in regions if r in _COUNTRY), None)
+    if region is None or not digits.startswith("0"):
+        return None
+    return f"{_COUNTRY[region]}-{digits[1:]}"
+
+
+def candidates(text: str) -> Iterator[Phone]:
+    """Digit runs in folded prose shaped like phone numbers (not yet validated)."""
     for match in _CANDIDATE.finditer(text):
         written = match.group(0).rstrip(" -–/.(")
         digits = sum(c.isdigit() for c in written)
-        if not 8 <= digits <= 15 or _DATE_LIKE.match(written):
-            continue
-        identity = key(written, regions)
+        if 8 <= digits <= 15 and not _DATE_LIKE.match(written):
+            yield Phone(match.start(), match.start() + len(written), written, "")
+
+
+def find(text: str, regions: Sequence[str]) -> Iterator[Phone]:
+    """The valid phone numbers in folded prose ``text``."""
+    for candidate in candidates(text):
+        identity = key(candidate.text, regions)
         if identity is not None:
-            yield Phone(match.start(), match.start() + len(written), written, identity)
+            yield candidate._replace(key=identity)

@@ -50,6 +50,10 @@ class Filtered:
         return self.regex.pattern
 
 
+# Literals already worked out (from the start-up cache), by (pattern, flags).
+KNOWN: dict[tuple[str, int], frozenset[str] | None] = {}
+
+
 def compile_filtered(pattern: str, flags: int = re.IGNORECASE) -> Filtered:
     """Compile ``pattern`` with its prefilter."""
     return Filtered(re.compile(pattern, flags), required_literals(pattern, flags))
@@ -57,6 +61,12 @@ def compile_filtered(pattern: str, flags: int = re.IGNORECASE) -> Filtered:
 
 def required_literals(pattern: str, flags: int = 0) -> frozenset[str] | None:
     """Lowercase literals one of which occurs in every match, or None if unknown."""
+    if (pattern, flags) not in KNOWN:
+        KNOWN[pattern, flags] = _required_literals(pattern, flags)
+    return KNOWN[pattern, flags]
+
+
+def _required_literals(pattern: str, flags: int) -> frozenset[str] | None:
     try:
         from re import _parser  # type: ignore[attr-defined]
 

@@ -145,15 +145,17 @@ def load_all(packs: Sequence[Path] = (), *, plugins: bool = True) -> list[Rule]:
     Raises PackError or PluginError (or ValueError for a plugin rule with a
     bad or duplicate code) with a message naming where the problem is.
     """
-    from policylint import knowledge
+    from policylint import knowledge, yaml_rules
     from policylint import packs as packfiles
     from policylint import plugins as entry_points
 
     rules = builtin_rules()
     taken = {key: f"built-in rule {r.code} {r.name}" for r in rules for key in (r.code, r.name)}
-    builtin_packs = packfiles.load(knowledge.builtin_pack_files(), taken, builtin=True)
-    user_packs = packfiles.load(_pack_files(packs), builtin_packs.origins)
-    rules += builtin_packs.rules + user_packs.rules
+    for path, line, spec in knowledge.builtin_rule_specs():
+        rules.append(yaml_rules.build(spec, path, line))
+        taken |= {spec["code"]: f"{path}:{line}", spec["name"]: f"{path}:{line}"}
+    if packs:
+        rules += packfiles.load(_pack_files(packs), taken).rules
     if plugins:
         seen = {r.code for r in rules} | {r.name for r in rules}
         for rule in entry_points.load():

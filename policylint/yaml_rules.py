@@ -54,8 +54,8 @@ def _as_list(value: Any) -> frozenset[str]:
     return frozenset(str(item).strip() for item in items)
 
 
-def build(spec: Mapping[str, Any], entry: Any, origin: str) -> Rule:
-    """A Rule from a validated YAML rule mapping."""
+def build(spec: Mapping[str, Any], origin: str, line: int) -> Rule:
+    """A Rule from a validated YAML rule mapping found at ``origin:line``."""
     from policylint.profile import normalise_jurisdiction
 
     message = spec["message"].strip()
@@ -104,7 +104,7 @@ def build(spec: Mapping[str, Any], entry: Any, origin: str) -> Rule:
         severity=Severity.parse(spec["severity"]),
         doc=doc,
         check=check,
-        origin=f"{origin}:{getattr(entry, 'line', 1)}",
+        origin=f"{origin}:{line}",
         url=spec.get("url"),
     )
 

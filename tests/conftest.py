@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,9 @@ from policylint.source import decode
 settings.register_profile("default", max_examples=300)
 settings.register_profile("thorough", max_examples=5000)
 settings.load_profile("default")
+
+# Tests (and the subprocesses they start) use a cache of their own, never the user's.
+os.environ.setdefault("POLICYLINT_CACHE_DIR", tempfile.mkdtemp(prefix="policylint-test-cache-"))
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"

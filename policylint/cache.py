@@ -1,0 +1,74 @@
+"""A small on-disk cache, so start-up does not redo work whose inputs did not change.
+
+Entries are JSON files in the user's cache directory (``$POLICYLINT_CACHE_DIR``,
+else ``$XDG_CACHE_HOME/policylint``, else ``~/.cache/policylint``), each
+stored with the key it was computed from. A missing, corrupt, foreign or
+stale entry is simply recomputed; a cache that cannot be written is not
+used. This is the only place policylint writes to disk on its own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from policylint import __version__
+
+DISABLED_ENV = "POLICYLINT_NO_CACHE"
+
+
+def directory() -> Path | None:
+    """Where entries live, or None when caching is off."""
+    if os.environ.get(DISABLED_ENV):
+        return None
+    explicit = os.environ.get("POLICYLINT_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "policylint"
+
+
+def fingerprint(parts: Iterable[bytes | str]) -> str:
+    """A key for inputs: their bytes, policylint's version and Python's."""
+    digest = hashlib.sha256(f"{__version__}|{sys.version_info[:2]}".encode())
+    for part in parts:
+        data = part.encode() if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "little"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def load(name: str, key: str) -> Any | None:
+    """The value stored under ``name`` if it was computed from ``key``."""
+    folder = directory()
+    if folder is None:
+        return None
+    try:
+        with open(folder / f"{name}.json", encoding="utf-8") as handle:
+            entry = json.load(handle)
+    except (OSError, ValueError):
+        return None
+    if not isinstance(entry, dict) or entry.get("key") != key:
+        return None
+    return entry.get("value")
+
+
+def store(name: str, key: str, value: Any) -> None:
+    """Store ``value`` under ``name``; failures (read-only home, full disk) are ignored."""
+    folder = directory()
+    if folder is None:
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump({"key": key, "value": value}, out)
+        os.replace(temporary, folder / f"{name}.json")
+    except OSError:
+        return
