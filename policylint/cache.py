@@ -13,7 +13,6 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -44,6 +43,19 @@ def fingerprint(parts: Iterable[bytes | str]) -> str:
     return digest.hexdigest()
 
 
+def prune(prefix: str, keep: int) -> None:
+    """Remove all but the ``keep`` newest entries whose names start with ``prefix``."""
+    folder = directory()
+    if folder is None:
+        return
+    try:
+        entries = sorted(folder.glob(f"{prefix}*.json"), key=lambda p: p.stat().st_mtime)
+        for old in entries[:-keep]:
+            old.unlink()
+    except OSError:
+        return
+
+
 def load(name: str, key: str) -> Any | None:
     """The value stored under ``name`` if it was computed from ``key``."""
     folder = directory()
@@ -64,6 +76,8 @@ def store(name: str, key: str, value: Any) -> None:
     folder = directory()
     if folder is None:
         return
+    import tempfile  # only when writing: it costs ~8 ms to import
+
     try:
         folder.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")

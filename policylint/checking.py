@@ -17,6 +17,11 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from policylint.results import ResultCache
+    from policylint.session import Session
 
 FORMATS = ("auto", "text", "json", "github", "sarif", "junit")
 LEVELS = ("error", "warning", "info")
@@ -120,9 +125,8 @@ def _value(kind: object, value: str) -> object | None:
 
 def run(options: CheckOptions) -> int:
     """Lint and report; the exit status (0 clean, 1 findings, 2 usage errors)."""
-    from policylint import discover, linter, session
+    from policylint import session
     from policylint.config import ConfigError
-    from policylint.formatters import Report, RuleInfo, choose, get
     from policylint.packs import PackError
     from policylint.plugins import PluginError
 
@@ -138,10 +142,19 @@ def run(options: CheckOptions) -> int:
             fail_on=options.fail_on,
             max_file_size=options.max_file_size,
             encoding=options.encoding,
+            lazy=True,
         )
+        return _lint_and_report(prepared, options)
     except (ConfigError, PackError, PluginError, ValueError) as exc:
         print(f"policylint: error: {exc}", file=sys.stderr)
         return 2
+
+
+def _lint_and_report(prepared: Session, options: CheckOptions) -> int:
+    from policylint import discover
+    from policylint.findings import Finding
+    from policylint.formatters import Report, RuleInfo, choose, get
+
     files: list[str] = []
     missing: list[str] = []
     for item in prepared.files(options.paths):
@@ -149,21 +162,50 @@ def run(options: CheckOptions) -> int:
             missing.append(item.path)
         else:
             files.append(item)
-    findings = linter.lint_files(files, prepared.rules, prepared.settings, jobs=options.jobs)
+    findings: list[Finding] = []
+    todo = files
+    if not files:
+        _ = prepared.rules  # nothing to lint, but a broken pack or config still fails
+    results = _result_cache(prepared) if options.cache else None
+    digests: dict[str, str] = {}
+    if results is not None:
+        todo = []
+        for path in files:
+            digest = _digest(path, prepared.config.max_file_size)
+            cached = results.get(digest, path) if digest else None
+            if cached is None:
+                todo.append(path)
+                if digest:
+                    digests[path] = digest
+            else:
+                findings += cached
+    if todo:
+        from policylint import linter  # parses Markdown: not needed when every file was cached
+
+        fresh = linter.lint_files(todo, prepared.rules, prepared.settings, jobs=options.jobs)
+        findings += fresh
+        if results is not None:
+            by_path: dict[str, list[Finding]] = {path: [] for path in todo}
+            for finding in fresh:
+                by_path[finding.path].append(finding)
+            for path, digest in digests.items():
+                results.put(digest, by_path[path])
+            results.save()
+    findings.sort(key=Finding.sort_key)
+    output = choose(options.output_format, os.environ)
+    rules = prepared.rules if output == "sarif" else []
     env = dict(os.environ)
     terminal = options.output_file is None and sys.stdout.isatty()
     color = terminal if options.color is None else options.color
     report = Report(
         findings=findings,
         files=len(files),
-        rules=[
-            RuleInfo(r.code, r.name, r.severity, r.summary, r.doc, r.url) for r in prepared.rules
-        ],
+        rules=[RuleInfo(r.code, r.name, r.severity, r.summary, r.doc, r.url) for r in rules],
         show_source=options.show_source,
         color=color and "NO_COLOR" not in env,
         env=env,
     )
-    formatter = get(choose(options.output_format, env))
+    formatter = get(output)
     if options.output_file:
         with open(options.output_file, "w", encoding="utf-8") as out:
             formatter.write(report, out)
@@ -175,6 +217,30 @@ def run(options: CheckOptions) -> int:
     if missing:
         return 2
     return 1 if any(f.severity >= prepared.config.fail_on for f in findings) else 0
+
+
+def _result_cache(prepared: Session) -> ResultCache | None:
+    from policylint import cache, results
+
+    if cache.directory() is None:
+        return None
+    try:
+        return results.ResultCache(prepared.fingerprint())
+    except OSError:
+        return None  # a pack or config vanished: lint without the cache; errors surface later
+
+
+def _digest(path: str, max_size: int) -> str | None:
+    """The content key of a file, or None when it is not to be cached (too big, unreadable)."""
+    from policylint.results import ResultCache
+
+    try:
+        with open(path, "rb") as handle:
+            if max_size and os.fstat(handle.fileno()).st_size > max_size:
+                return None
+            return ResultCache.digest(handle.read())
+    except OSError:
+        return None
 
 
 def _github_step_summary(report: object, env: dict[str, str]) -> None:

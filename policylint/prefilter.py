@@ -16,19 +16,36 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 # Words too common to be worth filtering on when a rarer literal is required too.
 _COMMON = frozenset("a an and as at by de een en for het in of on or the to van voor".split())
 
 
-@dataclass(frozen=True)
 class Filtered:
-    """A compiled pattern and the literals (lowercase) a match must contain."""
+    """A pattern, the literals (lowercase) a match must contain, compiled on first use.
 
-    regex: re.Pattern[str]
-    literals: frozenset[str] | None  # None: no cheap test, always search
+    Compiling is most of a short run's cost (Python compiles regexes in
+    Python), and a pattern whose literals never occur never needs to be.
+    """
+
+    __slots__ = ("_regex", "flags", "literals", "pattern")
+
+    def __init__(self, pattern: str, flags: int, literals: frozenset[str] | None):
+        self.pattern = pattern
+        self.flags = flags
+        self.literals = literals  # None: no cheap test, always search
+        self._regex: re.Pattern[str] | None = None
+
+    def __repr__(self) -> str:
+        return f"Filtered({self.pattern!r})"
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        """The compiled pattern."""
+        if self._regex is None:
+            self._regex = re.compile(self.pattern, self.flags)
+        return self._regex
 
     def may_match(self, lowered: str) -> bool:
         """False only when ``lowered`` (lowercased text) cannot contain a match."""
@@ -44,19 +61,14 @@ class Filtered:
         """``re.Pattern.finditer``."""
         return self.regex.finditer(text, pos, endpos)
 
-    @property
-    def pattern(self) -> str:
-        """The source of the pattern."""
-        return self.regex.pattern
-
 
 # Literals already worked out (from the start-up cache), by (pattern, flags).
 KNOWN: dict[tuple[str, int], frozenset[str] | None] = {}
 
 
 def compile_filtered(pattern: str, flags: int = re.IGNORECASE) -> Filtered:
-    """Compile ``pattern`` with its prefilter."""
-    return Filtered(re.compile(pattern, flags), required_literals(pattern, flags))
+    """``pattern`` with its prefilter; it is compiled when first searched with."""
+    return Filtered(pattern, flags, required_literals(pattern, flags))
 
 
 def required_literals(pattern: str, flags: int = 0) -> frozenset[str] | None:

@@ -155,7 +155,7 @@ def load_all(packs: Sequence[Path] = (), *, plugins: bool = True) -> list[Rule]:
         rules.append(yaml_rules.build(spec, path, line))
         taken |= {spec["code"]: f"{path}:{line}", spec["name"]: f"{path}:{line}"}
     if packs:
-        rules += packfiles.load(_pack_files(packs), taken).rules
+        rules += packfiles.load(pack_files(packs), taken).rules
     if plugins:
         seen = {r.code for r in rules} | {r.name for r in rules}
         for rule in entry_points.load():
@@ -168,7 +168,7 @@ def load_all(packs: Sequence[Path] = (), *, plugins: bool = True) -> list[Rule]:
     return rules
 
 
-def _pack_files(paths: Sequence[Path]) -> list[Path]:
+def pack_files(paths: Sequence[Path]) -> list[Path]:
     """Pack files from paths: a folder contributes its *.yaml and *.yml files."""
     files: list[Path] = []
     for path in paths:

@@ -3,8 +3,10 @@
 The command line hands over what the user typed; this module finds and
 reads the config file, loads every rule (built-in, packs, plugins), applies
 select/ignore/severity/options and builds the Settings rules read. Every
-mistake surfaces here, before any file is read, as one exception whose
-message names the file and the problem.
+mistake surfaces as one exception whose message names the file and the
+problem: at ``prepare`` time, or (``lazy=True``, for ``check``) when the
+rules are first needed, so a run whose results are all cached never loads a
+rule at all.
 """
 
 from __future__ import annotations
@@ -12,30 +14,74 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from policylint import config as configuration
-from policylint import discover, registry
+from policylint import discover
 from policylint.config import Config, ConfigError
 from policylint.context import Settings
 from policylint.findings import Severity
-from policylint.profile import normalise_jurisdiction
 from policylint.registry import Rule
 
 
-@dataclass(frozen=True)
+@dataclass
 class Session:
-    """Everything a run needs besides the paths."""
+    """Everything a run needs besides the paths; rules are loaded on first use."""
 
     config: Config
-    rules: list[Rule]  # the active ones, configured
-    all_rules: list[Rule]
-    settings: Settings
+    today: dt.date
+    plugins: bool = True
+
+    @cached_property
+    def all_rules(self) -> list[Rule]:
+        """Every rule: built-in, packs, plugins (raises PackError, PluginError)."""
+        from policylint import registry
+
+        return registry.load_all(self.config.rules, plugins=self.plugins)
+
+    @cached_property
+    def rules(self) -> list[Rule]:
+        """The rules to run, configured (raises ConfigError for unknown names)."""
+        return configuration.apply(self.all_rules, self.config)
+
+    @cached_property
+    def settings(self) -> Settings:
+        """What rules read besides the document."""
+        from policylint.profile import normalise_jurisdiction
+
+        every = self.all_rules
+        cfg = self.config
+        return Settings(
+            today=self.today,
+            jurisdictions=(
+                frozenset(normalise_jurisdiction(j) for j in cfg.jurisdiction)
+                if cfg.jurisdiction
+                else None
+            ),
+            language=cfg.language,
+            known_rules=frozenset(r.code for r in every) | frozenset(r.name for r in every),
+            max_file_size=cfg.max_file_size,
+            encoding=cfg.encoding,
+        )
 
     def files(self, paths: Sequence[str]) -> Iterator[str | discover.Missing]:
         """Files to lint under ``paths`` (``.`` when none), honouring include/exclude."""
         cfg = self.config
         return discover.discover(paths or ["."], cfg.include, cfg.exclude, cfg.root)
+
+    def fingerprint(self) -> str:
+        """What decides findings besides a file's bytes, as one key (see ``results``)."""
+        from policylint import knowledge, plugins, registry, results
+
+        parts: list[str | bytes] = [repr(self.config), self.today.isoformat()]
+        if self.config.path is not None:
+            parts.append(self.config.path.read_bytes())
+        for path in [*knowledge.builtin_pack_files(), *registry.pack_files(self.config.rules)]:
+            parts += [str(path), path.read_bytes()]
+        if self.plugins:
+            parts.append(repr(plugins.discover()))
+        return results.fingerprint(parts)
 
 
 def prepare(
@@ -51,8 +97,13 @@ def prepare(
     max_file_size: str | None = None,
     encoding: str | None = None,
     plugins: bool = True,
+    lazy: bool = False,
 ) -> Session:
-    """Build a Session; raises ConfigError, PackError or PluginError on a mistake."""
+    """Build a Session; raises ConfigError, PackError or PluginError on a mistake.
+
+    With ``lazy``, rule packs, plugins and rule names are checked only when
+    the rules are first needed.
+    """
     if config_file is not None:
         if not config_file.is_file():
             raise ConfigError(f"{config_file}: config file not found")
@@ -73,22 +124,10 @@ def prepare(
         ),
         encoding=configuration.check_encoding(encoding, "--encoding"),
     )
-    every = registry.load_all(cfg.rules, plugins=plugins)
-    active = configuration.apply(every, cfg)
-    known = frozenset(r.code for r in every) | frozenset(r.name for r in every)
-    settings = Settings(
-        today=today or dt.date.today(),
-        jurisdictions=(
-            frozenset(normalise_jurisdiction(j) for j in cfg.jurisdiction)
-            if cfg.jurisdiction
-            else None
-        ),
-        language=cfg.language,
-        known_rules=known,
-        max_file_size=cfg.max_file_size,
-        encoding=cfg.encoding,
-    )
-    return Session(cfg, active, every, settings)
+    session = Session(cfg, today or dt.date.today(), plugins)
+    if not lazy:
+        _ = session.rules, session.settings
+    return session
 
 
 def _split(values: Sequence[str] | None) -> tuple[str, ...] | None:

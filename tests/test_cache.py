@@ -1,0 +1,103 @@
+"""The on-disk caches: reuse when inputs are unchanged, recompute when anything changes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES
+
+STALE = FIXTURES / "rules" / "en" / "stale-month.md"
+PROBE = (
+    "import sys\n"
+    "from policylint.checking import main\n"
+    "try:\n"
+    "    main(sys.argv[1:])\n"
+    "except SystemExit as exit:\n"
+    "    code = exit.code\n"
+    "heavy = ('markdown_it', 'policylint.rules', 'policylint.document')\n"
+    "loaded = [m for m in heavy if m in sys.modules]\n"
+    "print('LOADED', ','.join(loaded), 'EXIT', code)\n"
+)
+
+
+def run(cache: Path, *args: str) -> tuple[str, list[str]]:
+    env = {**os.environ, "POLICYLINT_CACHE_DIR": str(cache), "NO_COLOR": "1"}
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE, "check", "-f", "text", *args],
+        capture_output=True, text=True, env=env, check=True,
+    ).stdout  # fmt: skip
+    *report, probe = out.splitlines()
+    return "\n".join(report), probe.split()[1].split(",") if probe.split()[1] != "EXIT" else []
+
+
+def test_an_unchanged_file_is_not_parsed_again(tmp_path: Path) -> None:
+    policy = tmp_path / "privacy.md"
+    policy.write_bytes(STALE.read_bytes())
+    first, loaded_first = run(tmp_path / "cache", "--today", "2026-11-22", str(policy))
+    second, loaded_second = run(tmp_path / "cache", "--today", "2026-11-22", str(policy))
+    assert first == second
+    assert "PL102" in first
+    assert "markdown_it" in loaded_first
+    assert loaded_second == []  # neither markdown-it nor any rule was imported
+
+
+def test_changes_to_the_file_the_date_or_the_options_are_seen(tmp_path: Path) -> None:
+    policy = tmp_path / "privacy.md"
+    policy.write_bytes(STALE.read_bytes())
+    cache = tmp_path / "cache"
+    run(cache, "--today", "2026-11-22", str(policy))
+    assert "PL102" not in run(cache, "--today", "2018-06-01", str(policy))[0]
+    assert "PL102" not in run(cache, "--today", "2026-11-22", "--ignore", "PL102", str(policy))[0]
+    policy.write_text(policy.read_text().replace("May 2018", "October 2026"))
+    assert "PL102" not in run(cache, "--today", "2026-11-22", str(policy))[0]
+
+
+def test_a_corrupt_or_foreign_cache_is_ignored(tmp_path: Path) -> None:
+    policy = tmp_path / "privacy.md"
+    policy.write_bytes(STALE.read_bytes())
+    cache = tmp_path / "cache"
+    expected = run(cache, "--today", "2026-11-22", str(policy))[0]
+    for entry in cache.glob("*.json"):
+        entry.write_text("{not json")
+    assert run(cache, "--today", "2026-11-22", str(policy))[0] == expected
+    for entry in cache.glob("results-*.json"):
+        key = json.loads(entry.read_text())["key"]
+        entry.write_text(json.dumps({"key": key, "value": {"x": [["bad"]]}}))
+    assert run(cache, "--today", "2026-11-22", str(policy))[0] == expected
+
+
+def test_no_cache_and_an_unwritable_cache_still_lint(tmp_path: Path) -> None:
+    policy = tmp_path / "privacy.md"
+    policy.write_bytes(STALE.read_bytes())
+    blocked = tmp_path / "file-not-dir"
+    blocked.write_text("")
+    expected = run(tmp_path / "cache", "--today", "2026-11-22", str(policy))[0]
+    assert run(blocked / "cache", "--today", "2026-11-22", str(policy))[0] == expected
+    report, loaded = run(tmp_path / "cache", "--no-cache", "--today", "2026-11-22", str(policy))
+    assert report == expected and "markdown_it" in loaded
+
+
+@pytest.mark.parametrize("jobs", ["2", "3"])
+def test_parallel_and_serial_runs_agree(tmp_path: Path, jobs: str) -> None:
+    from policylint import linter
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    sources = sorted((FIXTURES / "rules").rglob("*.md"))
+    for i in range(40):  # enough bytes to take the parallel path
+        for source in sources:
+            (corpus / f"{i:02d}-{source.parent.name}-{source.name}").write_bytes(
+                source.read_bytes()
+            )
+    assert sum(p.stat().st_size for p in corpus.iterdir()) > linter.PARALLEL_MIN_BYTES
+    args = ["--no-cache", "--today", "2026-11-22", "-f", "json", str(corpus)]
+    serial = run(tmp_path / "c", "--jobs", "1", *args)[0]
+    parallel = run(tmp_path / "c", "--jobs", jobs, *args)[0]
+    assert parallel == serial
+    assert len(json.loads(serial)) > 100
