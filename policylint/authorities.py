@@ -65,10 +65,11 @@ def mentions(doc: Document, knowledge: Knowledge) -> list[Mention]:
     cached = doc.cache.get("authority_mentions")
     if isinstance(cached, list):
         return cached
+    named = [a for a in knowledge.authorities if a.names.may_match(doc.lower)]
     found = [
         Mention(authority, block, m.start(), m.end())
         for block in doc.blocks
-        for authority in knowledge.authorities
+        for authority in named
         if authority.names.may_match(block.lower)
         for m in authority.names.finditer(block.text)
     ]
@@ -81,7 +82,7 @@ def generic_mention(doc: Document, knowledge: Knowledge, profile: Profile) -> Lo
     """Where the notice points to "a supervisory authority" without naming one."""
     for lang in dict.fromkeys([profile.language, "en"]):
         pattern = knowledge.generic_authority.get(lang)
-        if pattern is None:
+        if pattern is None or not pattern.may_match(doc.lower):
             continue
         for block in doc.blocks:
             match = pattern.search(block.text) if pattern.may_match(block.lower) else None

@@ -70,8 +70,9 @@ def organisation_contacts(
             is_form = knowledge.contact_form_url.search(path) or _FORM_WORDS.search(before)
             if is_form and not theirs(block, m.start(), url):
                 yield ContactPoint("form", url, block.prose.location(m.start(), m.end()))
+    shapes = [p for p in knowledge.postcodes.values() if p.may_match(doc.lower)]
     for block in doc.blocks:
-        for postcode in knowledge.postcodes.values():
+        for postcode in shapes:
             if not postcode.may_match(block.lower):
                 continue
             for m in postcode.finditer(block.text):

@@ -23,6 +23,7 @@ from typing import TypeVar
 
 from policylint.document import Block, Document
 from policylint.knowledge import Knowledge
+from policylint.prefilter import Filtered
 from policylint.profile import Profile
 from policylint.prose import sentence_at
 from policylint.source import Location
@@ -137,10 +138,19 @@ def last_updated(doc: Document, knowledge: Knowledge, profile: Profile) -> LastU
     found = _Collector(knowledge, month_first=profile.jurisdictions == {"US"})
     found.front_matter(doc)
     blocks = doc.blocks
-    for index, block in enumerate(blocks):
+    kinds = [
+        (kind, label)
+        for lang in dict.fromkeys([profile.language, "en"])
+        for kind, labels in zip(("strong", "generic", "weak"), found.labels(lang), strict=True)
+        for label in labels
+        if label.may_match(doc.lower)
+    ]
+    for index, block in enumerate(blocks if kinds else ()):
         following = blocks[index + 1] if index + 1 < len(blocks) else None
-        for lang in dict.fromkeys([profile.language, "en"]):
-            found.block(block, following, lang)
+        for kind, labels in kinds:
+            if labels.may_match(block.lower):
+                for match in labels.finditer(block.text):
+                    found.label(block, following, kind, match.start(), match.end())
     result = LastUpdated(tuple(_unique(found.dates)), tuple(_unique(found.invalid)))
     doc.cache["last_updated"] = result
     return result
@@ -198,26 +208,23 @@ class _Collector:
         else:
             self.dates.append(PolicyDate(parsed[0], raw, parsed[1], location))
 
-    def block(self, block: Block, following: Block | None, lang: str) -> None:
-        """Dates introduced by labels of language ``lang`` in one block."""
+    def labels(self, lang: str) -> tuple[tuple[Filtered, ...], ...]:
+        """The strong, generic and weak labels of a language."""
+        k = self.knowledge
+        kinds = (k.date_labels, k.generic_date_labels, k.weak_date_labels)
+        return tuple(labels.get(lang, ()) for labels in kinds)
+
+    def label(self, block: Block, following: Block | None, kind: str, start: int, end: int) -> None:
+        """The date a label at ``block.text[start:end]`` introduces."""
         text = block.text
-        kinds = (
-            ("strong", self.knowledge.date_labels.get(lang)),
-            ("generic", self.knowledge.generic_date_labels.get(lang)),
-            ("weak", self.knowledge.weak_date_labels.get(lang)),
-        )
-        for kind, labels in kinds:
-            if labels is None or not labels.may_match(block.lower):
-                continue
-            for label in labels.finditer(text):
-                start, end = sentence_at(text, label.start())
-                if kind == "weak" and self.knowledge.law_context.search(text, start, end):
-                    continue
-                if block.kind == "heading" and following and not text[label.end() :].strip(" :"):
-                    # "## Last updated" with the date in the paragraph below it.
-                    self._after(following, 0, len(following.text), kind)
-                elif not (kind == "strong" and self._before(block, start, label.start())):
-                    self._after(block, label.end(), end, kind)
+        sentence_start, sentence_end = sentence_at(text, start)
+        if kind == "weak" and self.knowledge.law_context.search(text, sentence_start, sentence_end):
+            return
+        if block.kind == "heading" and following and not text[end:].strip(" :"):
+            # "## Last updated" with the date in the paragraph below it.
+            self._after(following, 0, len(following.text), kind)
+        elif not (kind == "strong" and self._before(block, sentence_start, start)):
+            self._after(block, end, sentence_end, kind)
 
     def _date(self, block: Block, match: re.Match[str]) -> None:
         location = block.prose.location(match.start(), match.end())

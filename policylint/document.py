@@ -103,6 +103,11 @@ class Document:
         """The path the file was read from, as given."""
         return self.source.path
 
+    @cached_property
+    def lower(self) -> str:
+        """All prose, lowercased: a pattern whose literals are not in it matches nowhere."""
+        return "\n".join(block.lower for block in self.blocks)
+
     def sections(self) -> Iterator[Section]:
         """Every section below the root, in document order."""
         for child in self.root.children:

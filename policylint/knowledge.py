@@ -39,9 +39,20 @@ def compile_any(patterns: Iterable[str], flags: int = re.IGNORECASE) -> Filtered
     return compile_filtered("|".join(parts) if parts else r"(?!x)x", flags)
 
 
+def compile_each(patterns: Iterable[str], flags: int = re.IGNORECASE) -> tuple[Filtered, ...]:
+    """One filtered pattern per alternative: a block is searched only with those
+    whose literals it contains (a combined regex would run whenever any did)."""
+    return tuple(compile_filtered(p, flags) for p in patterns)
+
+
 def by_language(section: Mapping[str, Iterable[str]]) -> dict[str, Filtered]:
     """``{lang: [patterns]}`` to ``{lang: compiled}``."""
     return {lang: compile_any(patterns) for lang, patterns in section.items()}
+
+
+def each_by_language(section: Mapping[str, Iterable[str]]) -> dict[str, tuple[Filtered, ...]]:
+    """``{lang: [patterns]}`` to ``{lang: (compiled, ...)}``, one per pattern."""
+    return {lang: compile_each(patterns) for lang, patterns in section.items()}
 
 
 @dataclass(frozen=True)
@@ -69,7 +80,7 @@ class Authority:
 class FeeLexicon:
     """The fee-claim phrases of one language."""
 
-    claims: Filtered
+    claims: tuple[Filtered, ...]
     requests: Filtered
     lawful: Filtered
     negation: Filtered
@@ -91,9 +102,9 @@ class Knowledge:
 
     authorities: tuple[Authority, ...]
     generic_authority: Mapping[str, Filtered]
-    date_labels: Mapping[str, Filtered]
-    generic_date_labels: Mapping[str, Filtered]
-    weak_date_labels: Mapping[str, Filtered]
+    date_labels: Mapping[str, tuple[Filtered, ...]]
+    generic_date_labels: Mapping[str, tuple[Filtered, ...]]
+    weak_date_labels: Mapping[str, tuple[Filtered, ...]]
     law_context: Filtered
     label_reach: int
     front_matter_keys: tuple[str, ...]
@@ -179,16 +190,16 @@ def compile_knowledge(data: Mapping[str, Any]) -> Knowledge:
     return Knowledge(
         authorities=tuple(_authority(a) for a in data["authorities"]),
         generic_authority=by_language(data.get("generic-authority", {})),
-        date_labels=by_language(dates["labels"]),
-        generic_date_labels=by_language(dates.get("generic-labels", {})),
-        weak_date_labels=by_language(dates.get("weak-labels", {})),
+        date_labels=each_by_language(dates["labels"]),
+        generic_date_labels=each_by_language(dates.get("generic-labels", {})),
+        weak_date_labels=each_by_language(dates.get("weak-labels", {})),
         law_context=compile_any(dates.get("law-context", [])),
         label_reach=int(dates.get("label-reach", 60)),
         front_matter_keys=tuple(dates["front-matter-keys"]),
         months={k.lower(): int(v) for table in dates["months"].values() for k, v in table.items()},
         fees={
             lang: FeeLexicon(
-                claims=compile_any(lex["claims"]),
+                claims=compile_each(lex["claims"]),
                 requests=compile_any(lex["requests"]),
                 lawful=compile_any(lex.get("lawful", [])),
                 negation=compile_any(lex.get("negation", [])),

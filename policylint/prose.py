@@ -41,6 +41,8 @@ _MARKUP = re.compile(
     re.VERBOSE | re.DOTALL,
 )
 _KEEP = ("k1", "k2", "k3", "k4")
+# Characters any markup above starts with: text without them is left as it is.
+_MARKUP_CHARS = re.compile(r"[<\[`*_~\\&•·▪●◦■‣⁃►➢✓]|(?m:^)[ \t]*o[ \t]")
 _ENTITIES = {"amp": "&", "nbsp": " ", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 # Whitespace that must be folded: a run of two or more, or any single
 # whitespace character that is not a plain space (newline, tab, NBSP...).
@@ -115,7 +117,9 @@ def build(source: Source, pieces: Iterable[tuple[int, int]], *, table: bool = Fa
         origins.append(start)
         raw_parts.append(part)
         pos += len(part) + 1
-    raw = _MARKUP.sub(_blank, "\n".join(raw_parts))
+    raw = "\n".join(raw_parts)
+    if _MARKUP_CHARS.search(raw):
+        raw = _MARKUP.sub(_blank, raw)
 
     def raw_to_source(i: int) -> int:
         k = bisect_right(raw_starts, i) - 1

@@ -28,12 +28,15 @@ OPTIONS: dict[str, object] = {}
 def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
     """Report the first mention of each authority whose helpline is not given."""
     knowledge = ctx.knowledge
+    named = [m for m in authorities.mentions(doc, knowledge) if m.authority.helplines]
+    if not named:
+        return
     profile = ctx.profile(doc)
     given = {g.authority.id for g in authorities.phones_given(doc, knowledge, profile)}
     reported: set[str] = set()
-    for mention in authorities.mentions(doc, knowledge):
+    for mention in named:
         authority = mention.authority
-        if not authority.helplines or authority.id in given or authority.id in reported:
+        if authority.id in given or authority.id in reported:
             continue
         reported.add(authority.id)
         yield Problem(

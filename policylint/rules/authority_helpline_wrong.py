@@ -27,6 +27,8 @@ OPTIONS: dict[str, object] = {}
 
 def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
     """Report each number given for an authority that is not one of its numbers."""
+    if not any(m.authority.helplines for m in authorities.mentions(doc, ctx.knowledge)):
+        return  # a number is only given for an authority that is named
     profile = ctx.profile(doc)
     for given in authorities.phones_given(doc, ctx.knowledge, profile):
         authority = given.authority

@@ -18,12 +18,14 @@ Does not fire: We may charge a reasonable fee if a request is manifestly unfound
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from policylint.context import RuleContext
 from policylint.document import Block, Document, Section
 from policylint.findings import Problem
 from policylint.knowledge import FeeLexicon
+from policylint.prefilter import Filtered
 from policylint.prose import sentence_spans
 
 CODE, NAME, SEVERITY = "PL401", "fee-claim-unsupported", "error"
@@ -39,7 +41,10 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
         ctx.knowledge.fees[lang]
         for lang in dict.fromkeys([profile.language, "en"])
         if lang in ctx.knowledge.fees
+        and any(c.may_match(doc.lower) for c in ctx.knowledge.fees[lang].claims)
     ]
+    if not lexicons:
+        return
     law = next((_LAW[j] for j in ("UK", "NL") if j in profile.jurisdictions), "the GDPR")
     for section, block in _blocks_with_sections(doc):
         heading = section.title if section.level else ""
@@ -49,11 +54,12 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
 
 def _claims(block: Block, heading: str, lexicon: FeeLexicon, law: str) -> Iterator[Problem]:
     text = block.text
-    if not lexicon.claims.may_match(block.lower) or not lexicon.claims.search(text):
+    patterns = [c for c in lexicon.claims if c.may_match(block.lower)]
+    if not patterns:
         return
     spans = sentence_spans(text)
     for index, (start, end) in enumerate(spans):
-        claim = lexicon.claims.search(text, start, end)
+        claim = _first(patterns, text, start, end)
         if claim is None:
             continue
         about_request = lexicon.requests.search(text, start, end) or lexicon.requests.search(
@@ -66,7 +72,7 @@ def _claims(block: Block, heading: str, lexicon: FeeLexicon, law: str) -> Iterat
         # The lawful limit may follow in the next sentence ("This only applies
         # where ..."), unless that sentence makes a claim of its own.
         reach = end
-        if index + 1 < len(spans) and not lexicon.claims.search(text, *spans[index + 1]):
+        if index + 1 < len(spans) and _first(patterns, text, *spans[index + 1]) is None:
             reach = spans[index + 1][1]
         if lexicon.lawful.search(text, start, reach):
             continue
@@ -76,6 +82,12 @@ def _claims(block: Block, heading: str, lexicon: FeeLexicon, law: str) -> Iterat
             "rights requests are free; remove the fee or limit it to manifestly unfounded "
             "or excessive requests and further copies",
         )
+
+
+def _first(patterns: list[Filtered], text: str, start: int, end: int) -> re.Match[str] | None:
+    """The leftmost (then longest) claim in ``text[start:end]``."""
+    found = [m for p in patterns if (m := p.search(text, start, end))]
+    return min(found, key=lambda m: (m.start(), -m.end()), default=None)
 
 
 def _blocks_with_sections(doc: Document) -> Iterator[tuple[Section, Block]]:
