@@ -68,12 +68,12 @@ def mentions(doc: Document, knowledge: Knowledge) -> list[Mention]:
     named = [a for a in knowledge.authorities if a.names.may_match(doc.lower)]
     found = [
         Mention(authority, block, m.start(), m.end())
-        for block in doc.blocks
         for authority in named
-        if authority.names.may_match(block.lower)
+        for block in doc.blocks_with(authority.names)
         for m in authority.names.finditer(block.text)
     ]
-    found.sort(key=lambda m: (m.block.line, m.location.column))
+    order = {id(block): index for index, block in enumerate(doc.blocks)}
+    found.sort(key=lambda m: (order[id(m.block)], m.start))
     doc.cache["authority_mentions"] = found
     return found
 
@@ -84,8 +84,8 @@ def generic_mention(doc: Document, knowledge: Knowledge, profile: Profile) -> Lo
         pattern = knowledge.generic_authority.get(lang)
         if pattern is None or not pattern.may_match(doc.lower):
             continue
-        for block in doc.blocks:
-            match = pattern.search(block.text) if pattern.may_match(block.lower) else None
+        for block in doc.blocks_with(pattern):
+            match = pattern.search(block.text)
             if match:
                 return block.prose.location(match.start(), match.end())
     return None

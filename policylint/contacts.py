@@ -15,15 +15,18 @@ from dataclasses import dataclass
 from policylint import authorities
 from policylint.document import Block, Document
 from policylint.knowledge import Knowledge
+from policylint.prefilter import compile_filtered
 from policylint.profile import Profile
 from policylint.source import Location
 
-_EMAIL = re.compile(r"(?<![\w.+-])[\w.%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
-_OBFUSCATED_EMAIL = re.compile(
-    r"(?<![\w.+-])[\w.+-]+\s*(?:\[at\]|\(at\)|\{at\})\s*[\w-]+(?:\s*(?:\[dot\]|\(dot\)|\.)\s*[\w-]+)+",
-    re.I,
+_EMAIL = compile_filtered(
+    r"(?<![\w.+-])[\w.%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b", 0
 )
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>()\"']+[^\s<>()\"'.,;:!?]")
+_OBFUSCATED_EMAIL = compile_filtered(
+    r"(?<![\w.+-])[\w.+-]+\s*(?:\[at\]|\(at\)|\{at\})\s*[\w-]+"
+    r"(?:\s*(?:\[dot\]|\(dot\)|\.)\s*[\w-]+)+"
+)
+_URL = compile_filtered(r"(?:https?://|www\.)[^\s<>()\"']+[^\s<>()\"'.,;:!?]")
 _FORM_WORDS = re.compile(
     r"contact\s*form|web\s*form|online\s+form|contactformulier|webformulier", re.I
 )
@@ -51,18 +54,14 @@ def organisation_contacts(
             or authorities.owner_by_context(ranges, block, start) is not None
         )
 
-    for block in doc.blocks:
-        if "@" not in block.text and "(at)" not in block.lower and "[at]" not in block.lower:
-            continue
-        for pattern in (_EMAIL, _OBFUSCATED_EMAIL):
+    for pattern in (_EMAIL, _OBFUSCATED_EMAIL):
+        for block in doc.blocks_with(pattern):
             for m in pattern.finditer(block.text):
                 if not theirs(block, m.start(), m.group(0)):
                     yield ContactPoint(
                         "email", m.group(0), block.prose.location(m.start(), m.end())
                     )
-    for block in doc.blocks:
-        if "www." not in block.lower and "://" not in block.text:
-            continue
+    for block in doc.blocks_with(_URL):
         for m in _URL.finditer(block.text):
             url = m.group(0)
             path = url.split("//", 1)[-1].partition("/")[2]
@@ -71,10 +70,8 @@ def organisation_contacts(
             if is_form and not theirs(block, m.start(), url):
                 yield ContactPoint("form", url, block.prose.location(m.start(), m.end()))
     shapes = [p for p in knowledge.postcodes.values() if p.may_match(doc.lower)]
-    for block in doc.blocks:
-        for postcode in shapes:
-            if not postcode.may_match(block.lower):
-                continue
+    for postcode in shapes:
+        for block in doc.blocks_with(postcode):
             for m in postcode.finditer(block.text):
                 if not theirs(block, m.start(), m.group(0)):
                     yield ContactPoint(

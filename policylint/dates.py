@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -145,12 +146,11 @@ def last_updated(doc: Document, knowledge: Knowledge, profile: Profile) -> LastU
         for label in labels
         if label.may_match(doc.lower)
     ]
-    for index, block in enumerate(blocks if kinds else ()):
-        following = blocks[index + 1] if index + 1 < len(blocks) else None
-        for kind, labels in kinds:
-            if labels.may_match(block.lower):
-                for match in labels.finditer(block.text):
-                    found.label(block, following, kind, match.start(), match.end())
+    following = {id(block): nxt for block, nxt in itertools.pairwise(blocks)}
+    for kind, label in kinds:
+        for block in doc.blocks_with(label):
+            for match in label.finditer(block.text):
+                found.label(block, following.get(id(block)), kind, match.start(), match.end())
     result = LastUpdated(tuple(_unique(found.dates)), tuple(_unique(found.invalid)))
     doc.cache["last_updated"] = result
     return result

@@ -8,6 +8,7 @@ none, build prose for each block and nest sections by level.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -18,6 +19,7 @@ from policylint import frontmatter, headings, prose
 from policylint.blocks import Comment, RawBlock
 from policylint.frontmatter import FrontMatter
 from policylint.headings import Heading
+from policylint.prefilter import Filtered
 from policylint.prose import Prose
 from policylint.source import Source
 
@@ -107,6 +109,35 @@ class Document:
     def lower(self) -> str:
         """All prose, lowercased: a pattern whose literals are not in it matches nowhere."""
         return "\n".join(block.lower for block in self.blocks)
+
+    def blocks_with(self, pattern: Filtered) -> list[Block]:
+        """The blocks that hold one of ``pattern``'s literals, in order.
+
+        The literals are looked up in the lowercased text of the whole
+        document with ``str.find`` (C speed), so blocks that cannot match
+        are never visited; a pattern without literals gets every block.
+        """
+        if pattern.literals is None:
+            return self.blocks
+        memo: dict[int, list[Block]] = self.cache.setdefault("blocks_with", {})
+        if id(pattern) not in memo:
+            lowered, starts = self.lower, self._lower_starts
+            hits: set[int] = set()
+            for literal in pattern.literals:
+                at = lowered.find(literal)
+                while at != -1:
+                    hits.add(bisect_right(starts, at) - 1)
+                    at = lowered.find(literal, at + 1)
+            memo[id(pattern)] = [self.blocks[i] for i in sorted(hits)]
+        return memo[id(pattern)]
+
+    @cached_property
+    def _lower_starts(self) -> list[int]:
+        starts, position = [], 0
+        for block in self.blocks:
+            starts.append(position)
+            position += len(block.lower) + 1
+        return starts
 
     def sections(self) -> Iterator[Section]:
         """Every section below the root, in document order."""

@@ -17,7 +17,10 @@ from collections.abc import Iterator, Sequence
 from functools import cache
 from typing import Any, NamedTuple
 
-_CANDIDATE = re.compile(r"(?<![\w/.-])(?:\+|00)?\(?\d[\d \u00a0().\-–/]{6,}\d(?![\w/])")
+# Starts with what a number can start with, so the scan skips other text
+# quickly; the left boundary is checked in ``candidates``.
+_CANDIDATE = re.compile(r"[+(\d][\d \u00a0().\-–/]{6,}\d(?![\w/])")
+_LEFT_BOUNDARY = re.compile(r"[\w/.-]")
 _DATE_LIKE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{2,4}$")
 
 
@@ -77,6 +80,9 @@ def quick_key(text: str, regions: Sequence[str]) -> str | None:
 def candidates(text: str) -> Iterator[Phone]:
     """Digit runs in folded prose shaped like phone numbers (not yet validated)."""
     for match in _CANDIDATE.finditer(text):
+        start = match.start()
+        if start and _LEFT_BOUNDARY.match(text, start - 1):
+            continue
         written = match.group(0).rstrip(" -–/.(")
         digits = sum(c.isdigit() for c in written)
         if 8 <= digits <= 15 and not _DATE_LIKE.match(written):

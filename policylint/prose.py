@@ -98,6 +98,42 @@ class Prose:
         return self.source.location(self.offset(start), self.offset(end - 1) + 1)
 
 
+# Whitespace that needs the full fold: runs of two, tabs, NBSP and the like.
+_ODD_SPACE = re.compile(r"\s\s|[^\S ]")
+
+
+def _plain(source: Source, pieces: list[tuple[int, int]], table: bool) -> Prose | None:
+    """The common case, quickly: lines with no markup and ordinary spacing.
+
+    Such lines only need their ends trimmed and a space between them, and
+    each line is one segment of the map. Anything else returns None for the
+    general path.
+    """
+    if table:
+        return None
+    text = source.text
+    parts: list[str] = []
+    starts: list[int] = []
+    origins: list[int] = []
+    length = 0
+    for start, end in pieces:
+        line = text[start:end]
+        stripped = line.strip(" ")
+        if not stripped:
+            continue
+        if _MARKUP_CHARS.search(stripped) or _ODD_SPACE.search(stripped):
+            return None
+        if parts:
+            length += 1  # the space that joins two lines stands at the end of the first
+        starts.append(length)
+        origins.append(start + (len(line) - len(line.lstrip(" "))))
+        parts.append(stripped)
+        length += len(stripped)
+    if not parts:
+        return None
+    return Prose(" ".join(parts), source, starts, origins)
+
+
 def build(source: Source, pieces: Iterable[tuple[int, int]], *, table: bool = False) -> Prose:
     """Prose from source ranges ``(start, end)``, one per line, in order.
 
@@ -105,6 +141,10 @@ def build(source: Source, pieces: Iterable[tuple[int, int]], *, table: bool = Fa
     markup is blanked, then whitespace is folded.
     """
     text = source.text
+    pieces = list(pieces)
+    plain = _plain(source, pieces, table)
+    if plain is not None:
+        return plain
     raw_parts: list[str] = []
     raw_starts: list[int] = []
     origins: list[int] = []

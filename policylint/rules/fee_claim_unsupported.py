@@ -46,7 +46,15 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
     if not lexicons:
         return
     law = next((_LAW[j] for j in ("UK", "NL") if j in profile.jurisdictions), "the GDPR")
+    candidates = {
+        id(block)
+        for lexicon in lexicons
+        for claim in lexicon.claims
+        for block in doc.blocks_with(claim)
+    }
     for section, block in _blocks_with_sections(doc):
+        if id(block) not in candidates:
+            continue
         heading = section.title if section.level else ""
         for lexicon in lexicons:
             yield from _claims(block, heading, lexicon, law)
