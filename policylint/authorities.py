@@ -11,6 +11,7 @@ Everything else, even a number printed right below, is the organisation's.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
@@ -92,23 +93,28 @@ def generic_mention(doc: Document, knowledge: Knowledge, profile: Profile) -> Lo
 
 
 def contexts(doc: Document, knowledge: Knowledge) -> dict[int, list[tuple[int, int, Authority]]]:
-    """Per block (by id), the prose ranges in which details are given for an authority."""
+    """Per block (by id), the prose ranges in which details are given for an authority.
+
+    Computed once per document; only blocks that name an authority have any.
+    """
+    cached = doc.cache.get("authority_contexts")
+    if isinstance(cached, dict):
+        return cached
     ranges: dict[int, list[tuple[int, int, Authority]]] = {}
     for mention in mentions(doc, knowledge):
         text = mention.block.text
         spans = sentence_spans(text)
-        for index, (start, end) in enumerate(spans):
-            if not start <= mention.start < end:
-                continue
-            stop = _cut(text, mention.end, end)
-            if stop == end and index + 1 < len(spans):
-                nxt_start, nxt_end = spans[index + 1]
-                if _POINTS_BACK.match(text, nxt_start):
-                    stop = _cut(text, nxt_start + 1, nxt_end)
-            ranges.setdefault(id(mention.block), []).append(
-                (mention.start, stop, mention.authority)
-            )
-            break
+        index = bisect_right(spans, (mention.start, len(text) + 1)) - 1
+        if index < 0 or not spans[index][0] <= mention.start < spans[index][1]:
+            continue
+        end = spans[index][1]
+        stop = _cut(text, mention.end, end)
+        if stop == end and index + 1 < len(spans):
+            nxt_start, nxt_end = spans[index + 1]
+            if _POINTS_BACK.match(text, nxt_start):
+                stop = _cut(text, nxt_start + 1, nxt_end)
+        ranges.setdefault(id(mention.block), []).append((mention.start, stop, mention.authority))
+    doc.cache["authority_contexts"] = ranges
     return ranges
 
 

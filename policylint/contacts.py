@@ -45,14 +45,16 @@ def organisation_contacts(
     doc: Document, knowledge: Knowledge, profile: Profile
 ) -> Iterator[ContactPoint]:
     """The organisation's contact details, cheapest kinds first."""
-    ranges = authorities.contexts(doc, knowledge)
     regions = profile.regions
+    named = {id(m.block) for m in authorities.mentions(doc, knowledge)}
 
     def theirs(block: Block, start: int, text: str, phone_key: str | None = None) -> bool:
-        return (
-            authorities.owner_by_data(knowledge, text, phone_key, regions) is not None
-            or authorities.owner_by_context(ranges, block, start) is not None
-        )
+        if authorities.owner_by_data(knowledge, text, phone_key, regions) is not None:
+            return True
+        if id(block) not in named:
+            return False  # no authority named in this block: nothing is given for one
+        ranges = authorities.contexts(doc, knowledge)
+        return authorities.owner_by_context(ranges, block, start) is not None
 
     for pattern in (_EMAIL, _OBFUSCATED_EMAIL):
         for block in doc.blocks_with(pattern):

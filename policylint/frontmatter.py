@@ -54,8 +54,9 @@ def _parse(yaml_text: str, last_line: int) -> FrontMatter:
     key_lines = {
         m.group(1): yaml_text.count("\n", 0, m.start()) + 2 for m in _KEY.finditer(yaml_text)
     }
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ~10x faster
     try:
-        values = yaml.safe_load(yaml_text) if yaml_text.strip() else {}
+        values = yaml.load(yaml_text, Loader=loader) if yaml_text.strip() else {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from policylint.context import Settings
 from policylint.document import Document
 from policylint.knowledge import LANGUAGES, Knowledge
+from policylint.prefilter import Filtered
 
 # UK and NL are GDPR-style regimes; the other EU/EEA members are "EU".
 GDPR_STYLE = frozenset({"UK", "NL", "EU"})
@@ -53,7 +54,7 @@ EU_MEMBERS = frozenset(
 )
 ALIASES = {"GB": "UK", "EEA": "EU", "NETHERLANDS": "NL", "USA": "US"}
 _WORDS = re.compile(r"[^\W\d_]+")
-_SAMPLE = 8_000  # characters: enough to tell a language, cheap on huge files
+_SAMPLE = 3_000  # characters: enough to tell a language, cheap on huge files
 
 
 @dataclass(frozen=True)
@@ -89,11 +90,13 @@ def of(doc: Document, settings: Settings, knowledge: Knowledge) -> Profile:
     cached = doc.cache.get("profile")
     if isinstance(cached, Profile):
         return cached
-    text = " ".join(block.text for block in doc.blocks)
-    language = settings.language or _front_matter_language(doc) or detect_language(text, knowledge)
+    sample = " ".join(block.text for block in doc.blocks[:40])[:_SAMPLE]
+    language = (
+        settings.language or _front_matter_language(doc) or detect_language(sample, knowledge)
+    )
     jurisdictions = settings.jurisdictions or _front_matter_jurisdictions(doc)
     if jurisdictions is None:
-        jurisdictions = detect_jurisdictions(text, language, knowledge)
+        jurisdictions = detect_jurisdictions(doc, language, knowledge)
     profile = Profile(language, frozenset(jurisdictions))
     doc.cache["profile"] = profile
     return profile
@@ -109,34 +112,33 @@ def detect_language(text: str, knowledge: Knowledge) -> str:
     return best if scores.get(best, 0) > scores.get("en", 0) else "en"
 
 
-def detect_jurisdictions(text: str, language: str, knowledge: Knowledge) -> frozenset[str]:
+def detect_jurisdictions(doc: Document, language: str, knowledge: Knowledge) -> frozenset[str]:
     """Jurisdictions whose weighed evidence reaches the threshold.
 
-    Cheap evidence (language, postcode) counts first and the patterns run
-    heaviest first, so a notice that says "UK GDPR" is settled at once.
+    Cheap evidence (language) counts first and patterns run heaviest first,
+    so a notice that says "UK GDPR" is settled at once; each pattern runs
+    only on the blocks that hold its literals.
     """
     found = set()
-    lowered = text.lower()
     threshold = knowledge.threshold
     for name, evidence in knowledge.evidence.items():
         score = evidence.language.get(language, 0)
         postcode = knowledge.postcodes.get(name)
-        if (
-            postcode is not None
-            and evidence.postcode
-            and score < threshold
-            and postcode.may_match(lowered)
-            and postcode.search(text)
-        ):
-            score += evidence.postcode
-        for pattern, weight in sorted(evidence.patterns, key=lambda item: -item[1]):
+        weighed = sorted(evidence.patterns, key=lambda item: -item[1])
+        if postcode is not None and evidence.postcode:
+            weighed.append((postcode, evidence.postcode))
+        for pattern, weight in weighed:
             if score >= threshold:
                 break
-            if pattern.may_match(lowered) and pattern.search(text):
+            if pattern.may_match(doc.lower) and _occurs(doc, pattern):
                 score += weight
         if score >= threshold:
             found.add(name)
     return frozenset(found)
+
+
+def _occurs(doc: Document, pattern: Filtered) -> bool:
+    return any(pattern.search(block.text) for block in doc.blocks_with(pattern))
 
 
 def _front_matter_language(doc: Document) -> str | None:
