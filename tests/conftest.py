@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 from hypothesis import settings
 
-from policylint import document
+from policylint import document, linter, registry
+from policylint.context import Settings
 from policylint.document import Document
 from policylint.source import decode
 
@@ -35,6 +39,24 @@ def parse_file(path: Path) -> Document:
 def parse_text(text: str, path: str = "test.md") -> Document:
     """Parse an in-memory snippet."""
     return document.parse(decode(path, text.encode("utf-8")))
+
+
+TODAY = dt.date(2026, 11, 22)  # the reference date EXPECTED.md is judged on
+
+
+def lint(path: Path, **settings: Any) -> list[tuple[str, int, int]]:
+    """(code, line, column) of every finding for a file, with the built-in rules."""
+    found = linter.lint_file(str(path), registry.builtin_rules(), Settings(today=TODAY, **settings))
+    return [(f.code, f.line, f.column) for f in found]
+
+
+def expectations(folder: Path) -> dict[str, list[tuple[str, int, int]]]:
+    """A fixture folder's expected.yaml: file -> [(code, line, column)]."""
+    data = yaml.safe_load((folder / "expected.yaml").read_text(encoding="utf-8"))
+    return {
+        name: [(str(c), int(line), int(col)) for c, line, col in rows]
+        for name, rows in data.items()
+    }
 
 
 def headings(doc: Document) -> list[tuple[int, int, str]]:

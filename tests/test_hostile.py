@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import subprocess
 import sys
@@ -10,23 +9,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import yaml
 
 from policylint import linter, registry
 from policylint.context import Settings
 from policylint.findings import Problem
 from policylint.registry import Rule
-from tests.conftest import FIXTURES, SEEDS
+from tests.conftest import FIXTURES, SEEDS, TODAY, expectations, lint
 
 HOSTILE = FIXTURES / "hostile"
-EXPECTED: dict[str, list[list[object]]] = yaml.safe_load((HOSTILE / "expected.yaml").read_text())
-TODAY = dt.date(2026, 11, 22)
+EXPECTED = expectations(HOSTILE)
 RULES = registry.builtin_rules()
-
-
-def lint(path: Path, **settings: object) -> list[tuple[str, int, int]]:
-    found = linter.lint_file(str(path), RULES, Settings(today=TODAY, **settings))  # type: ignore[arg-type]
-    return [(f.code, f.line, f.column) for f in found]
 
 
 def test_every_hostile_fixture_has_expectations() -> None:
@@ -36,8 +28,7 @@ def test_every_hostile_fixture_has_expectations() -> None:
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_hostile_fixture(name: str) -> None:
-    expected = [(str(c), int(line), int(col)) for c, line, col in EXPECTED[name]]  # type: ignore[call-overload]
-    assert lint(HOSTILE / name) == expected
+    assert lint(HOSTILE / name) == EXPECTED[name]
 
 
 def test_messages_name_the_problem() -> None:

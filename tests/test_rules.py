@@ -3,26 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
-import yaml
 
 from policylint import linter, registry
 from policylint.context import Settings
 from policylint.source import decode
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, TODAY, expectations, lint
 
 RULES = FIXTURES / "rules"
-TODAY = dt.date(2026, 11, 22)
-EXPECTED: dict[str, list[list[object]]] = yaml.safe_load((RULES / "expected.yaml").read_text())
-
-
-def findings(path: Path, **settings: object) -> list[tuple[str, int, int]]:
-    """(code, line, column) of every finding for a file, in output order."""
-    source = decode(str(path), path.read_bytes())
-    found = linter.lint_source(source, registry.builtin_rules(), Settings(today=TODAY, **settings))  # type: ignore[arg-type]
-    return [(f.code, f.line, f.column) for f in found]
+EXPECTED = expectations(RULES)
 
 
 def test_every_fixture_has_expectations() -> None:
@@ -32,8 +22,7 @@ def test_every_fixture_has_expectations() -> None:
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_fixture_findings(name: str) -> None:
-    expected = [(str(code), int(line), int(col)) for code, line, col in EXPECTED[name]]  # type: ignore[call-overload]
-    assert findings(RULES / name) == expected
+    assert lint(RULES / name) == EXPECTED[name]
 
 
 def test_staleness_follows_the_reference_date_and_option() -> None:
@@ -48,9 +37,9 @@ def test_staleness_follows_the_reference_date_and_option() -> None:
 
 def test_jurisdiction_override_turns_authority_rule_on_and_off() -> None:
     us = RULES / "en" / "us-only.md"
-    assert findings(us, jurisdictions=frozenset({"UK"})) == [("PL301", 1, 1)]
+    assert lint(us, jurisdictions=frozenset({"UK"})) == [("PL301", 1, 1)]
     uk = RULES / "en" / "authority-missing-uk.md"
-    assert findings(uk, jurisdictions=frozenset({"US"})) == []
+    assert lint(uk, jurisdictions=frozenset({"US"})) == []
 
 
 def test_front_matter_jurisdiction_overrides_evidence() -> None:
@@ -73,7 +62,7 @@ def test_messages_say_how_to_fix() -> None:
         'Last updated "May 2018", 3097 days before 2026-11-22 (limit 365): '
         "review the notice and update its date"
     )
-    ico = findings(RULES / "en" / "ico-helpline-missing-own-number.md")
+    ico = lint(RULES / "en" / "ico-helpline-missing-own-number.md")
     assert ico == [("PL302", 7, 50)]
 
 
