@@ -14,6 +14,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from policylint import phones
 from policylint.document import Block, Document
@@ -28,8 +29,7 @@ _POINTS_BACK = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
     """An authority named in a block, at prose offsets ``[start, end)``."""
 
     authority: Authority

@@ -100,6 +100,9 @@ class Prose:
 
 # Whitespace that needs the full fold: runs of two, tabs, NBSP and the like.
 _ODD_SPACE = re.compile(r"\s\s|[^\S ]")
+# What markup starts with, but for the "o " bullet, checked per line.
+_MARKUP_START = re.compile(r"[<\[`*_~\\&•·▪●◦■‣⁃►➢✓]")
+_O_BULLETS = ("o ", "o\t")
 
 
 def _plain(source: Source, pieces: list[tuple[int, int]], table: bool) -> Prose | None:
@@ -121,7 +124,7 @@ def _plain(source: Source, pieces: list[tuple[int, int]], table: bool) -> Prose 
         stripped = line.strip(" ")
         if not stripped:
             continue
-        if _MARKUP_CHARS.search(stripped) or _ODD_SPACE.search(stripped):
+        if stripped.startswith(_O_BULLETS):
             return None
         if parts:
             length += 1  # the space that joins two lines stands at the end of the first
@@ -131,7 +134,10 @@ def _plain(source: Source, pieces: list[tuple[int, int]], table: bool) -> Prose 
         length += len(stripped)
     if not parts:
         return None
-    return Prose(" ".join(parts), source, starts, origins)
+    joined = " ".join(parts)
+    if _MARKUP_START.search(joined) or _ODD_SPACE.search(joined):
+        return None
+    return Prose(joined, source, starts, origins)
 
 
 def build(source: Source, pieces: Iterable[tuple[int, int]], *, table: bool = False) -> Prose:
