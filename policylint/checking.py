@@ -19,11 +19,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from policylint.formatters import FORMATS as FORMATTERS
+
 if TYPE_CHECKING:
     from policylint.results import ResultCache
     from policylint.session import Session
 
-FORMATS = ("auto", "text", "json", "github", "sarif", "junit")
+FORMATS = ("auto", *FORMATTERS)
 LEVELS = ("error", "warning", "info")
 LANGUAGES = ("en", "nl")
 

@@ -96,7 +96,6 @@ class Document:
     root: Section
     blocks: list[Block]
     comments: list[Comment]
-    markdown_headings: int
     cache: dict[str, Any] = field(default_factory=dict, repr=False)
     """Analyses shared by several rules (dates found, profile), computed once."""
 
@@ -171,7 +170,7 @@ def parse(source: Source) -> Document:
             builder.table(raw)
         else:
             builder.paragraph(raw, inferred)
-    return Document(source, matter, builder.root, builder.blocks, comments, md_headings)
+    return Document(source, matter, builder.root, builder.blocks, comments)
 
 
 class _TreeBuilder:

@@ -77,15 +77,6 @@ class Source:
         end_line, end_column = self.position(max(start, end))
         return Location(line, column, end_line, end_column)
 
-    def line_location(self, index: int) -> Location:
-        """The Location of the whole of 0-based line ``index`` (at least one column)."""
-        start = self.line_starts[index] if index < len(self.line_starts) else len(self.text)
-        end = start + len(self.line_text(index)) if index < len(self.line_starts) else start
-        loc = self.location(start, end)
-        if loc.end_column == loc.column:
-            return Location(loc.line, loc.column, loc.end_line, loc.column + 1)
-        return loc
-
 
 def decode(path: str, data: bytes, fallback: str | None = None) -> Source:
     """Decode a file's bytes into a Source, or raise UnreadableFile saying why.
