@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from policylint.formatters import FORMATS as FORMATTERS
 
 if TYPE_CHECKING:
+    from policylint.formatters import Report
     from policylint.results import ResultCache
     from policylint.session import Session
 
@@ -205,7 +206,6 @@ def _lint_and_report(prepared: Session, options: CheckOptions) -> int:
         rules=[RuleInfo(r.code, r.name, r.severity, r.summary, r.doc, r.url) for r in rules],
         show_source=options.show_source,
         color=color and "NO_COLOR" not in env,
-        env=env,
     )
     formatter = get(output)
     if options.output_file:
@@ -245,7 +245,7 @@ def _digest(path: str, max_size: int) -> str | None:
         return None
 
 
-def _github_step_summary(report: object, env: dict[str, str]) -> None:
+def _github_step_summary(report: Report, env: dict[str, str]) -> None:
     """Append the findings table to $GITHUB_STEP_SUMMARY when GitHub provides one."""
     path = env.get("GITHUB_STEP_SUMMARY")
     if not path:
@@ -254,7 +254,7 @@ def _github_step_summary(report: object, env: dict[str, str]) -> None:
 
     try:
         with open(path, "a", encoding="utf-8") as handle:
-            handle.write(github.step_summary(report))  # type: ignore[arg-type]
+            handle.write(github.step_summary(report))
     except OSError as exc:
         print(
             f"policylint: warning: cannot write step summary {path}: {exc.strerror}",

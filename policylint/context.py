@@ -27,7 +27,6 @@ class Settings:
     today: dt.date = field(default_factory=dt.date.today)
     jurisdictions: frozenset[str] | None = None
     language: str | None = None
-    options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     knowledge: Knowledge | None = None
     known_rules: frozenset[str] | None = None
     """Codes and names of every rule, run or not (for suppression comments)."""
@@ -70,6 +69,4 @@ def document_location(doc: Document) -> Location:
     from policylint.source import Location
 
     line = doc.title_line
-    return Location(
-        line, 1, line, len(doc.source.line_text(line - 1)) + 1 if doc.source.text else 2
-    )
+    return Location(line, 1, line, max(len(doc.source.line_text(line - 1)) + 1, 2))

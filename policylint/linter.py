@@ -120,8 +120,7 @@ def lint_source(source: Source, rules: Sequence[Rule], settings: Settings) -> li
     for rule in rules:
         if rule.check is None:
             continue
-        options = {**rule.options, **settings.options.get(rule.name, {})}
-        ctx = RuleContext(options, settings)
+        ctx = RuleContext(rule.options, settings)
         try:
             findings.extend(_stamp(rule, path, p) for p in rule.check(doc, ctx))
         except Exception as exc:  # a bug in one rule must not hide the others' findings

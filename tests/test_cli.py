@@ -53,13 +53,15 @@ def test_check_expands_directories_to_markdown_only(tmp_path: Path) -> None:
     (tmp_path / "a.md").write_text("Privacy\n\nText here.\n")
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "b.markdown").write_text("Privacy\n\nText here.\n")
-    (tmp_path / "notes.txt").write_text("not linted")
-    result = runner.invoke(
-        app, ["check", "--format", "json", "--today", "2026-11-22", str(tmp_path)]
-    )
-    assert result.exit_code in (0, 1)
-    paths = {f["path"] for f in json.loads(result.stdout)}
-    assert not any(p.endswith("notes.txt") for p in paths)
+    # A text file with a finding of its own: if discovery picked it up, it would show.
+    (tmp_path / "notes.txt").write_text("Privacy\n\nWe charge a £10 fee for access requests.\n")
+    args = ["check", "--format", "text", "--today", "2026-11-22", str(tmp_path)]
+    lines = runner.invoke(app, args).stdout.splitlines()
+    assert lines[-1].startswith("2 files checked")
+    assert {line.split(":", 1)[0] for line in lines[:-1]} == {
+        str(tmp_path / "a.md"),
+        str(tmp_path / "sub" / "b.markdown"),
+    }
 
 
 def test_check_unreadable_file_is_a_finding_and_the_run_goes_on(tmp_path: Path) -> None:

@@ -8,9 +8,8 @@ Rule metadata (for SARIF's rule table) arrives as plain data in the Report.
 from __future__ import annotations
 
 import importlib
-import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Protocol, TextIO
 
 from policylint.findings import Finding, Severity
@@ -39,7 +38,6 @@ class Report:
     rules: Sequence[RuleInfo] = ()
     show_source: bool = False
     color: bool = False
-    env: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
 
     def counts(self) -> dict[Severity, int]:
         """Number of findings at each severity."""
