@@ -71,7 +71,7 @@ def mentions(doc: Document, knowledge: Knowledge) -> list[Mention]:
         Mention(authority, block, m.start(), m.end())
         for authority in named
         for block in doc.blocks_with(authority.names)
-        for m in authority.names.finditer(block.text)
+        for m in authority.names.finditer(block.text, lowered=block.lower)
     ]
     order = {id(block): index for index, block in enumerate(doc.blocks)}
     found.sort(key=lambda m: (order[id(m.block)], m.start))
@@ -86,7 +86,7 @@ def generic_mention(doc: Document, knowledge: Knowledge, profile: Profile) -> Lo
         if pattern is None or not pattern.may_match(doc.lower):
             continue
         for block in doc.blocks_with(pattern):
-            match = pattern.search(block.text)
+            match = pattern.search(block.text, lowered=block.lower)
             if match:
                 return block.prose.location(match.start(), match.end())
     return None

@@ -149,7 +149,7 @@ def last_updated(doc: Document, knowledge: Knowledge, profile: Profile) -> LastU
     following = {id(block): nxt for block, nxt in itertools.pairwise(blocks)}
     for kind, label in kinds:
         for block in doc.blocks_with(label):
-            for match in label.finditer(block.text):
+            for match in label.finditer(block.text, lowered=block.lower):
                 found.label(block, following.get(id(block)), kind, match.start(), match.end())
     result = LastUpdated(tuple(_unique(found.dates)), tuple(_unique(found.invalid)))
     doc.cache["last_updated"] = result
@@ -218,7 +218,8 @@ class _Collector:
         """The date a label at ``block.text[start:end]`` introduces."""
         text = block.text
         sentence_start, sentence_end = sentence_at(text, start)
-        if kind == "weak" and self.knowledge.law_context.search(text, sentence_start, sentence_end):
+        context = self.knowledge.law_context
+        if kind == "weak" and context.search(text, sentence_start, sentence_end, block.lower):
             return
         if block.kind == "heading" and following and not text[end:].strip(" :"):
             # "## Last updated" with the date in the paragraph below it.

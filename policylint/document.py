@@ -19,7 +19,7 @@ from policylint import frontmatter, headings, prose
 from policylint.blocks import Comment, RawBlock
 from policylint.frontmatter import FrontMatter
 from policylint.headings import Heading
-from policylint.prefilter import Filtered
+from policylint.prefilter import Filtered, fold
 from policylint.prose import Prose
 from policylint.source import Source
 
@@ -49,8 +49,8 @@ class Block:
 
     @cached_property
     def lower(self) -> str:
-        """The text lowercased, for prefilters (see ``prefilter``)."""
-        return self.prose.text.lower()
+        """The text lowercased as ``re.IGNORECASE`` compares, for literal tests (``prefilter``)."""
+        return fold(self.prose.text)
 
 
 @dataclass

@@ -140,6 +140,9 @@ def _merge(into: dict[str, Any], new: Mapping[str, Any]) -> None:
             into[key] = value
 
 
+_ENTRY_FORMAT = "knowledge-2"  # bump when the entry's layout changes
+
+
 @cache
 def _builtin_entry() -> dict[str, Any]:
     """The built-in packs' data, rule specs and prefilter literals, cached on disk.
@@ -150,11 +153,12 @@ def _builtin_entry() -> dict[str, Any]:
     from policylint import cache, prefilter
 
     files = builtin_pack_files()
-    key = cache.fingerprint(part for path in files for part in (path.name, path.read_bytes()))
+    parts = (part for path in files for part in (path.name, path.read_bytes()))
+    key = cache.fingerprint([_ENTRY_FORMAT, *parts])
     entry = cache.load("knowledge", key)
     if isinstance(entry, dict) and {"data", "rules", "literals"} <= entry.keys():
-        for pattern, flags, literals in entry["literals"]:
-            prefilter.KNOWN[pattern, flags] = frozenset(literals) if literals is not None else None
+        for pattern, flags, required, prefixes in entry["literals"]:
+            prefilter.KNOWN[pattern, flags] = prefilter.Literals(_set(required), _set(prefixes))
         return entry
     from policylint import packs, registry
 
@@ -163,12 +167,20 @@ def _builtin_entry() -> dict[str, Any]:
     taken = {key: "built-in" for r in registry.builtin_rules() for key in (r.code, r.name)}
     specs = packs.load(files, taken, builtin=True).specs
     literals = [
-        [pattern, flags, sorted(found) if found is not None else None]
+        [pattern, flags, _list(found.required), _list(found.prefixes)]
         for (pattern, flags), found in prefilter.KNOWN.items()
     ]
     entry = {"data": data, "rules": specs, "literals": literals}
     cache.store("knowledge", key, entry)
     return entry
+
+
+def _set(items: list[str] | None) -> frozenset[str] | None:
+    return frozenset(items) if items is not None else None
+
+
+def _list(items: frozenset[str] | None) -> list[str] | None:
+    return sorted(items) if items is not None else None
 
 
 @cache

@@ -1,14 +1,21 @@
 """Cheap necessary conditions for expensive patterns: literals every match contains.
 
 Python's ``re`` scans case-insensitive patterns that start with a class or a
-look-behind at every position, about 25 MB/s; ``str.__contains__`` runs
-at gigabytes per second. So each pattern is paired with the set of
-lowercase literals one of which must occur in any match (the "required
-literal" trick of grep tools), taken from the pattern's own parse tree. A
-block whose lowercased text contains none of them cannot match, and the
-pattern is not run on it. When no such literal can be proven (``\\d+``), the
-prefilter says "maybe" and the pattern always runs: the filter can only
-skip work, never change a result.
+look-behind at every position, about 25 MB/s; ``str.find`` runs at gigabytes
+per second. So each pattern is paired with what its own parse tree proves
+about every match (the "required literal" trick of grep tools):
+
+* ``literals``: lowercase literals one of which occurs in any match. Text
+  (folded with ``fold``) that contains none of them cannot match, and the
+  pattern is not run on it.
+* ``prefixes``: lowercase literals one of which every match starts with.
+  When they exist, a search finds their occurrences with ``str.find`` and
+  tries the pattern only there (``re.Pattern.match`` at each), instead of
+  at every position of the text.
+
+When nothing can be proven (``\\d+``), the pattern simply runs as usual: the
+analysis can only skip work, never change a result; ``tests/test_prefilter.py``
+compares both ways on random text.
 """
 
 from __future__ import annotations
@@ -16,7 +23,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 # Words too common to be worth filtering on when a rarer literal is required
 # too: function words, and the words every privacy notice is full of.
@@ -26,20 +33,65 @@ _COMMON = frozenset(
     gegevens privacy privacyverklaring uw wij""".split()
 )
 
+# Above this many candidate starts per 1,000 characters, one scan by ``re``
+# is cheaper than a ``match`` call at each.
+_DENSE = 24
+
+
+def _fold_table() -> dict[int, int]:
+    """Characters ``re.IGNORECASE`` equates although ``str.lower`` keeps them apart.
+
+    ``re`` treats "ſ" as "s" and "ı" as "i" (its ``_casefix`` table); folding
+    them in the text and in the literals alike keeps the literal tests exact.
+    """
+    try:
+        from re._casefix import _EXTRA_CASES  # type: ignore[import-not-found]
+    except ImportError:  # another Python: the table is an optimisation aid only
+        return {}
+    table: dict[int, int] = {}
+    for code, others in _EXTRA_CASES.items():
+        target = min(code, *others)
+        for member in (code, *others):
+            if member != target:
+                table[member] = target
+    return table
+
+
+_FOLD: dict[int, int] | None = None
+
+
+def fold(text: str) -> str:
+    """``text`` lowercased the way ``re.IGNORECASE`` compares characters."""
+    lowered = text.lower()
+    if lowered.isascii():
+        return lowered
+    global _FOLD
+    if _FOLD is None:
+        _FOLD = _fold_table()
+    return lowered.translate(_FOLD)
+
+
+class Literals(NamedTuple):
+    """What a pattern's parse tree proves about its matches (see the module doc)."""
+
+    required: frozenset[str] | None
+    prefixes: frozenset[str] | None
+
 
 class Filtered:
-    """A pattern, the literals (lowercase) a match must contain, compiled on first use.
+    """A pattern with its literals, compiled on first use.
 
     Compiling is most of a short run's cost (Python compiles regexes in
     Python), and a pattern whose literals never occur never needs to be.
     """
 
-    __slots__ = ("_regex", "flags", "literals", "pattern")
+    __slots__ = ("_regex", "flags", "literals", "pattern", "prefixes")
 
-    def __init__(self, pattern: str, flags: int, literals: frozenset[str] | None):
+    def __init__(self, pattern: str, flags: int, found: Literals):
         self.pattern = pattern
         self.flags = flags
-        self.literals = literals  # None: no cheap test, always search
+        self.literals = found.required  # None: no cheap test, always search
+        self.prefixes = found.prefixes  # None: matches may start anywhere
         self._regex: re.Pattern[str] | None = None
 
     def __repr__(self) -> str:
@@ -53,7 +105,7 @@ class Filtered:
         return self._regex
 
     def may_match(self, lowered: str) -> bool:
-        """False only when ``lowered`` (lowercased text) cannot contain a match."""
+        """False only when ``lowered`` (text passed through ``fold``) cannot contain a match."""
         literals = self.literals
         if literals is None:
             return True
@@ -62,42 +114,88 @@ class Filtered:
                 return True
         return False
 
-    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        """``re.Pattern.search``."""
-        return self.regex.search(text, pos, endpos)
+    def search(
+        self, text: str, pos: int = 0, endpos: int = sys.maxsize, lowered: str | None = None
+    ) -> re.Match[str] | None:
+        """``re.Pattern.search``; given ``fold(text)``, tried only where a match may start."""
+        starts = self._starts(text, pos, endpos, lowered)
+        if starts is None:
+            return self.regex.search(text, pos, endpos)
+        return next(self._anchored(text, starts, endpos), None)
 
     def finditer(
-        self, text: str, pos: int = 0, endpos: int = sys.maxsize
+        self, text: str, pos: int = 0, endpos: int = sys.maxsize, lowered: str | None = None
     ) -> Iterator[re.Match[str]]:
-        """``re.Pattern.finditer``."""
-        return self.regex.finditer(text, pos, endpos)
+        """``re.Pattern.finditer``; ``lowered`` as for ``search``."""
+        starts = self._starts(text, pos, endpos, lowered)
+        if starts is None:
+            return self.regex.finditer(text, pos, endpos)
+        return self._anchored(text, starts, endpos)
+
+    def _starts(self, text: str, pos: int, endpos: int, lowered: str | None) -> list[int] | None:
+        """Where a match may start, or None when scanning the text is the better way."""
+        if self.prefixes is None or lowered is None or len(lowered) != len(text):
+            return None  # lengths differ: a character lowercased to two, offsets would shift
+        stop = min(endpos, len(text))
+        limit = (stop - pos) * _DENSE // 1000 + 4
+        starts: list[int] = []
+        for prefix in self.prefixes:
+            at = lowered.find(prefix, pos, stop)
+            while at != -1:
+                starts.append(at)
+                if len(starts) > limit:
+                    return None
+                at = lowered.find(prefix, at + 1, stop)
+        starts.sort()
+        return starts
+
+    def _anchored(self, text: str, starts: list[int], endpos: int) -> Iterator[re.Match[str]]:
+        # Same matches as ``finditer``: it tries positions left to right and
+        # resumes after each match; positions skipped here cannot start one.
+        match_at = self.regex.match
+        resume = 0
+        for start in starts:
+            if start < resume:
+                continue
+            found = match_at(text, start, endpos)
+            if found is not None:
+                resume = found.end()
+                yield found
 
 
-# Literals already worked out (from the start-up cache), by (pattern, flags).
-KNOWN: dict[tuple[str, int], frozenset[str] | None] = {}
+# Analyses already worked out (from the start-up cache), by (pattern, flags).
+KNOWN: dict[tuple[str, int], Literals] = {}
 
 
 def compile_filtered(pattern: str, flags: int = re.IGNORECASE) -> Filtered:
     """``pattern`` with its prefilter; it is compiled when first searched with."""
-    return Filtered(pattern, flags, required_literals(pattern, flags))
+    return Filtered(pattern, flags, literals_of(pattern, flags))
+
+
+def literals_of(pattern: str, flags: int = 0) -> Literals:
+    """The required literals and start literals of ``pattern`` (remembered)."""
+    if (pattern, flags) not in KNOWN:
+        KNOWN[pattern, flags] = _analyse(pattern, flags)
+    return KNOWN[pattern, flags]
 
 
 def required_literals(pattern: str, flags: int = 0) -> frozenset[str] | None:
     """Lowercase literals one of which occurs in every match, or None if unknown."""
-    if (pattern, flags) not in KNOWN:
-        KNOWN[pattern, flags] = _required_literals(pattern, flags)
-    return KNOWN[pattern, flags]
+    return literals_of(pattern, flags).required
 
 
-def _required_literals(pattern: str, flags: int) -> frozenset[str] | None:
+def _analyse(pattern: str, flags: int) -> Literals:
     try:
         from re import _parser  # type: ignore[attr-defined]
 
-        tree = _parser.parse(pattern, flags)
+        items = list(_parser.parse(pattern, flags))
     except Exception:  # an unknown syntax or another Python: no prefilter, still correct
-        return None
-    found = _sequence(list(tree))
-    return frozenset(found) if found else None
+        return Literals(None, None)
+    required = _sequence(items)
+    prefixes = _prefixes(items)
+    return Literals(
+        frozenset(required) if required else None, frozenset(prefixes) if prefixes else None
+    )
 
 
 def _sequence(items: list[tuple[Any, Any]]) -> set[str] | None:
@@ -109,7 +207,7 @@ def _sequence(items: list[tuple[Any, Any]]) -> set[str] | None:
 
     def close_run() -> None:
         if run:
-            options.append({"".join(run).lower()})
+            options.append({fold("".join(run))})
             run.clear()
 
     for op, arg in items:
@@ -133,6 +231,39 @@ def _sequence(items: list[tuple[Any, Any]]) -> set[str] | None:
     if not options:
         return None
     return max(options, key=_strength)
+
+
+def _prefixes(items: list[tuple[Any, Any]]) -> set[str] | None:
+    """Literals one of which every match of the sequence starts with, or None.
+
+    Zero-width items (``\\b``, look-arounds) before the first literal do not
+    move the start; anything else that comes first (a class, an optional
+    part) means a match may start with any character.
+    """
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    run: list[str] = []
+    for op, arg in items:
+        if op is c.LITERAL:
+            run.append(chr(arg))
+            continue
+        if run:
+            break
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            continue
+        if op is c.SUBPATTERN:
+            return _prefixes(list(arg[-1]))
+        if op is c.BRANCH:
+            branches = [_prefixes(list(b)) for b in arg[1]]
+            return set().union(*branches) if all(branches) else None  # type: ignore[arg-type]
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT) and arg[0] >= 1:
+            return _prefixes(list(arg[2]))
+        return None
+    if not run:
+        return None
+    literal = "".join(run)
+    folded = fold(literal)
+    return {folded} if len(folded) == len(literal) else None
 
 
 def _strength(option: set[str]) -> tuple[int, int]:

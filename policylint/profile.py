@@ -138,7 +138,9 @@ def detect_jurisdictions(doc: Document, language: str, knowledge: Knowledge) -> 
 
 
 def _occurs(doc: Document, pattern: Filtered) -> bool:
-    return any(pattern.search(block.text) for block in doc.blocks_with(pattern))
+    return any(
+        pattern.search(block.text, lowered=block.lower) for block in doc.blocks_with(pattern)
+    )
 
 
 def _front_matter_language(doc: Document) -> str | None:

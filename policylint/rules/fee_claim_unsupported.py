@@ -61,28 +61,28 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
 
 
 def _claims(block: Block, heading: str, lexicon: FeeLexicon, law: str) -> Iterator[Problem]:
-    text = block.text
-    patterns = [c for c in lexicon.claims if c.may_match(block.lower)]
+    text, lowered = block.text, block.lower
+    patterns = [c for c in lexicon.claims if c.may_match(lowered)]
     if not patterns:
         return
     spans = sentence_spans(text)
     for index, (start, end) in enumerate(spans):
-        claim = _first(patterns, text, start, end)
+        claim = _first(patterns, text, lowered, start, end)
         if claim is None:
             continue
-        about_request = lexicon.requests.search(text, start, end) or lexicon.requests.search(
-            heading
+        about_request = lexicon.requests.search(text, start, end, lowered) or (
+            lexicon.requests.search(heading)
         )
-        if not about_request or lexicon.not_requests.search(text, start, end):
+        if not about_request or lexicon.not_requests.search(text, start, end, lowered):
             continue
-        if lexicon.negation.search(text, start, end):
+        if lexicon.negation.search(text, start, end, lowered):
             continue
         # The lawful limit may follow in the next sentence ("This only applies
         # where ..."), unless that sentence makes a claim of its own.
         reach = end
-        if index + 1 < len(spans) and _first(patterns, text, *spans[index + 1]) is None:
+        if index + 1 < len(spans) and _first(patterns, text, lowered, *spans[index + 1]) is None:
             reach = spans[index + 1][1]
-        if lexicon.lawful.search(text, start, reach):
+        if lexicon.lawful.search(text, start, reach, lowered):
             continue
         yield Problem(
             block.prose.location(claim.start(), claim.end()),
@@ -92,9 +92,11 @@ def _claims(block: Block, heading: str, lexicon: FeeLexicon, law: str) -> Iterat
         )
 
 
-def _first(patterns: list[Filtered], text: str, start: int, end: int) -> re.Match[str] | None:
+def _first(
+    patterns: list[Filtered], text: str, lowered: str, start: int, end: int
+) -> re.Match[str] | None:
     """The leftmost (then longest) claim in ``text[start:end]``."""
-    found = [m for p in patterns if (m := p.search(text, start, end))]
+    found = [m for p in patterns if (m := p.search(text, start, end, lowered))]
     return min(found, key=lambda m: (m.start(), -m.end()), default=None)
 
 

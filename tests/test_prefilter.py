@@ -1,0 +1,99 @@
+"""The prefilter may only skip work: the same matches with and without it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from policylint.knowledge import builtin
+from policylint.prefilter import Filtered, compile_filtered, fold, literals_of
+
+
+def _all_patterns() -> list[Filtered]:
+    k = builtin()
+    found: list[Filtered] = [a.names for a in k.authorities]
+    found += k.generic_authority.values()
+    for table in (k.date_labels, k.generic_date_labels, k.weak_date_labels):
+        for labels in table.values():
+            found += labels
+    for lexicon in k.fees.values():
+        found += [*lexicon.claims, lexicon.requests, lexicon.lawful, lexicon.negation]
+    for evidence in k.evidence.values():
+        found += [pattern for pattern, _ in evidence.patterns]
+    found += [k.law_context, *k.postcodes.values()]
+    return found
+
+
+PATTERNS = _all_patterns()
+# Text made of the patterns' own literals (so that they do match), in every
+# case, with the characters re.IGNORECASE and str.lower treat differently.
+PIECES = sorted(
+    {lit for p in PATTERNS for lit in (p.literals or frozenset()) | (p.prefixes or frozenset())}
+    | {" ", "  ", "\n", ".", "'", "’", "-", "/", "ſ", "ı", "İ", "K", "2018", "UK", "ICO"}
+)
+texts = st.lists(
+    st.sampled_from(PIECES).flatmap(
+        lambda piece: st.sampled_from([piece, piece.upper(), piece.title()])
+    ),
+    max_size=30,
+).map("".join)
+
+
+def spans(matches: object) -> list[tuple[int, int]]:
+    return [m.span() for m in matches]  # type: ignore[attr-defined]
+
+
+def test_most_pack_patterns_have_start_literals() -> None:
+    """The fast path applies to the packs' patterns (else this file tests little)."""
+    anchored = [p for p in PATTERNS if p.prefixes]
+    assert len(anchored) >= len(PATTERNS) * 2 // 3
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=texts, pos=st.integers(0, 40), span=st.integers(0, 400))
+def test_anchored_search_finds_exactly_what_re_finds(text: str, pos: int, span: int) -> None:
+    lowered = fold(text)
+    endpos = pos + span
+    for pattern in PATTERNS:
+        expected = spans(pattern.regex.finditer(text, pos, endpos))
+        assert spans(pattern.finditer(text, pos, endpos, lowered)) == expected, pattern
+        first = pattern.search(text, pos, endpos, lowered)
+        assert (first.span() if first else None) == (expected[0] if expected else None)
+        if expected and pos == 0 and span >= len(text):
+            assert pattern.may_match(lowered), pattern
+
+
+@pytest.mark.parametrize(
+    ("pattern", "prefixes"),
+    [
+        (r"\bUK\s+GDPR\b", {"uk"}),
+        (r"(?<!australian\s)information\s+commissioner|(?-i:ICO)\b", {"information", "ico"}),
+        (r"(?:last\s+)?updated", None),  # the match may start with either word
+        (r"[A-Z]{2}\d", None),
+        (r"\+44\b", {"+44"}),
+        (r"(?:on|op)\s+\d+", {"o"}),  # re factors out the common "o"
+    ],
+)
+def test_start_literals(pattern: str, prefixes: set[str] | None) -> None:
+    found = literals_of(pattern, re.IGNORECASE).prefixes
+    assert (set(found) if found is not None else None) == prefixes
+
+
+def test_folding_matches_ignorecase() -> None:
+    """"ſ" matches "s" under re.IGNORECASE although "ſ".lower() is "ſ"."""
+    pattern = compile_filtered(r"\bstatement\b")
+    text = "This ſtatement applies."
+    assert pattern.regex.search(text)
+    assert pattern.may_match(fold(text))
+    assert spans(pattern.finditer(text, lowered=fold(text))) == [(5, 14)]
+
+
+def test_text_whose_lowercase_is_longer_is_searched_in_full() -> None:
+    """"İ".lower() is two characters: offsets in the lowered text would be off by one."""
+    pattern = compile_filtered(r"\bICO\b")
+    text = "İ the ICO."
+    assert len(fold(text)) != len(text)
+    assert spans(pattern.finditer(text, lowered=fold(text))) == [(6, 9)]
