@@ -1,12 +1,20 @@
 """Front matter: the ``---`` YAML block at the top of Jekyll/Hugo/MkDocs pages.
 
 It holds metadata (``last_updated``, ``lang``, ``jurisdiction``), never prose,
-so it is cut out before Markdown parsing. PyYAML is imported only for files
-that have front matter.
+so it is cut out before Markdown parsing.
+
+Nearly every site's front matter is flat ``key: value`` lines (a title, a
+date, a language). Those are read by ``_flat``, which accepts only values
+whose YAML meaning is plain (a word-led string, an ISO date, a small integer,
+a simply quoted string) and gives up on anything else, which PyYAML then
+reads. Importing PyYAML costs ~20 ms, a fifth of a one-file run, so a hook
+on a typical page never pays it. ``tests/test_frontmatter.py`` checks that
+both readers agree.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -49,14 +57,16 @@ def split(text: str) -> tuple[FrontMatter | None, str]:
 
 
 def _parse(yaml_text: str, last_line: int) -> FrontMatter:
-    import yaml  # only files with front matter pay for the YAML loader
-
     key_lines = {
         m.group(1): yaml_text.count("\n", 0, m.start()) + 2 for m in _KEY.finditer(yaml_text)
     }
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ~10x faster
+    flat = _flat(yaml_text)
+    if flat is not None:
+        return FrontMatter(flat, key_lines, last_line)
+    import yaml  # only front matter that is more than flat lines pays for the loader
+
     try:
-        values = yaml.load(yaml_text, Loader=loader) if yaml_text.strip() else {}
+        values = read_yaml(yaml_text) if yaml_text.strip() else {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
@@ -65,3 +75,69 @@ def _parse(yaml_text: str, last_line: int) -> FrontMatter:
     if not isinstance(values, dict):
         return FrontMatter({}, {}, last_line, "front matter is not a YAML mapping", 2)
     return FrontMatter({str(k): v for k, v in values.items()}, key_lines, last_line)
+
+
+def read_yaml(yaml_text: str) -> Any:
+    """PyYAML's safe reading, except that an impossible date stays text.
+
+    ``date: 2023-02-29`` makes PyYAML raise a bare ValueError; kept as text,
+    it reaches the date rules, which report it at its line as not a real date.
+    """
+    import yaml
+
+    base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ~10x faster
+
+    class Loader(base):  # type: ignore[misc]
+        pass
+
+    def timestamp(loader: Any, node: Any) -> Any:
+        try:
+            return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+        except ValueError:
+            return loader.construct_scalar(node)
+
+    Loader.add_constructor("tag:yaml.org,2002:timestamp", timestamp)
+    return yaml.load(yaml_text, Loader=Loader)
+
+
+_FLAT_LINE = re.compile(r"([A-Za-z_][\w-]*):(?: +(.*?))? *")
+_WORD_LED = re.compile(r"[A-Za-z][^#:\t\r\\]*")
+_ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d")
+# Words YAML 1.1 (PyYAML) reads as booleans or null, not strings.
+_KEYWORDS = frozenset(
+    w
+    for word in "yes no true false on off null".split()
+    for w in (word, word.title(), word.upper())
+)
+
+
+def _flat(yaml_text: str) -> dict[str, Any] | None:
+    """Flat ``key: value`` lines read as PyYAML would, or None when unsure."""
+    values: dict[str, Any] = {}
+    for line in yaml_text.split("\n"):
+        if not line.strip(" ") or line.startswith("#"):
+            continue
+        match = _FLAT_LINE.fullmatch(line)
+        if match is None or match.group(1) in _KEYWORDS:
+            return None
+        raw = match.group(2) or ""
+        if not raw:
+            return None  # null, or a nested block on the next lines: leave it to YAML
+        value: Any
+        if raw[0] in "\"'" and len(raw) >= 2 and raw[-1] == raw[0]:
+            value = raw[1:-1]
+            if raw[0] in value or "\\" in value:
+                return None
+        elif _ISO_DATE.fullmatch(raw):
+            try:
+                value = dt.date.fromisoformat(raw)
+            except ValueError:
+                value = raw  # as read_yaml keeps it
+        elif raw.isdigit() and raw.isascii() and (raw == "0" or raw[0] != "0"):
+            value = int(raw)
+        elif _WORD_LED.fullmatch(raw) and raw not in _KEYWORDS:
+            value = raw
+        else:
+            return None
+        values[match.group(1)] = value
+    return values
