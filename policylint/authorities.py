@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
 
@@ -43,8 +42,7 @@ class Mention(NamedTuple):
         return self.block.prose.location(self.start, self.end)
 
 
-@dataclass(frozen=True)
-class GivenPhone:
+class GivenPhone(NamedTuple):
     """A phone number given for an authority."""
 
     authority: Authority

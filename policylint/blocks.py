@@ -11,16 +11,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
 
-@dataclass(frozen=True)
-class RawBlock:
+class RawBlock(NamedTuple):
     """A block before prose is built: kind, 0-based line range ``[start, end)``.
 
     ``top`` is true for blocks that may hold inferred headings: paragraphs at
@@ -37,8 +35,7 @@ class RawBlock:
     setext: bool = False
 
 
-@dataclass(frozen=True)
-class Comment:
+class Comment(NamedTuple):
     """An HTML comment: where its ``<!--`` is (0-based line and column) and its text."""
 
     line: int

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from policylint import authorities
 from policylint.document import Block, Document
@@ -32,8 +32,7 @@ _FORM_WORDS = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class ContactPoint:
+class ContactPoint(NamedTuple):
     """One way to reach the organisation, and where it is written."""
 
     kind: str  # "email" | "form" | "postal" | "phone"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from policylint.document import Document
@@ -36,8 +36,7 @@ class Settings:
     """Decode files that are not UTF-8 with this encoding instead of reporting them."""
 
 
-@dataclass(frozen=True)
-class RuleContext:
+class RuleContext(NamedTuple):
     """Handed to ``check``: the rule's effective options and the run's settings."""
 
     options: Mapping[str, Any]

@@ -18,9 +18,8 @@ import calendar
 import datetime as dt
 import itertools
 import re
-from dataclasses import dataclass
 from functools import cache
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from policylint.document import Block, Document
 from policylint.knowledge import Knowledge
@@ -30,8 +29,7 @@ from policylint.prose import sentence_at
 from policylint.source import Location
 
 
-@dataclass(frozen=True)
-class PolicyDate:
+class PolicyDate(NamedTuple):
     """A last-updated date as written, and the last day it can mean.
 
     "May 2018" has precision "month" and value 2018-05-31: staleness gives a
@@ -53,8 +51,7 @@ class PolicyDate:
         return self.value
 
 
-@dataclass(frozen=True)
-class BadDate:
+class BadDate(NamedTuple):
     """A last-updated label whose date cannot be used, and why."""
 
     text: str
@@ -65,8 +62,7 @@ class BadDate:
 _Found = TypeVar("_Found", PolicyDate, BadDate)
 
 
-@dataclass(frozen=True)
-class LastUpdated:
+class LastUpdated(NamedTuple):
     """Every last-updated date of a document, and the labels that failed."""
 
     dates: tuple[PolicyDate, ...]

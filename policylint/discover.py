@@ -12,16 +12,15 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 DEFAULT_INCLUDE = ("*.md", "*.markdown")
 _SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__"})
 
 
-@dataclass(frozen=True)
-class Missing:
+class Missing(NamedTuple):
     """A path given on the command line that does not exist."""
 
     path: str

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import IntEnum
+from typing import NamedTuple
 
 from policylint.source import Location
 
@@ -34,8 +35,7 @@ class Severity(IntEnum):
             ) from None
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """A rule's report before the core stamps it: where, and what is wrong."""
 
     location: Location

@@ -16,16 +16,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 _OPEN = re.compile(r"---[ \t]*\n")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 _KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:", re.MULTILINE)
 
 
-@dataclass(frozen=True)
-class FrontMatter:
+class FrontMatter(NamedTuple):
     """Parsed front matter: its values, the line of each top-level key, its extent.
 
     ``error`` is set (and ``values`` empty) when the YAML does not parse; the
@@ -33,7 +31,7 @@ class FrontMatter:
     """
 
     values: dict[str, Any]
-    key_lines: dict[str, int] = field(default_factory=dict)
+    key_lines: dict[str, int]
     last_line: int = 0  # 0-based index of the closing ``---`` line
     error: str | None = None
     error_line: int = 1

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from policylint.blocks import RawBlock
 
@@ -146,8 +146,7 @@ _OPENERS_WORDS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Heading:
+class Heading(NamedTuple):
     """An inferred heading on one line.
 
     ``kind`` is "title", "numbered", "clause" or "plain". A clause keeps its

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from policylint.prefilter import Filtered, compile_filtered
 
@@ -55,8 +54,7 @@ def each_by_language(section: Mapping[str, Iterable[str]]) -> dict[str, tuple[Fi
     return {lang: compile_each(patterns) for lang, patterns in section.items()}
 
 
-@dataclass(frozen=True)
-class Authority:
+class Authority(NamedTuple):
     """A supervisory authority as the packs describe it."""
 
     id: str
@@ -76,8 +74,7 @@ class Authority:
         return self.short or self.name
 
 
-@dataclass(frozen=True)
-class FeeLexicon:
+class FeeLexicon(NamedTuple):
     """The fee-claim phrases of one language."""
 
     claims: tuple[Filtered, ...]
@@ -87,8 +84,7 @@ class FeeLexicon:
     not_requests: Filtered
 
 
-@dataclass(frozen=True)
-class Evidence:
+class Evidence(NamedTuple):
     """What points to one jurisdiction, with weights."""
 
     patterns: tuple[tuple[Filtered, int], ...]
@@ -96,8 +92,7 @@ class Evidence:
     language: Mapping[str, int]
 
 
-@dataclass(frozen=True)
-class Knowledge:
+class Knowledge(NamedTuple):
     """Everything the built-in Python rules read from the packs."""
 
     authorities: tuple[Authority, ...]

@@ -10,7 +10,7 @@ pack says.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from policylint.context import Settings
 from policylint.document import Document
@@ -57,8 +57,7 @@ _WORDS = re.compile(r"[^\W\d_]+")
 _SAMPLE = 3_000  # characters: enough to tell a language, cheap on huge files
 
 
-@dataclass(frozen=True)
-class Profile:
+class Profile(NamedTuple):
     """A document's language and the jurisdictions that apply to it."""
 
     language: str

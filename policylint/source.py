@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
@@ -20,8 +21,7 @@ class UnreadableFile(Exception):
     """The bytes of a file are not text policylint can read; the message says why."""
 
 
-@dataclass(frozen=True)
-class Location:
+class Location(NamedTuple):
     """A span in a file: 1-based line and column; the end column is exclusive."""
 
     line: int

@@ -10,15 +10,14 @@ from __future__ import annotations
 import importlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol, TextIO
+from typing import NamedTuple, Protocol, TextIO
 
 from policylint.findings import Finding, Severity
 
 FORMATS = ("text", "json", "github", "sarif", "junit")
 
 
-@dataclass(frozen=True)
-class RuleInfo:
+class RuleInfo(NamedTuple):
     """What a report may say about a rule."""
 
     code: str
