@@ -9,7 +9,6 @@ used. This is the only place policylint writes to disk on its own.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sys
@@ -33,8 +32,27 @@ def directory() -> Path | None:
     return Path(base) / "policylint"
 
 
+def stamp(parts: Iterable[str]) -> str:
+    """A key made of short parts (names, sizes, times), kept as they are.
+
+    For start-up entries: no hashing, so a run need not import ``hashlib``
+    (its OpenSSL backend costs ~3 ms).
+    """
+    return "|".join([__version__, str(sys.version_info[:2]), *parts])
+
+
+def short_name(text: str) -> str:
+    """A short, stable file-name part for ``text`` (64-bit FNV-1a; ``hash()`` varies per run)."""
+    value = 0xCBF29CE484222325
+    for byte in text.encode():
+        value = ((value ^ byte) * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
+    return f"{value:016x}"
+
+
 def fingerprint(parts: Iterable[bytes | str]) -> str:
     """A key for inputs: their bytes, policylint's version and Python's."""
+    import hashlib
+
     digest = hashlib.sha256(f"{__version__}|{sys.version_info[:2]}".encode())
     for part in parts:
         data = part.encode() if isinstance(part, str) else part

@@ -17,7 +17,6 @@ Keys: ``select``, ``ignore`` (rule codes, code prefixes or names),
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -146,6 +145,8 @@ def check_encoding(name: str | None, where: str) -> str | None:
 
 
 def _hint(key: str, choices: Iterable[str]) -> str:
+    import difflib  # only for a hint in an error message
+
     close = difflib.get_close_matches(key, list(choices), n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""
 

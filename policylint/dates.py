@@ -14,7 +14,6 @@ costs more start-up time than the whole rest of the linter.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import itertools
 import re
@@ -124,7 +123,13 @@ def _value(
         return dt.date(int(g["mdy_y"]), month, int(g["mdy_d"])), "day", match.group(0)
     month = knowledge.months[g["my_m"].lower()]
     year = int(g["my_y"])
-    return dt.date(year, month, calendar.monthrange(year, month)[1]), "month", match.group(0)
+    return dt.date(year, month, _last_day(year, month)), "month", match.group(0)
+
+
+def _last_day(year: int, month: int) -> int:
+    """Days in the month (``calendar`` would import ``locale`` for this)."""
+    first_of_next = dt.date(year + month // 12, month % 12 + 1, 1)
+    return (first_of_next - dt.timedelta(days=1)).day
 
 
 def last_updated(doc: Document, knowledge: Knowledge, profile: Profile) -> LastUpdated:

@@ -142,14 +142,14 @@ _ENTRY_FORMAT = "knowledge-2"  # bump when the entry's layout changes
 def _builtin_entry() -> dict[str, Any]:
     """The built-in packs' data, rule specs and prefilter literals, cached on disk.
 
-    Keyed by the packs' bytes (and the versions), so a normal run parses no
-    YAML at all; an edited pack is simply read again.
+    Keyed by the packs' paths, sizes and modification times (and the
+    versions), so a normal run parses no YAML at all; an edited pack is
+    simply read again.
     """
     from policylint import cache, prefilter
 
     files = builtin_pack_files()
-    parts = (part for path in files for part in (path.name, path.read_bytes()))
-    key = cache.fingerprint([_ENTRY_FORMAT, *parts])
+    key = cache.stamp([_ENTRY_FORMAT, *map(_file_stamp, files)])
     entry = cache.load("knowledge", key)
     if isinstance(entry, dict) and {"data", "rules", "literals"} <= entry.keys():
         for pattern, flags, required, prefixes in entry["literals"]:
@@ -168,6 +168,11 @@ def _builtin_entry() -> dict[str, Any]:
     entry = {"data": data, "rules": specs, "literals": literals}
     cache.store("knowledge", key, entry)
     return entry
+
+
+def _file_stamp(path: Path) -> str:
+    info = path.stat()
+    return f"{path}:{info.st_size}:{info.st_mtime_ns}"
 
 
 def _set(items: list[str] | None) -> frozenset[str] | None:

@@ -10,7 +10,6 @@ is data, never code.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -173,6 +172,8 @@ def _plain(value: Any) -> Any:
 def _check_keys(mapping: LineMap, allowed: tuple[str, ...], path: str, what: str) -> None:
     for key in mapping:
         if key not in allowed:
+            import difflib  # only for a hint in an error message
+
             hint = difflib.get_close_matches(str(key), allowed, n=1)
             suggestion = (
                 f" (did you mean {hint[0]!r}?)" if hint else f" (allowed: {', '.join(allowed)})"

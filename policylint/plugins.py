@@ -48,13 +48,11 @@ def search_path() -> list[str]:
 
 def discover() -> list[Plugin]:
     """The installed entry points of the group, sorted by name."""
-    import hashlib
-
     from policylint import cache
 
     folders = search_path()
-    layout = hashlib.sha256("\0".join(folders).encode()).hexdigest()[:16]
-    key = cache.fingerprint(f"{path}={os.stat(path).st_mtime_ns}" for path in folders)
+    layout = cache.short_name("\0".join(folders))
+    key = cache.stamp(f"{path}={os.stat(path).st_mtime_ns}" for path in folders)
     cached = cache.load(f"plugins-{layout}", key)
     if isinstance(cached, list):
         return [Plugin(*item) for item in cached]
