@@ -70,16 +70,21 @@ class LastUpdated(NamedTuple):
 
 @cache
 def _date_pattern(months: tuple[str, ...]) -> re.Pattern[str]:
+    """ISO, numeric, then "3 May 2024" / "May 3, 2024" / "May 2024" in one branch.
+
+    The month names appear once (a leading day excludes a trailing one):
+    written out per order they tripled the pattern and its compile time.
+    """
     month = "|".join(sorted((re.escape(m) for m in months), key=len, reverse=True))
     ordinal = r"(?:st|nd|rd|th|ste|de|e)?"
     return re.compile(
         rf"""
           (?P<iso_y>\d{{4}})[-/.](?P<iso_m>\d{{1,2}})[-/.](?P<iso_d>\d{{1,2}})\b
         | (?P<num_a>\d{{1,2}})[-/.](?P<num_b>\d{{1,2}})[-/.](?P<num_y>\d{{4}}|\d{{2}})\b
-        | (?P<dmy_d>\d{{1,2}}){ordinal}\.?\s+(?:of\s+)?
-          (?P<dmy_m>{month})\b\.?,?\s+(?P<dmy_y>\d{{4}})\b
-        | (?P<mdy_m>{month})\b\.?\s+(?P<mdy_d>\d{{1,2}}){ordinal},?\s+(?P<mdy_y>\d{{4}})\b
-        | (?P<my_m>{month})\b\.?,?\s+(?P<my_y>\d{{4}})\b
+        | (?:(?P<day_first>\d{{1,2}}){ordinal}\.?\s+(?:of\s+)?)?
+          (?P<month>{month})\b\.?
+          (?(day_first)|(?:\s+(?P<day_after>\d{{1,2}}){ordinal})?)
+          ,?\s+(?P<year>\d{{4}})\b
         """,
         re.IGNORECASE | re.VERBOSE,
     )
@@ -115,14 +120,10 @@ def _value(
         year += 2000 if year < 100 else 0
         day, month = (b, a) if (month_first and a <= 12) or b > 12 else (a, b)
         return dt.date(year, month, day), "day", match.group(0)
-    if g["dmy_d"]:
-        month = knowledge.months[g["dmy_m"].lower()]
-        return dt.date(int(g["dmy_y"]), month, int(g["dmy_d"])), "day", match.group(0)
-    if g["mdy_m"]:
-        month = knowledge.months[g["mdy_m"].lower()]
-        return dt.date(int(g["mdy_y"]), month, int(g["mdy_d"])), "day", match.group(0)
-    month = knowledge.months[g["my_m"].lower()]
-    year = int(g["my_y"])
+    month, year = knowledge.months[g["month"].lower()], int(g["year"])
+    written_day = g["day_first"] or g["day_after"]
+    if written_day:
+        return dt.date(year, month, int(written_day)), "day", match.group(0)
     return dt.date(year, month, _last_day(year, month)), "month", match.group(0)
 
 
