@@ -28,6 +28,7 @@ _LIST_MARKER = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t
 _ATX = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?#{1,6}(?:[ \t]+|$)")
 _ATX_CLOSE = re.compile(r"(?:[ \t]+#+)?[ \t]*$")
 _TABLE_RULE = re.compile(r"[ \t|:-]+")
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -110,14 +111,15 @@ class Document:
         return "\n".join(block.lower for block in self.blocks)
 
     def blocks_with(self, pattern: Filtered) -> list[Block]:
-        """The blocks that hold one of ``pattern``'s literals, in order.
+        """The blocks that may hold a match of ``pattern``, in order.
 
-        The literals are looked up in the lowercased text of the whole
-        document with ``str.find`` (C speed), so blocks that cannot match
-        are never visited; a pattern without literals gets every block.
+        Those that hold one of its literals, looked up in the lowercased text
+        of the whole document with ``str.find`` (C speed), so blocks that
+        cannot match are never visited. A pattern without literals gets
+        every block, or every block with a digit if its matches need one.
         """
         if pattern.literals is None:
-            return self.blocks
+            return self._blocks_with_digits if pattern.digit else self.blocks
         memo: dict[int, list[Block]] = self.cache.setdefault("blocks_with", {})
         if id(pattern) not in memo:
             lowered, starts = self.lower, self._lower_starts
@@ -129,6 +131,20 @@ class Document:
                     at = lowered.find(literal, at + 1)
             memo[id(pattern)] = [self.blocks[i] for i in sorted(hits)]
         return memo[id(pattern)]
+
+    @cached_property
+    def _blocks_with_digits(self) -> list[Block]:
+        # One scan of the whole text: after a hit, the search resumes at the next block.
+        lowered, starts = self.lower, self._lower_starts
+        found: list[Block] = []
+        match = _DIGIT.search(lowered)
+        while match is not None:
+            index = bisect_right(starts, match.start()) - 1
+            found.append(self.blocks[index])
+            if index + 1 >= len(starts):
+                break
+            match = _DIGIT.search(lowered, starts[index + 1])
+        return found
 
     @cached_property
     def _lower_starts(self) -> list[int]:

@@ -135,7 +135,7 @@ def _merge(into: dict[str, Any], new: Mapping[str, Any]) -> None:
             into[key] = value
 
 
-_ENTRY_FORMAT = "knowledge-2"  # bump when the entry's layout changes
+_ENTRY_FORMAT = "knowledge-3"  # bump when the entry's layout changes
 
 
 @cache
@@ -152,8 +152,9 @@ def _builtin_entry() -> dict[str, Any]:
     key = cache.stamp([_ENTRY_FORMAT, *map(_file_stamp, files)])
     entry = cache.load("knowledge", key)
     if isinstance(entry, dict) and {"data", "rules", "literals"} <= entry.keys():
-        for pattern, flags, required, prefixes in entry["literals"]:
-            prefilter.KNOWN[pattern, flags] = prefilter.Literals(_set(required), _set(prefixes))
+        for pattern, flags, required, prefixes, digit in entry["literals"]:
+            found = prefilter.Literals(_set(required), _set(prefixes), digit)
+            prefilter.KNOWN[pattern, flags] = found
         return entry
     from policylint import packs, registry
 
@@ -162,7 +163,7 @@ def _builtin_entry() -> dict[str, Any]:
     taken = {key: "built-in" for r in registry.builtin_rules() for key in (r.code, r.name)}
     specs = packs.load(files, taken, builtin=True).specs
     literals = [
-        [pattern, flags, _list(found.required), _list(found.prefixes)]
+        [pattern, flags, _list(found.required), _list(found.prefixes), found.digit]
         for (pattern, flags), found in prefilter.KNOWN.items()
     ]
     entry = {"data": data, "rules": specs, "literals": literals}

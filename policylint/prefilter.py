@@ -76,6 +76,8 @@ class Literals(NamedTuple):
 
     required: frozenset[str] | None
     prefixes: frozenset[str] | None
+    digit: bool = False
+    """Every match holds a digit (``\\d``): for patterns without literals (postcodes)."""
 
 
 class Filtered:
@@ -85,13 +87,14 @@ class Filtered:
     Python), and a pattern whose literals never occur never needs to be.
     """
 
-    __slots__ = ("_regex", "flags", "literals", "pattern", "prefixes")
+    __slots__ = ("_regex", "digit", "flags", "literals", "pattern", "prefixes")
 
     def __init__(self, pattern: str, flags: int, found: Literals):
         self.pattern = pattern
         self.flags = flags
         self.literals = found.required  # None: no cheap test, always search
         self.prefixes = found.prefixes  # None: matches may start anywhere
+        self.digit = found.digit
         self._regex: re.Pattern[str] | None = None
 
     def __repr__(self) -> str:
@@ -194,7 +197,9 @@ def _analyse(pattern: str, flags: int) -> Literals:
     required = _sequence(items)
     prefixes = _prefixes(items)
     return Literals(
-        frozenset(required) if required else None, frozenset(prefixes) if prefixes else None
+        frozenset(required) if required else None,
+        frozenset(prefixes) if prefixes else None,
+        _needs_digit(items),
     )
 
 
@@ -264,6 +269,37 @@ def _prefixes(items: list[tuple[Any, Any]]) -> set[str] | None:
     literal = "".join(run)
     folded = fold(literal)
     return {folded} if len(folded) == len(literal) else None
+
+
+def _needs_digit(items: list[tuple[Any, Any]]) -> bool:
+    """Whether every match of the sequence holds a digit (as ``\\d`` means it)."""
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    for op, arg in items:
+        if op is c.LITERAL and chr(arg).isdecimal():
+            return True
+        if op is c.IN and arg and all(_digit_member(member) for member in arg):
+            return True
+        if op is c.SUBPATTERN and _needs_digit(list(arg[-1])):
+            return True
+        if op is c.BRANCH and all(_needs_digit(list(b)) for b in arg[1]):
+            return True
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT) and arg[0] >= 1 and _needs_digit(list(arg[2])):
+            return True
+    return False
+
+
+def _digit_member(member: tuple[Any, Any]) -> bool:
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    op, arg = member
+    if op is c.CATEGORY:
+        return bool(arg is c.CATEGORY_DIGIT)
+    if op is c.LITERAL:
+        return chr(arg).isdecimal()
+    if op is c.RANGE:
+        return bool(ord("0") <= arg[0] <= arg[1] <= ord("9"))
+    return False
 
 
 def _strength(option: set[str]) -> tuple[int, int]:

@@ -33,6 +33,7 @@ PATTERNS = _all_patterns()
 PIECES = sorted(
     {lit for p in PATTERNS for lit in (p.literals or frozenset()) | (p.prefixes or frozenset())}
     | {" ", "  ", "\n", ".", "'", "’", "-", "/", "ſ", "ı", "İ", "K", "2018", "UK", "ICO"}
+    | {"SW1A 1AA", "1234 AB", "D02 X285", "NY 10001", "٣", "7", ", "}
 )
 texts = st.lists(
     st.sampled_from(PIECES).flatmap(
@@ -64,6 +65,8 @@ def test_anchored_search_finds_exactly_what_re_finds(text: str, pos: int, span: 
         assert (first.span() if first else None) == (expected[0] if expected else None)
         if expected and pos == 0 and span >= len(text):
             assert pattern.may_match(lowered), pattern
+        if pattern.digit:  # blocks without a digit are skipped for such patterns
+            assert all(any(c.isdecimal() for c in text[a:b]) for a, b in expected), pattern
 
 
 @pytest.mark.parametrize(
@@ -80,6 +83,21 @@ def test_anchored_search_finds_exactly_what_re_finds(text: str, pos: int, span: 
 def test_start_literals(pattern: str, prefixes: set[str] | None) -> None:
     found = literals_of(pattern, re.IGNORECASE).prefixes
     assert (set(found) if found is not None else None) == prefixes
+
+
+@pytest.mark.parametrize(
+    ("pattern", "digit"),
+    [
+        (r"\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b", True),
+        (r"\b[1-9]\d{3}\s?[A-Z]{2}", True),
+        (r"(?:^|,\s*)(?:[A-Z]{1,2}-)?\d{5}", True),
+        (r"\d*[A-Z]+", False),
+        (r"[A-Z0-9]{5}", False),
+        (r"PO\s+Box|\d+", False),
+    ],
+)
+def test_digit_requirement(pattern: str, digit: bool) -> None:
+    assert literals_of(pattern).digit is digit
 
 
 def test_folding_matches_ignorecase() -> None:
