@@ -64,7 +64,7 @@ def mentions(doc: Document, knowledge: Knowledge) -> list[Mention]:
     cached = doc.cache.get("authority_mentions")
     if isinstance(cached, list):
         return cached
-    named = [a for a in knowledge.authorities if a.names.may_match(doc.lower)]
+    named = [a for a in knowledge.authorities if doc.may_hold(a.names)]
     found = [
         Mention(authority, block, m.start(), m.end())
         for authority in named
@@ -81,7 +81,7 @@ def generic_mention(doc: Document, knowledge: Knowledge, profile: Profile) -> Lo
     """Where the notice points to "a supervisory authority" without naming one."""
     for lang in dict.fromkeys([profile.language, "en"]):
         pattern = knowledge.generic_authority.get(lang)
-        if pattern is None or not pattern.may_match(doc.lower):
+        if pattern is None or not doc.may_hold(pattern):
             continue
         for block in doc.blocks_with(pattern):
             match = pattern.search(block.text, lowered=block.lower)

@@ -70,7 +70,7 @@ def organisation_contacts(
             is_form = knowledge.contact_form_url.search(path) or _FORM_WORDS.search(before)
             if is_form and not theirs(block, m.start(), url):
                 yield ContactPoint("form", url, block.prose.location(m.start(), m.end()))
-    shapes = [p for p in knowledge.postcodes.values() if p.may_match(doc.lower)]
+    shapes = [p for p in knowledge.postcodes.values() if doc.may_hold(p)]
     for postcode in shapes:
         for block in doc.blocks_with(postcode):
             for m in postcode.finditer(block.text):

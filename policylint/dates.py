@@ -146,7 +146,7 @@ def last_updated(doc: Document, knowledge: Knowledge, profile: Profile) -> LastU
         for lang in dict.fromkeys([profile.language, "en"])
         for kind, labels in zip(("strong", "generic", "weak"), found.labels(lang), strict=True)
         for label in labels
-        if label.may_match(doc.lower)
+        if doc.may_hold(label)
     ]
     following = {id(block): nxt for block, nxt in itertools.pairwise(blocks)}
     for kind, label in kinds:

@@ -110,6 +110,24 @@ class Document:
         """All prose, lowercased: a pattern whose literals are not in it matches nowhere."""
         return "\n".join(block.lower for block in self.blocks)
 
+    def may_hold(self, pattern: Filtered) -> bool:
+        """False only when no block can hold a match of ``pattern`` (it lacks every literal).
+
+        Answers are kept per literal: rules ask about the same words ("updated",
+        "protection") through different patterns.
+        """
+        if pattern.literals is None:
+            return True
+        present: dict[str, bool] = self.cache.setdefault("literals", {})
+        lowered = self.lower
+        for literal in pattern.literals:
+            found = present.get(literal)
+            if found is None:
+                found = present[literal] = literal in lowered
+            if found:
+                return True
+        return False
+
     def blocks_with(self, pattern: Filtered) -> list[Block]:
         """The blocks that may hold a match of ``pattern``, in order.
 

@@ -129,7 +129,7 @@ def detect_jurisdictions(doc: Document, language: str, knowledge: Knowledge) -> 
         for pattern, weight in weighed:
             if score >= threshold:
                 break
-            if pattern.may_match(doc.lower) and _occurs(doc, pattern):
+            if doc.may_hold(pattern) and _occurs(doc, pattern):
                 score += weight
         if score >= threshold:
             found.add(name)

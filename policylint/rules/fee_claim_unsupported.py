@@ -41,7 +41,7 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
         ctx.knowledge.fees[lang]
         for lang in dict.fromkeys([profile.language, "en"])
         if lang in ctx.knowledge.fees
-        and any(c.may_match(doc.lower) for c in ctx.knowledge.fees[lang].claims)
+        and any(doc.may_hold(c) for c in ctx.knowledge.fees[lang].claims)
     ]
     if not lexicons:
         return
@@ -63,8 +63,9 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
 def _claims(block: Block, heading: str, lexicon: FeeLexicon, law: str) -> Iterator[Problem]:
     text, lowered = block.text, block.lower
     patterns = [c for c in lexicon.claims if c.may_match(lowered)]
+    patterns = [c for c in patterns if c.search(text, lowered=lowered)]
     if not patterns:
-        return
+        return  # most blocks: a claim's words, but no claim (sentences not needed)
     spans = sentence_spans(text)
     for index, (start, end) in enumerate(spans):
         claim = _first(patterns, text, lowered, start, end)
