@@ -89,9 +89,10 @@ def of(doc: Document, settings: Settings, knowledge: Knowledge) -> Profile:
     cached = doc.cache.get("profile")
     if isinstance(cached, Profile):
         return cached
-    sample = " ".join(block.text for block in doc.blocks[:40])[:_SAMPLE]
     language = (
-        settings.language or _front_matter_language(doc) or detect_language(sample, knowledge)
+        settings.language
+        or _front_matter_language(doc)
+        or detect_language(doc.lower[:_SAMPLE], knowledge)
     )
     jurisdictions = settings.jurisdictions or _front_matter_jurisdictions(doc)
     if jurisdictions is None:
@@ -103,7 +104,7 @@ def of(doc: Document, settings: Settings, knowledge: Knowledge) -> Profile:
 
 def detect_language(text: str, knowledge: Knowledge) -> str:
     """The language whose common words occur most; English when unclear."""
-    words = _WORDS.findall(text[:_SAMPLE].lower())
+    words = _WORDS.findall(text[:_SAMPLE].lower())  # lowering lowered text: ~free
     scores = {
         lang: sum(map(stops.__contains__, words)) for lang, stops in knowledge.stopwords.items()
     }
