@@ -105,6 +105,7 @@ class Prose:
 _ODD_SPACE = re.compile(r"\s\s|[^\S ]")
 # What markup starts with, but for the "o " bullet, checked per line.
 _MARKUP_START = re.compile(r"[<\[`*_~\\&•·▪●◦■‣⁃►➢✓]")
+_MARKUP_ASCII = "<[`*_~\\&"  # the ASCII characters of _MARKUP_START
 _O_BULLETS = ("o ", "o\t")
 
 
@@ -138,7 +139,15 @@ def _plain(source: Source, pieces: list[tuple[int, int]], table: bool) -> Prose 
     if not parts:
         return None
     joined = " ".join(parts)
-    if _MARKUP_START.search(joined) or _ODD_SPACE.search(joined):
+    if joined.isascii():
+        # Same test as below, by C string methods: in printable ASCII the
+        # only whitespace is the space, and all markup starts are ASCII.
+        if not joined.isprintable() or "  " in joined:
+            return None
+        for char in _MARKUP_ASCII:
+            if char in joined:
+                return None
+    elif _MARKUP_START.search(joined) or _ODD_SPACE.search(joined):
         return None
     return Prose(joined, source, starts, origins)
 
@@ -149,11 +158,13 @@ def build(source: Source, pieces: Iterable[tuple[int, int]], *, table: bool = Fa
     Lines are joined with a newline (mapped to the end of the line's range),
     markup is blanked, then whitespace is folded.
     """
-    text = source.text
     pieces = list(pieces)
-    plain = _plain(source, pieces, table)
-    if plain is not None:
-        return plain
+    return _plain(source, pieces, table) or _general(source, pieces, table)
+
+
+def _general(source: Source, pieces: list[tuple[int, int]], table: bool) -> Prose:
+    """Any lines: markup blanked, then whitespace folded (see the module doc)."""
+    text = source.text
     raw_parts: list[str] = []
     raw_starts: list[int] = []
     origins: list[int] = []

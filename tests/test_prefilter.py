@@ -101,7 +101,7 @@ def test_digit_requirement(pattern: str, digit: bool) -> None:
 
 
 def test_folding_matches_ignorecase() -> None:
-    """"ſ" matches "s" under re.IGNORECASE although "ſ".lower() is "ſ"."""
+    """ "ſ" matches "s" under re.IGNORECASE although "ſ".lower() is "ſ"."""
     pattern = compile_filtered(r"\bstatement\b")
     text = "This ſtatement applies."
     assert pattern.regex.search(text)
@@ -110,7 +110,7 @@ def test_folding_matches_ignorecase() -> None:
 
 
 def test_text_whose_lowercase_is_longer_is_searched_in_full() -> None:
-    """"İ".lower() is two characters: offsets in the lowered text would be off by one."""
+    """ "İ".lower() is two characters: offsets in the lowered text would be off by one."""
     pattern = compile_filtered(r"\bICO\b")
     text = "İ the ICO."
     assert len(fold(text)) != len(text)

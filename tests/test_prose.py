@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from policylint import prose
 from policylint.source import Source
@@ -68,3 +70,28 @@ def test_block_prose_maps_into_the_file_past_list_markers_and_quotes() -> None:
     start = item.text.index("more")
     assert item.prose.location(start, start + 4).line == 4
     assert quote.prose.location(quote.text.index("here"), quote.text.index("here") + 4).column == 3
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.text(st.sampled_from(list("ab .,'<*_`&[\\o•\t\u00a0\u2003é\x01")), max_size=12),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_fast_path_agrees_with_the_general_path(lines: list[str]) -> None:
+    """Plain lines take a shortcut; where it applies, text and map are the same."""
+    src = Source.from_text("f", "\n".join(lines))
+    pieces = [
+        (src.line_starts[i], src.line_starts[i] + len(src.line_text(i)))
+        for i in range(src.line_count)
+    ]
+    fast = prose._plain(src, pieces, table=False)
+    if fast is None:
+        return
+    general = prose._general(src, pieces, table=False)
+    assert fast.text == general.text
+    assert [fast.offset(i) for i in range(len(fast.text))] == [
+        general.offset(i) for i in range(len(general.text))
+    ]
