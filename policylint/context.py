@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
@@ -14,8 +13,7 @@ if TYPE_CHECKING:
     from policylint.source import Location
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     """Run-wide settings that rules read.
 
     ``today`` is the reference date for staleness; it is injected so that
@@ -24,7 +22,7 @@ class Settings:
     built-in pack data (tests, extra packs).
     """
 
-    today: dt.date = field(default_factory=dt.date.today)
+    today: dt.date
     jurisdictions: frozenset[str] | None = None
     language: str | None = None
     knowledge: Knowledge | None = None

@@ -10,7 +10,6 @@ columns count characters of the line exactly as an editor shows them.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 _UTF8_BOM = b"\xef\xbb\xbf"
@@ -30,13 +29,12 @@ class Location(NamedTuple):
     end_column: int
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     """The text of one file and the start offset of each of its lines."""
 
     path: str
     text: str
-    line_starts: tuple[int, ...] = field(repr=False)
+    line_starts: tuple[int, ...]
 
     @classmethod
     def from_text(cls, path: str, text: str) -> Source:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import NamedTuple, Protocol, TextIO
 
 from policylint.findings import Finding, Severity
@@ -28,8 +27,7 @@ class RuleInfo(NamedTuple):
     url: str | None = None
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(NamedTuple):
     """A finished run: sorted findings and what they are about."""
 
     findings: Sequence[Finding]
