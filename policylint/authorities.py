@@ -161,7 +161,7 @@ def phones_given(doc: Document, knowledge: Knowledge, profile: Profile) -> list[
     regions = profile.regions
     known = {key: a for a in knowledge.authorities for key in number_keys(a, regions)}
     given: list[GivenPhone] = []
-    for block in doc.blocks:
+    for block in doc.blocks_with_digits:  # phone numbers are digits
         for candidate in phones.candidates(block.text):
             quick = phones.quick_key(candidate.text, regions)
             authority = known.get(quick) if quick else None

@@ -78,7 +78,7 @@ def organisation_contacts(
                     yield ContactPoint(
                         "postal", m.group(0), block.prose.location(m.start(), m.end())
                     )
-    for block in doc.blocks:
+    for block in doc.blocks_with_digits:  # phone numbers are digits
         for phone in authorities.document_phones(doc, block, profile):
             if not theirs(block, phone.start, phone.text, phone.key):
                 yield ContactPoint(

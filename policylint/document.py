@@ -137,7 +137,7 @@ class Document:
         every block, or every block with a digit if its matches need one.
         """
         if pattern.literals is None:
-            return self._blocks_with_digits if pattern.digit else self.blocks
+            return self.blocks_with_digits if pattern.digit else self.blocks
         memo: dict[int, list[Block]] = self.cache.setdefault("blocks_with", {})
         if id(pattern) not in memo:
             lowered, starts = self.lower, self._lower_starts
@@ -151,7 +151,8 @@ class Document:
         return memo[id(pattern)]
 
     @cached_property
-    def _blocks_with_digits(self) -> list[Block]:
+    def blocks_with_digits(self) -> list[Block]:
+        """The blocks holding a digit: the only ones where a phone number or postcode can be."""
         # One scan of the whole text: after a hit, the search resumes at the next block.
         lowered, starts = self.lower, self._lower_starts
         found: list[Block] = []
