@@ -71,6 +71,28 @@ def test_messages_say_how_to_fix() -> None:
 
 
 @pytest.mark.parametrize(
+    ("fixture", "law", "suggestion"),
+    [
+        (
+            "en/authority-missing-uk.md",
+            "UK",
+            "the Information Commissioner's Office (ICO, 0303 123 1113)",
+        ),
+        ("nl/geen-toezichthouder.md", "NL", "the Autoriteit Persoonsgegevens (088 - 1805 250)"),
+    ],
+)
+def test_missing_authority_is_suggested_from_the_pack(
+    fixture: str, law: str, suggestion: str
+) -> None:
+    source = decode("x.md", (RULES / fixture).read_bytes())
+    found = linter.lint_source(source, registry.builtin_rules(), Settings(TODAY))
+    assert [f.message for f in found if f.code == "PL301"] == [
+        f"No supervisory authority named although {law} law applies: "
+        f"tell readers they can complain to {suggestion}"
+    ]
+
+
+@pytest.mark.parametrize(
     ("snippet", "codes"),
     [
         # A fee for a product is not a claim; a denial is not a claim.

@@ -22,14 +22,13 @@ from policylint import authorities
 from policylint.context import RuleContext, document_location
 from policylint.document import Document
 from policylint.findings import Problem
+from policylint.knowledge import Authority
 
 CODE, NAME, SEVERITY = "PL301", "authority-missing", "error"
 OPTIONS: dict[str, object] = {}
 
-_SUGGEST = {
-    "UK": "the Information Commissioner's Office (ICO, 0303 123 1113)",
-    "NL": "the Autoriteit Persoonsgegevens (088 - 1805 250)",
-}
+# Jurisdictions with one national authority to suggest (EU members each have their own).
+_NATIONAL = ("UK", "NL")
 
 
 def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
@@ -42,7 +41,13 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
         return
     laws = " and ".join(sorted(profile.jurisdictions & {"UK", "NL", "EU"}))
     suggestion = next(
-        (_SUGGEST[j] for j in ("UK", "NL") if j in profile.jurisdictions),
+        (
+            _suggestion(a)
+            for j in _NATIONAL
+            if j in profile.jurisdictions
+            for a in knowledge.authorities
+            if a.jurisdiction == j
+        ),
         "the supervisory authority of the reader's country",
     )
     yield Problem(
@@ -50,3 +55,9 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
         f"No supervisory authority named although {laws} law applies: "
         f"tell readers they can complain to {suggestion}",
     )
+
+
+def _suggestion(authority: Authority) -> str:
+    """ "the Information Commissioner's Office (ICO, 0303 123 1113)", from the pack."""
+    details = [d for d in (authority.short, *authority.helplines[:1]) if d]
+    return f"the {authority.name}" + (f" ({', '.join(details)})" if details else "")
