@@ -152,10 +152,16 @@ def _builtin_entry() -> dict[str, Any]:
     key = cache.stamp([_ENTRY_FORMAT, *map(_file_stamp, files)])
     entry = cache.load("knowledge", key)
     if isinstance(entry, dict) and {"data", "rules", "literals"} <= entry.keys():
-        for pattern, flags, required, prefixes, digit in entry["literals"]:
-            found = prefilter.Literals(_set(required), _set(prefixes), digit)
-            prefilter.KNOWN[pattern, flags] = found
-        return entry
+        try:
+            known = {
+                (pattern, flags): prefilter.Literals(_set(required), _set(prefixes), digit)
+                for pattern, flags, required, prefixes, digit in entry["literals"]
+            }
+        except (TypeError, ValueError):
+            known = None  # a damaged entry: read the packs again
+        if known is not None:
+            prefilter.KNOWN.update(known)
+            return entry
     from policylint import packs, registry
 
     data = load_data(files)

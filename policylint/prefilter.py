@@ -182,11 +182,6 @@ def literals_of(pattern: str, flags: int = 0) -> Literals:
     return KNOWN[pattern, flags]
 
 
-def required_literals(pattern: str, flags: int = 0) -> frozenset[str] | None:
-    """Lowercase literals one of which occurs in every match, or None if unknown."""
-    return literals_of(pattern, flags).required
-
-
 def _analyse(pattern: str, flags: int) -> Literals:
     try:
         from re import _parser  # type: ignore[attr-defined]

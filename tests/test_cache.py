@@ -70,6 +70,12 @@ def test_a_corrupt_or_foreign_cache_is_ignored(tmp_path: Path) -> None:
         key = json.loads(entry.read_text())["key"]
         entry.write_text(json.dumps({"key": key, "value": {"x": [["bad"]]}}))
     assert run(cache, "--today", "2026-11-22", str(policy))[0] == expected
+    # A start-up entry under the right key but with damaged contents.
+    knowledge = cache / "knowledge.json"
+    entry = json.loads(knowledge.read_text())
+    entry["value"]["literals"] = [["bad"]]
+    knowledge.write_text(json.dumps(entry))
+    assert run(cache, "--no-cache", "--today", "2026-11-22", str(policy))[0] == expected
 
 
 def test_no_cache_and_an_unwritable_cache_still_lint(tmp_path: Path) -> None:
