@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 _OPEN = re.compile(r"---[ \t]*\n")
@@ -83,6 +84,13 @@ def read_yaml(yaml_text: str) -> Any:
     """
     import yaml
 
+    return yaml.load(yaml_text, Loader=_lenient_loader())
+
+
+@lru_cache(maxsize=1)
+def _lenient_loader() -> Any:
+    import yaml
+
     base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ~10x faster
 
     class Loader(base):  # type: ignore[misc]
@@ -95,7 +103,7 @@ def read_yaml(yaml_text: str) -> Any:
             return loader.construct_scalar(node)
 
     Loader.add_constructor("tag:yaml.org,2002:timestamp", timestamp)
-    return yaml.load(yaml_text, Loader=Loader)
+    return Loader
 
 
 _FLAT_LINE = re.compile(r"([A-Za-z_][\w-]*):(?: +(.*?))? *")
