@@ -39,8 +39,11 @@ _MARKUP_PATTERN = r"""
     | &(?P<ent>amp|nbsp|lt|gt|quot|apos);                 # common entities
     """
 _KEEP = ("k1", "k2", "k3", "k4")
-# Characters any markup above starts with: text without them is left as it is.
-_MARKUP_CHARS = re.compile(r"[<\[`*_~\\&•·▪●◦■‣⁃►➢✓]|(?m:^)[ \t]*o[ \t]")
+# Characters any markup above starts with (and the "o " bullet at a line
+# start): text without them is left as it is.
+_MARKUP_START_CHARS = "<[`*_~\\&•·▪●◦■‣⁃►➢✓"
+_MARKUP_START = re.compile(f"[{re.escape(_MARKUP_START_CHARS)}]")
+_MARKUP_CHARS = re.compile(rf"{_MARKUP_START.pattern}|(?m:^)[ \t]*o[ \t]")
 _ENTITIES = {"amp": "&", "nbsp": " ", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 # Whitespace that must be folded: a run of two or more, or any single
 # whitespace character that is not a plain space (newline, tab, NBSP...).
@@ -103,9 +106,8 @@ class Prose:
 
 # Whitespace that needs the full fold: runs of two, tabs, NBSP and the like.
 _ODD_SPACE = re.compile(r"\s\s|[^\S ]")
-# What markup starts with, but for the "o " bullet, checked per line.
-_MARKUP_START = re.compile(r"[<\[`*_~\\&•·▪●◦■‣⁃►➢✓]")
-_MARKUP_ASCII = "<[`*_~\\&"  # the ASCII characters of _MARKUP_START
+# The fast path checks the "o " bullet per line and these with str methods.
+_MARKUP_ASCII = [c for c in _MARKUP_START_CHARS if c.isascii()]
 _O_BULLETS = ("o ", "o\t")
 
 
