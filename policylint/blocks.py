@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from functools import lru_cache
+from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
@@ -43,22 +43,48 @@ class Comment(NamedTuple):
     column: int = 0
 
 
-@lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
-    """A block-level parser: inline parsing (emphasis, links) is turned off.
+# Block rules that cannot fire on a text lacking these characters: a rule
+# is tried at the start of every line (and again as a paragraph terminator on
+# every wrapped line), so skipping the ones that cannot match roughly halves
+# the parse of a plain notice. Each test is sound: a pipe table's header row
+# needs "|", a fence "```" or "~~~", a quote ">", an HTML block "<", a link
+# reference definition "]:", an ATX heading "#". The tokens are the same
+# (tests/test_blocks.py compares both parsers).
+_NEEDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("table", ("|",)),
+    ("fence", ("```", "~~~")),
+    ("blockquote", (">",)),
+    ("html_block", ("<",)),
+    ("reference", ("]:",)),
+    ("heading", ("#",)),
+)
+
+
+def impossible_rules(text: str) -> tuple[str, ...]:
+    """The block rules that cannot match anywhere in ``text``."""
+    return tuple(rule for rule, marks in _NEEDS if not any(mark in text for mark in marks))
+
+
+@cache
+def parser(skip: tuple[str, ...] = ()) -> MarkdownIt:
+    """A block-level parser without the rules in ``skip``; inline parsing is off.
 
     Prose is built from the source lines themselves, so the inline pass
     (about 40% of markdown-it's time) would only have found inline HTML
-    comments, which ``_inline_comments`` finds in the text directly.
+    comments, which ``_inline_comments`` finds in the text directly; with it
+    goes ``text_join``, which only joins inline text.
     """
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark").enable("table").disable("inline")
+    md = MarkdownIt("commonmark").enable("table").disable(["inline", "text_join"])
+    if skip:
+        md.disable(list(skip))
+    return md
 
 
 def scan(text: str) -> tuple[list[RawBlock], list[Comment]]:
     """Parse Markdown ``text`` into blocks and HTML comments, in document order."""
-    tokens = _parser().parse(text)
+    tokens = parser(impossible_rules(text)).parse(text)
     starts: list[int] = []  # line start offsets, computed only if a comment needs them
     blocks: list[RawBlock] = []
     comments: list[Comment] = []

@@ -1,0 +1,45 @@
+"""The block scanner: skipping rules that cannot fire leaves the tokens unchanged."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from policylint import blocks
+from tests.conftest import FIXTURES
+
+# Lines of every block construct, each with and without the character its
+# rule needs, so texts lack some marks while holding other constructs (an
+# ordered list with no "-", a setext heading with no "#", ...).
+LINES = [
+    "Privacy notice", "===", "---", "***", "___", "- item", "* item", "+ item", "1. item",
+    "2) item", "    indented code", "\tcode", "```", "~~~", "```python", "> quoted", ">> nested",
+    "> - quoted item", "| a | b |", "|---|---|", "a | b", "--- | ---", "# Title", "## Who we are",
+    "#hashtag", "<div>", "<!-- comment -->", "<p>text</p>", "[ref]: https://example.org",
+    "[multi", "line]: /url", "Plain text that wraps", "and carries on.", "", "", "  ", "   - deep",
+    "Term:", "  continued", "1.", "10. Complaints",
+]  # fmt: skip
+texts = st.lists(st.sampled_from(LINES), max_size=40).map("\n".join)
+
+
+def tokens(text: str, skip: tuple[str, ...]) -> list[tuple[object, ...]]:
+    parsed = blocks.parser(skip).parse(text)
+    return [(t.type, t.map, t.content, t.markup, t.info, t.tag, t.level) for t in parsed]
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts)
+def test_skipped_rules_give_the_same_tokens(text: str) -> None:
+    assert tokens(text, blocks.impossible_rules(text)) == tokens(text, ())
+
+
+def test_fixtures_give_the_same_tokens() -> None:
+    for path in sorted(FIXTURES.rglob("*.md")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        assert tokens(text, blocks.impossible_rules(text)) == tokens(text, ()), path
+
+
+def test_only_rules_whose_marks_are_absent_are_skipped() -> None:
+    text = "# Title\n\nA | B\n\n- item\n"
+    assert blocks.impossible_rules(text) == ("fence", "blockquote", "html_block", "reference")
+    assert blocks.impossible_rules("~~~\ncode\n~~~\n> [a]: <b>") == ("table", "heading")
