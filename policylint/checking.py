@@ -11,7 +11,9 @@ declare the same options, so the two cannot drift apart.
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -185,7 +187,9 @@ def _lint_and_report(prepared: Session, options: CheckOptions) -> int:
     if todo:
         from policylint import linter  # parses Markdown: not needed when every file was cached
 
-        fresh = linter.lint_files(todo, prepared.rules, prepared.settings, jobs=options.jobs)
+        rules, settings = prepared.rules, prepared.settings
+        _collect_from_here()
+        fresh = linter.lint_files(todo, rules, settings, jobs=options.jobs)
         findings += fresh
         if results is not None:
             by_path: dict[str, list[Finding]] = {path: [] for path in todo}
@@ -264,11 +268,40 @@ def _github_step_summary(report: Report, env: dict[str, str]) -> None:
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Console-script entry point: the fast path for ``check``, typer for the rest."""
-    args = list(sys.argv[1:] if argv is None else argv)
-    if args[:1] == ["check"]:
-        options = parse_argv(args[1:])
-        if options is not None:
-            sys.exit(run(options))
-    from policylint.cli import main as typer_main
+    _quiet_start_and_exit()
+    try:
+        args = list(sys.argv[1:] if argv is None else argv)
+        if args[:1] == ["check"]:
+            options = parse_argv(args[1:])
+            if options is not None:
+                sys.exit(run(options))
+        from policylint.cli import main as typer_main
 
-    typer_main()
+        typer_main()
+    finally:
+        gc.enable()
+
+
+def _quiet_start_and_exit() -> None:
+    """Keep the cyclic garbage collector out of start-up and of the exit.
+
+    Start-up makes long-lived objects only (modules, compiled patterns,
+    rules), so the collector's passes over them find nothing; and at exit the
+    interpreter runs a full collection over every object still alive. Both
+    cost ~15 ms of a ~110 ms one-file run. So the collector is off until the
+    linting starts (``_collect_from_here``), and whatever is alive at exit is
+    frozen first (``gc.freeze``: the exit collection skips frozen objects;
+    they are freed with the process).
+    """
+    gc.disable()
+    atexit.register(gc.freeze)
+
+
+def _collect_from_here() -> None:
+    """Collect again for the linting, which may run over thousands of files.
+
+    Start-up objects are frozen first: later passes skip them, and forked
+    workers do not touch (so do not copy) the memory pages they share.
+    """
+    gc.freeze()
+    gc.enable()

@@ -224,3 +224,19 @@ def test_fast_path_defers_anything_it_does_not_understand(argv: list[str]) -> No
     from policylint import checking
 
     assert checking.parse_argv(argv) is None
+
+
+@pytest.mark.parametrize("extra", [[], ["--config", "no-such-config.toml"]])
+def test_main_leaves_the_garbage_collector_on_for_in_process_callers(
+    extra: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    import gc
+
+    from policylint import checking
+
+    path = str(FIXTURES / "rules" / "en")
+    with pytest.raises(SystemExit) as stop:
+        checking.main(["check", "--no-cache", "--today=2026-11-22", *extra, path])
+    capsys.readouterr()
+    assert stop.value.code == (2 if extra else 1)
+    assert gc.isenabled()
