@@ -16,12 +16,11 @@ Keys: ``select``, ``ignore`` (rule codes, code prefixes or names),
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from policylint.findings import Severity
 from policylint.registry import Rule
@@ -38,18 +37,21 @@ class ConfigError(Exception):
     """A configuration that cannot be used: the file and what is wrong."""
 
 
-@dataclass(frozen=True)
-class Config:
+DEFAULT_INCLUDE = ("*.md", "*.markdown")
+_EMPTY: Mapping[str, Any] = MappingProxyType({})
+
+
+class Config(NamedTuple):
     """Settings from a config file, merged with the command line."""
 
     path: Path | None = None
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()
-    severity: Mapping[str, str] = field(default_factory=dict)
-    options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    severity: Mapping[str, str] = _EMPTY
+    options: Mapping[str, Mapping[str, Any]] = _EMPTY
     jurisdiction: tuple[str, ...] | None = None
     language: str | None = None
-    include: tuple[str, ...] = ("*.md", "*.markdown")
+    include: tuple[str, ...] = DEFAULT_INCLUDE
     exclude: tuple[str, ...] = ()
     rules: tuple[Path, ...] = ()
     fail_on: Severity = Severity.ERROR
@@ -110,7 +112,7 @@ def load(path: Path) -> Config:
         options=options,
         jurisdiction=_strings(table, "jurisdiction", where) if "jurisdiction" in table else None,
         language=_string(table, "language", where),
-        include=_strings(table, "include", where) or Config.include,
+        include=_strings(table, "include", where) or DEFAULT_INCLUDE,
         exclude=_strings(table, "exclude", where),
         rules=tuple(path.parent / p for p in _strings(table, "rules", where)),
         fail_on=_fail_on(table.get("fail-on", "error"), where),
@@ -194,7 +196,7 @@ def merge(base: Config, **overrides: Any) -> Config:
     given = {k: v for k, v in overrides.items() if v is not None}
     if "rules" in given:
         given["rules"] = base.rules + tuple(given["rules"])
-    return dataclasses.replace(base, **given)
+    return base._replace(**given)
 
 
 def apply(rules: Sequence[Rule], config: Config) -> list[Rule]:
@@ -241,5 +243,5 @@ def apply(rules: Sequence[Rule], config: Config) -> list[Rule]:
             changes["severity"] = levels[rule.code]
         if rule.code in options:
             changes["options"] = {**rule.options, **options[rule.code]}
-        active.append(dataclasses.replace(rule, **changes) if changes else rule)
+        active.append(rule._replace(**changes) if changes else rule)
     return active

@@ -88,17 +88,27 @@ class Section:
         }
 
 
-@dataclass
 class Document:
     """A parsed notice: source, front matter, section tree, blocks in order."""
 
-    source: Source
-    front_matter: FrontMatter | None
-    root: Section
-    blocks: list[Block]
-    comments: list[Comment]
-    cache: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Analyses shared by several rules (dates found, profile), computed once."""
+    def __init__(
+        self,
+        source: Source,
+        front_matter: FrontMatter | None,
+        root: Section,
+        blocks: list[Block],
+        comments: list[Comment],
+    ):
+        self.source = source
+        self.front_matter = front_matter
+        self.root = root
+        self.blocks = blocks
+        self.comments = comments
+        self.cache: dict[str, Any] = {}
+        """Analyses shared by several rules (dates found, profile), computed once."""
+
+    def __repr__(self) -> str:
+        return f"Document({self.source.path!r})"
 
     @property
     def path(self) -> str:

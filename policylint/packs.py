@@ -11,7 +11,6 @@ is data, never code.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -122,13 +121,13 @@ def _reason(exc: Any) -> str:
     return f"{problem} ({exc.context})" if exc.context else str(problem)
 
 
-@dataclass
 class PackRules:
     """The rules of the packs read so far, and where each code was defined."""
 
-    rules: list[Rule] = field(default_factory=list)
-    origins: dict[str, str] = field(default_factory=dict)  # code or name -> "file:line"
-    specs: list[tuple[str, int, dict[str, Any]]] = field(default_factory=list)  # validated
+    def __init__(self, origins: dict[str, str]):
+        self.rules: list[Rule] = []
+        self.origins = origins  # code or name -> "file:line"
+        self.specs: list[tuple[str, int, dict[str, Any]]] = []  # validated
 
 
 def load(paths: Iterable[Path], taken: Mapping[str, str], *, builtin: bool = False) -> PackRules:

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from types import MappingProxyType, ModuleType
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from policylint.findings import Problem, Severity
 
@@ -27,8 +26,7 @@ CODE_PATTERN = re.compile(r"[A-Z]{1,8}[0-9]{1,4}")
 NAME_PATTERN = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     """A rule's identity, documentation, defaults and check function."""
 
     code: str
@@ -36,7 +34,7 @@ class Rule:
     severity: Severity
     doc: str
     check: CheckFn | None = None
-    options: Mapping[str, Any] = field(default_factory=dict)
+    options: Mapping[str, Any] = MappingProxyType({})
     origin: str = "policylint"
     url: str | None = None
 

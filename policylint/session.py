@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
@@ -25,13 +24,13 @@ from policylint.findings import Severity
 from policylint.registry import Rule
 
 
-@dataclass
 class Session:
     """Everything a run needs besides the paths; rules are loaded on first use."""
 
-    config: Config
-    today: dt.date
-    plugins: bool = True
+    def __init__(self, config: Config, today: dt.date, plugins: bool = True):
+        self.config = config
+        self.today = today
+        self.plugins = plugins
 
     @cached_property
     def all_rules(self) -> list[Rule]:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from policylint.blocks import Comment
 from policylint.findings import Finding, Problem
@@ -29,17 +28,27 @@ _DIRECTIVE = re.compile(
 )
 
 
-@dataclass
 class Suppression:
     """One directive: what it silences, over which lines, and whether it did."""
 
-    kind: str
-    rules: frozenset[str]  # codes or names; empty means every rule
-    first: int  # 1-based lines, inclusive
-    last: int
-    location: Location
-    text: str
-    used: bool = False
+    __slots__ = ("first", "kind", "last", "location", "rules", "text", "used")
+
+    def __init__(
+        self,
+        kind: str,
+        rules: frozenset[str],  # codes or names; empty means every rule
+        first: int,  # 1-based lines, inclusive
+        last: int,
+        location: Location,
+        text: str,
+    ):
+        self.kind = kind
+        self.rules = rules
+        self.first = first
+        self.last = last
+        self.location = location
+        self.text = text
+        self.used = False
 
     def covers(self, finding: Finding) -> bool:
         """Whether this directive silences ``finding``."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 
 import pytest
 
@@ -33,7 +32,7 @@ def test_staleness_follows_the_reference_date_and_option() -> None:
     fresh = linter.lint_source(source, rules, Settings(today=dt.date(2018, 12, 1)))
     assert [f.code for f in fresh] == []
     lenient = [
-        replace(r, options={"max-age-days": 4000}) if r.name == "last-updated-stale" else r
+        r._replace(options={"max-age-days": 4000}) if r.name == "last-updated-stale" else r
         for r in rules
     ]
     assert [f.code for f in linter.lint_source(source, lenient, Settings(today=TODAY))] == []
