@@ -115,3 +115,38 @@ def test_text_whose_lowercase_is_longer_is_searched_in_full() -> None:
     text = "İ the ICO."
     assert len(fold(text)) != len(text)
     assert spans(pattern.finditer(text, lowered=fold(text))) == [(6, 9)]
+
+
+LITERALS = sorted({lit for p in PATTERNS for lit in p.literals or ()} | {"data protection", "a\tb"})
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts, st.lists(st.sampled_from(LITERALS), min_size=1, max_size=4))
+def test_document_literal_test_agrees_with_searching_the_whole_text(
+    text: str, literals: list[str]
+) -> None:
+    from policylint import document
+    from policylint.prefilter import Literals
+    from policylint.source import decode
+
+    doc = document.parse(decode("p.md", text.encode("utf-8")))
+    pattern = Filtered("x", 0, Literals(frozenset(literals), None))
+    assert doc.may_hold(pattern) == any(literal in doc.lower for literal in literals)
+
+
+def test_a_literal_with_a_space_is_looked_for_in_the_running_text() -> None:
+    from policylint import document
+    from policylint.prefilter import Literals
+    from policylint.source import decode
+
+    words = " ".join(f"word{i}" for i in range(30))
+    doc = document.parse(
+        decode("p.md", f"We have a data protection officer, and {words}.\n".encode())
+    )
+
+    def holds(literal: str) -> bool:
+        return doc.may_hold(Filtered("x", 0, Literals(frozenset([literal]), None)))
+
+    assert holds("data protection")
+    assert not holds("protection data")
+    assert not holds("word1 word0")
