@@ -116,8 +116,11 @@ def detect_jurisdictions(doc: Document, language: str, knowledge: Knowledge) -> 
     """Jurisdictions whose weighed evidence reaches the threshold.
 
     Cheap evidence (language) counts first and patterns run heaviest first,
-    so a notice that says "UK GDPR" is settled at once; each pattern runs
-    only on the blocks that hold its literals.
+    so a notice that says "UK GDPR" is settled at once. The search stops as
+    soon as the evidence left could not reach the threshold: a postcode
+    shape, which runs on every block with a digit, is only looked for when
+    it could decide. Each pattern runs only on the blocks that hold its
+    literals.
     """
     found = set()
     threshold = knowledge.threshold
@@ -127,9 +130,11 @@ def detect_jurisdictions(doc: Document, language: str, knowledge: Knowledge) -> 
         weighed = sorted(evidence.patterns, key=lambda item: -item[1])
         if postcode is not None and evidence.postcode:
             weighed.append((postcode, evidence.postcode))
+        left = sum(weight for _, weight in weighed)
         for pattern, weight in weighed:
-            if score >= threshold:
+            if score >= threshold or score + left < threshold:
                 break
+            left -= weight
             if doc.may_hold(pattern) and _occurs(doc, pattern):
                 score += weight
         if score >= threshold:

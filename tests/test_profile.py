@@ -1,0 +1,38 @@
+"""Language and jurisdiction detection: evidence weighed against the pack's threshold."""
+
+from __future__ import annotations
+
+import pytest
+
+from policylint import profile
+from policylint.knowledge import builtin
+from tests.conftest import parse_text
+
+BODY = "We collect the data you give us when you order from our shop.\n\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("This notice follows the UK GDPR.", {"UK"}),
+        # Two weak signs add up; either alone is not enough.
+        ("Our customers live in the Netherlands. Write to 1015 AB Amsterdam.", {"NL"}),
+        ("Our customers live in the Netherlands.", set()),
+        ("Write to us at 1015 AB Amsterdam.", set()),
+        ("We process your data under the GDPR.", {"EU"}),
+        ("We follow the CCPA.", {"US"}),
+        ("", set()),
+    ],
+)
+def test_jurisdictions_from_weighed_evidence(text: str, expected: set[str]) -> None:
+    doc = parse_text(BODY + text + "\n")
+    assert profile.detect_jurisdictions(doc, "en", builtin()) == expected
+
+
+def test_dutch_counts_towards_the_netherlands() -> None:
+    text = "Wij verwerken uw gegevens als u een bestelling plaatst bij onze winkel.\n"
+    doc = parse_text(text)
+    knowledge = builtin()
+    language = profile.detect_language(doc.lower, knowledge)
+    assert language == "nl"
+    assert profile.detect_jurisdictions(doc, language, knowledge) == {"NL"}
