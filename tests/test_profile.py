@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from policylint import profile
 from policylint.knowledge import builtin
@@ -36,3 +40,8 @@ def test_dutch_counts_towards_the_netherlands() -> None:
     language = profile.detect_language(doc.lower, knowledge)
     assert language == "nl"
     assert profile.detect_jurisdictions(doc, language, knowledge) == {"NL"}
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=200) | st.text(max_size=50))
+def test_words_are_the_runs_of_letters(text: str) -> None:
+    assert profile.words_of(text) == re.findall(r"[^\W\d_]+", text)
