@@ -31,9 +31,25 @@ NL = [
     "Onze website gebruikt cookies om het gebruik van de site te analyseren.",
     "Bent u niet tevreden, dan kunt u een klacht indienen bij de Autoriteit Persoonsgegevens.",
 ]
-HEADINGS_EN = ["Who we are", "What we collect", "How we use it", "Your rights", "Cookies",
-               "How long we keep it", "Sharing your data", "Complaints", "Contact us"]
-HEADINGS_NL = ["Wie zijn wij", "Welke gegevens", "Uw rechten", "Cookies", "Bewaartermijn", "Contact"]
+HEADINGS_EN = [
+    "Who we are",
+    "What we collect",
+    "How we use it",
+    "Your rights",
+    "Cookies",
+    "How long we keep it",
+    "Sharing your data",
+    "Complaints",
+    "Contact us",
+]
+HEADINGS_NL = [
+    "Wie zijn wij",
+    "Welke gegevens",
+    "Uw rechten",
+    "Cookies",
+    "Bewaartermijn",
+    "Contact",
+]
 
 
 def _paragraphs(rng: random.Random, sentences: list[str], size: int) -> list[str]:
@@ -46,8 +62,12 @@ def _paragraphs(rng: random.Random, sentences: list[str], size: int) -> list[str
 
 
 def markdown_site(rng: random.Random, size: int) -> str:
-    parts = [f"---\ntitle: Privacy notice\nlast_updated: 202{rng.randint(0, 6)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}\n---\n",
-             "# Privacy notice\n", "Email privacy@example.com or call 020 7946 0000.\n"]
+    parts = [
+        "---\ntitle: Privacy notice\n"
+        f"last_updated: 202{rng.randint(0, 6)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}\n---\n",
+        "# Privacy notice\n",
+        "Email privacy@example.com or call 020 7946 0000.\n",
+    ]
     for para in _paragraphs(rng, EN, size):
         if rng.random() < 0.25:
             parts.append(f"## {rng.choice(HEADINGS_EN)}\n")
@@ -87,14 +107,18 @@ def dutch(rng: random.Random, size: int) -> str:
             parts.append(rng.choice(HEADINGS_NL))
         parts.append(para)
     parts.append("Voorbeeld B.V.\nDorpsstraat 1\n1234 AB Amsterdam\ninfo@voorbeeld.nl")
-    parts.append(f"Datum afgifte: {rng.randint(1, 28)}-0{rng.randint(1, 9)}-20{rng.randint(18, 26)}")
+    parts.append(
+        f"Datum afgifte: {rng.randint(1, 28)}-0{rng.randint(1, 9)}-20{rng.randint(18, 26)}"
+    )
     return "\n\n".join(parts) + "\n"
 
 
 STYLES = (markdown_site, plain_text, hard_wrapped, dutch)
 
 
-def generate(folder: Path, files: int, size: int = 10_000, large: int = 0, seed: int = 7) -> list[Path]:
+def generate(
+    folder: Path, files: int, size: int = 10_000, large: int = 0, seed: int = 7
+) -> list[Path]:
     """Write ``files`` notices of about ``size`` characters (and one of ``large``)."""
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
