@@ -142,11 +142,11 @@ def detect_jurisdictions(doc: Document, language: str, knowledge: Knowledge) -> 
         weighed = sorted(evidence.patterns, key=lambda item: -item[1])
         if postcode is not None and evidence.postcode:
             weighed.append((postcode, evidence.postcode))
-        left = sum(weight for _, weight in weighed)
+        left = sum(max(weight, 0) for _, weight in weighed)  # what could still be added
         for pattern, weight in weighed:
             if score >= threshold or score + left < threshold:
                 break
-            left -= weight
+            left -= max(weight, 0)
             if doc.may_hold(pattern) and _occurs(doc, pattern):
                 score += weight
         if score >= threshold:

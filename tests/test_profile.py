@@ -45,3 +45,18 @@ def test_dutch_counts_towards_the_netherlands() -> None:
 @given(st.text(alphabet=st.characters(max_codepoint=127), max_size=200) | st.text(max_size=50))
 def test_words_are_the_runs_of_letters(text: str) -> None:
     assert profile.words_of(text) == re.findall(r"[^\W\d_]+", text)
+
+
+def test_evidence_against_does_not_stop_the_search_early() -> None:
+    from policylint.knowledge import Evidence
+    from policylint.prefilter import compile_filtered
+
+    knowledge = builtin()
+    evidence = Evidence(
+        patterns=((compile_filtered(r"\bshop\b"), 2), (compile_filtered(r"\bcookies\b"), -1)),
+        postcode=0,
+        language={},
+    )
+    doc = parse_text(BODY)
+    test = knowledge._replace(evidence={"XX": evidence})
+    assert profile.detect_jurisdictions(doc, "en", test) == {"XX"}
