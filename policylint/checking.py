@@ -294,6 +294,7 @@ def _quiet_start_and_exit() -> None:
     they are freed with the process).
     """
     gc.disable()
+    atexit.unregister(gc.freeze)  # registered once, however often main() is called
     atexit.register(gc.freeze)
 
 
