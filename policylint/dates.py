@@ -92,7 +92,6 @@ def _date_pattern(months: tuple[str, ...]) -> re.Pattern[str]:
 
 _YEAR_ONLY = re.compile(r"\s*[:–-]?\s*(?:in\s+)?((?:19|20)\d{2})\b(?![-/.]\d)")
 _LABEL_VALUE = re.compile(r"\s*[:–-]\s*(\S[^.;]{0,40})")
-_DATE_SHAPED = re.compile(r"\d")
 
 
 def parse_date(

@@ -11,6 +11,7 @@ is data, never code.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +47,9 @@ class LineMap(dict[str, Any]):
         return self.key_lines.get(key, self.line)
 
 
+@cache
 def _loader() -> type:
+    """The line-keeping loader class, built once per process."""
     import yaml
 
     base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
