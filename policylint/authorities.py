@@ -68,8 +68,7 @@ def mentions(doc: Document, knowledge: Knowledge) -> list[Mention]:
     found = [
         Mention(authority, block, m.start(), m.end())
         for authority in named
-        for block in doc.blocks_with(authority.names)
-        for m in authority.names.finditer(block.text, lowered=block.lower)
+        for block, m in doc.matches(authority.names)
     ]
     order = {id(block): index for index, block in enumerate(doc.blocks)}
     found.sort(key=lambda m: (order[id(m.block)], m.start))

@@ -56,28 +56,20 @@ def organisation_contacts(
         return authorities.owner_by_context(ranges, block, start) is not None
 
     for pattern in (_EMAIL, _OBFUSCATED_EMAIL):
-        for block in doc.blocks_with(pattern):
-            for m in pattern.finditer(block.text):
-                if not theirs(block, m.start(), m.group(0)):
-                    yield ContactPoint(
-                        "email", m.group(0), block.prose.location(m.start(), m.end())
-                    )
-    for block in doc.blocks_with(_URL):
-        for m in _URL.finditer(block.text):
-            url = m.group(0)
-            path = url.split("//", 1)[-1].partition("/")[2]
-            before = block.text[max(0, m.start() - 40) : m.start()]
-            is_form = knowledge.contact_form_url.search(path) or _FORM_WORDS.search(before)
-            if is_form and not theirs(block, m.start(), url):
-                yield ContactPoint("form", url, block.prose.location(m.start(), m.end()))
-    shapes = [p for p in knowledge.postcodes.values() if doc.may_hold(p)]
-    for postcode in shapes:
-        for block in doc.blocks_with(postcode):
-            for m in postcode.finditer(block.text):
-                if not theirs(block, m.start(), m.group(0)):
-                    yield ContactPoint(
-                        "postal", m.group(0), block.prose.location(m.start(), m.end())
-                    )
+        for block, m in doc.matches(pattern):
+            if not theirs(block, m.start(), m.group(0)):
+                yield ContactPoint("email", m.group(0), block.prose.location(m.start(), m.end()))
+    for block, m in doc.matches(_URL):
+        url = m.group(0)
+        path = url.split("//", 1)[-1].partition("/")[2]
+        before = block.text[max(0, m.start() - 40) : m.start()]
+        is_form = knowledge.contact_form_url.search(path) or _FORM_WORDS.search(before)
+        if is_form and not theirs(block, m.start(), url):
+            yield ContactPoint("form", url, block.prose.location(m.start(), m.end()))
+    for postcode in knowledge.postcodes.values():
+        for block, m in doc.matches(postcode):
+            if not theirs(block, m.start(), m.group(0)):
+                yield ContactPoint("postal", m.group(0), block.prose.location(m.start(), m.end()))
     for block in doc.blocks_with_digits:  # phone numbers are digits
         for phone in authorities.document_phones(doc, block, profile):
             if not theirs(block, phone.start, phone.text, phone.key):

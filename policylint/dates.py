@@ -149,9 +149,8 @@ def last_updated(doc: Document, knowledge: Knowledge, profile: Profile) -> LastU
     ]
     following = {id(block): nxt for block, nxt in itertools.pairwise(blocks)}
     for kind, label in kinds:
-        for block in doc.blocks_with(label):
-            for match in label.finditer(block.text, lowered=block.lower):
-                found.label(block, following.get(id(block)), kind, match.start(), match.end())
+        for block, match in doc.matches(label):
+            found.label(block, following.get(id(block)), kind, match.start(), match.end())
     result = LastUpdated(tuple(_unique(found.dates)), tuple(_unique(found.invalid)))
     doc.cache["last_updated"] = result
     return result

@@ -128,16 +128,15 @@ class Document:
         """
         if pattern.literals is None:
             return True
+        return any(map(self._holds, pattern.literals))
+
+    def _holds(self, literal: str) -> bool:
+        """Whether the lowercased prose contains ``literal`` (kept per document)."""
         present: dict[str, bool] = self.cache.setdefault("literals", {})
-        for literal in pattern.literals:
-            found = present.get(literal)
-            if found is None:
-                found = present[literal] = literal in (
-                    self.lower if _spaced(literal) else self._pieces
-                )
-            if found:
-                return True
-        return False
+        found = present.get(literal)
+        if found is None:
+            found = present[literal] = literal in (self.lower if _spaced(literal) else self._pieces)
+        return found
 
     @cached_property
     def _pieces(self) -> str:
@@ -167,13 +166,23 @@ class Document:
         if id(pattern) not in memo:
             lowered, starts = self.lower, self._lower_starts
             hits: set[int] = set()
-            for literal in pattern.literals:
+            present = [literal for literal in pattern.literals if self._holds(literal)]
+            for literal in present:
                 at = lowered.find(literal)
                 while at != -1:
                     hits.add(bisect_right(starts, at) - 1)
                     at = lowered.find(literal, at + 1)
             memo[id(pattern)] = [self.blocks[i] for i in sorted(hits)]
         return memo[id(pattern)]
+
+    def matches(self, pattern: Filtered) -> Iterator[tuple[Block, re.Match[str]]]:
+        """Every match of ``pattern`` in the prose, with its block, in document order.
+
+        Only the blocks that may hold one are searched (``blocks_with``).
+        """
+        for block in self.blocks_with(pattern):
+            for match in pattern.finditer(block.text, lowered=block.lower):
+                yield block, match
 
     @cached_property
     def blocks_with_digits(self) -> list[Block]:
