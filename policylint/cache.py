@@ -41,6 +41,12 @@ def stamp(parts: Iterable[str]) -> str:
     return "|".join([__version__, str(sys.version_info[:2]), *parts])
 
 
+def file_stamp(path: Path, shown: str | None = None) -> str:
+    """``name:size:mtime`` of a file: a key part that changes when the file is edited."""
+    info = path.stat()
+    return f"{shown or path}:{info.st_size}:{info.st_mtime_ns}"
+
+
 def short_name(text: str) -> str:
     """A short, stable file-name part for ``text`` (64-bit FNV-1a; ``hash()`` varies per run)."""
     value = 0xCBF29CE484222325

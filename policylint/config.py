@@ -22,6 +22,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
+from policylint.context import DEFAULT_MAX_FILE_SIZE
 from policylint.findings import Severity
 from policylint.registry import Rule
 
@@ -55,7 +56,7 @@ class Config(NamedTuple):
     exclude: tuple[str, ...] = ()
     rules: tuple[Path, ...] = ()
     fail_on: Severity = Severity.ERROR
-    max_file_size: int = 20 * 1024 * 1024
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
     encoding: str | None = None
 
     @property
@@ -116,7 +117,7 @@ def load(path: Path) -> Config:
         exclude=_strings(table, "exclude", where),
         rules=tuple(path.parent / p for p in _strings(table, "rules", where)),
         fail_on=_fail_on(table.get("fail-on", "error"), where),
-        max_file_size=parse_size(table.get("max-file-size", "20MB"), where),
+        max_file_size=parse_size(table.get("max-file-size", DEFAULT_MAX_FILE_SIZE), where),
         encoding=check_encoding(_string(table, "encoding", where), where),
     )
 

@@ -13,6 +13,9 @@ if TYPE_CHECKING:
     from policylint.source import Location
 
 
+DEFAULT_MAX_FILE_SIZE = 20 * 1024 * 1024  # bytes; larger files are reported, not linted
+
+
 class Settings(NamedTuple):
     """Run-wide settings that rules read.
 
@@ -28,7 +31,7 @@ class Settings(NamedTuple):
     knowledge: Knowledge | None = None
     known_rules: frozenset[str] | None = None
     """Codes and names of every rule, run or not (for suppression comments)."""
-    max_file_size: int = 20 * 1024 * 1024
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
     """Bytes; larger files are reported and skipped (0: no limit)."""
     encoding: str | None = None
     """Decode files that are not UTF-8 with this encoding instead of reporting them."""

@@ -336,7 +336,8 @@ class _TreeBuilder:
                 self._open(heading.title, heading.level, i, "clause", heading.number, None)
                 if heading.body_from is not None:
                     run_start = i
-                    indent = len(self.source.line_text(i)) - len(self.source.line_text(i).lstrip())
+                    line = self.source.line_text(i)
+                    indent = len(line) - len(line.lstrip())
                     run.append(self._piece(i, _INDENT, indent + heading.body_from))
                 continue
             block = self._add("heading", i, i, [self._piece(i, _INDENT)])

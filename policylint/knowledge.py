@@ -149,7 +149,7 @@ def _builtin_entry() -> dict[str, Any]:
     from policylint import cache, prefilter
 
     files = builtin_pack_files()
-    key = cache.stamp([_ENTRY_FORMAT, *map(_file_stamp, files)])
+    key = cache.stamp([_ENTRY_FORMAT, *map(cache.file_stamp, files)])
     entry = cache.load("knowledge", key)
     if isinstance(entry, dict) and {"data", "rules", "literals"} <= entry.keys():
         try:
@@ -175,11 +175,6 @@ def _builtin_entry() -> dict[str, Any]:
     entry = {"data": data, "rules": specs, "literals": literals}
     cache.store("knowledge", key, entry)
     return entry
-
-
-def _file_stamp(path: Path) -> str:
-    info = path.stat()
-    return f"{path}:{info.st_size}:{info.st_mtime_ns}"
 
 
 def _set(items: list[str] | None) -> frozenset[str] | None:

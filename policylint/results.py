@@ -25,11 +25,10 @@ _KEEP = 8  # fingerprints kept (one per configuration and day, typically)
 def code_stamp() -> list[str]:
     """Names, sizes and mtimes of policylint's own modules: edits invalidate results."""
     package = Path(__file__).resolve().parent
-    stamps = []
-    for path in sorted(package.rglob("*.py")):
-        info = path.stat()
-        stamps.append(f"{path.relative_to(package)}:{info.st_size}:{info.st_mtime_ns}")
-    return stamps
+    return [
+        cache.file_stamp(path, str(path.relative_to(package)))
+        for path in sorted(package.rglob("*.py"))
+    ]
 
 
 class ResultCache:

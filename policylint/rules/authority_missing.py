@@ -23,6 +23,7 @@ from policylint.context import RuleContext, document_location
 from policylint.document import Document
 from policylint.findings import Problem
 from policylint.knowledge import Authority
+from policylint.profile import GDPR_STYLE
 
 CODE, NAME, SEVERITY = "PL301", "authority-missing", "error"
 OPTIONS: dict[str, object] = {}
@@ -39,7 +40,7 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
     knowledge = ctx.knowledge
     if authorities.mentions(doc, knowledge) or authorities.generic_mention(doc, knowledge, profile):
         return
-    laws = " and ".join(sorted(profile.jurisdictions & {"UK", "NL", "EU"}))
+    laws = " and ".join(sorted(profile.jurisdictions & GDPR_STYLE))
     suggestion = next(
         (
             _suggestion(a)
