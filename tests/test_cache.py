@@ -107,3 +107,23 @@ def test_parallel_and_serial_runs_agree(tmp_path: Path, jobs: str) -> None:
     parallel = run(tmp_path / "c", "--jobs", jobs, *args)[0]
     assert parallel == serial
     assert len(json.loads(serial)) > 100
+
+
+def test_large_batches_really_take_the_parallel_path(tmp_path: Path) -> None:
+    """The CLI test above would also pass if the pool silently fell back to serial."""
+    import datetime as dt
+    import multiprocessing
+
+    from policylint import linter, registry
+    from policylint.context import Settings
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no fork on this platform: batches are linted serially by design")
+    paths = [str(p) for p in sorted((FIXTURES / "rules").rglob("*.md"))]
+    rules = registry.builtin_rules()
+    settings = Settings(today=dt.date(2026, 11, 22))
+    parallel = linter._in_parallel(paths, rules, settings, 2)
+    assert parallel is not None
+    serial = [f for path in paths for f in linter.lint_file(path, rules, settings)]
+    assert linter.sort_findings(parallel) == linter.sort_findings(serial)
+    assert len(serial) > 20

@@ -240,3 +240,11 @@ def test_main_leaves_the_garbage_collector_on_for_in_process_callers(
     capsys.readouterr()
     assert stop.value.code == (2 if extra else 1)
     assert gc.isenabled()
+
+
+def test_fast_path_and_typer_accept_the_same_values() -> None:
+    from policylint import checking, cli, knowledge
+
+    assert tuple(cli.CheckFormat) == checking.FORMATS
+    assert tuple(cli.Level) == checking.LEVELS
+    assert tuple(cli.Language) == checking.LANGUAGES == knowledge.LANGUAGES
