@@ -23,6 +23,7 @@ from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from policylint.context import DEFAULT_MAX_FILE_SIZE
+from policylint.discover import DEFAULT_INCLUDE
 from policylint.findings import Severity
 from policylint.registry import Rule
 
@@ -38,7 +39,6 @@ class ConfigError(Exception):
     """A configuration that cannot be used: the file and what is wrong."""
 
 
-DEFAULT_INCLUDE = ("*.md", "*.markdown")
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
 
 
