@@ -52,7 +52,7 @@ def lint(path: Path, **settings: Any) -> list[tuple[str, int, int]]:
 
 def expectations(folder: Path) -> dict[str, list[tuple[str, int, int]]]:
     """A fixture folder's expected.yaml: file -> [(code, line, column)]."""
-    data = yaml.safe_load((folder / "expected.yaml").read_text(encoding="utf-8"))
+    data = yaml.safe_load((folder / "expected.yaml").read_text(encoding="utf-8")) or {}
     return {
         name: [(str(c), int(line), int(col)) for c, line, col in rows]
         for name, rows in data.items()
