@@ -75,13 +75,29 @@ class Authority(NamedTuple):
 
 
 class FeeLexicon(NamedTuple):
-    """The fee-claim phrases of one language."""
+    """The fee-claim words of one language (see ``rules/fees.yaml``)."""
 
-    claims: tuple[Filtered, ...]
+    fees: Filtered
+    """Fee nouns and amounts ("a prescribed fee", "£10"): what a finding points at."""
+    verbs: Filtered
+    """Fee verbs ("charge", "payable"): a claim too, pointed at when no noun is given."""
     requests: Filtered
     lawful: Filtered
-    negation: Filtered
-    not_requests: Filtered
+    denials: Filtered
+    other: Filtered
+    """What a fee is for when it is not a request: goods, services, delivery."""
+
+    @property
+    def words(self) -> tuple[Filtered, Filtered]:
+        """The patterns of which a claim holds at least one."""
+        return self.fees, self.verbs
+
+
+class FeeLaws(NamedTuple):
+    """Which law a fee finding cites: the first jurisdiction of ``order`` that applies."""
+
+    order: tuple[tuple[str, str], ...]
+    default: str
 
 
 class Evidence(NamedTuple):
@@ -105,6 +121,7 @@ class Knowledge(NamedTuple):
     front_matter_keys: tuple[str, ...]
     months: Mapping[str, int]
     fees: Mapping[str, FeeLexicon]
+    fee_laws: FeeLaws
     contact_form_url: Filtered
     postcodes: Mapping[str, Filtered]
     evidence: Mapping[str, Evidence]
@@ -213,14 +230,19 @@ def compile_knowledge(data: Mapping[str, Any]) -> Knowledge:
         months={k.lower(): int(v) for table in dates["months"].values() for k, v in table.items()},
         fees={
             lang: FeeLexicon(
-                claims=compile_each(lex["claims"]),
+                fees=compile_any(lex["fees"]),
+                verbs=compile_any(lex.get("fee-verbs", [])),
                 requests=compile_any(lex["requests"]),
                 lawful=compile_any(lex.get("lawful", [])),
-                negation=compile_any(lex.get("negation", [])),
-                not_requests=compile_any(lex.get("not-requests", [])),
+                denials=compile_any(lex.get("denials", [])),
+                other=compile_any(lex.get("other", [])),
             )
             for lang, lex in data["fee-claims"].items()
         },
+        fee_laws=FeeLaws(
+            order=tuple((str(j), str(law)) for j, law in data["fee-laws"]["order"]),
+            default=str(data["fee-laws"]["default"]),
+        ),
         contact_form_url=compile_any(contact["form-url"]),
         postcodes={k: compile_filtered(v, 0) for k, v in contact["postcodes"].items()},
         evidence={

@@ -1,15 +1,19 @@
 """The notice says a fee is charged for access or other data-protection requests.
 
 Under the GDPR and the UK GDPR, a copy of your data and the exercise of your
-other rights are free (Article 12(5), Article 15(3)). A "reasonable fee" is
-allowed only for manifestly unfounded or excessive requests, or for further
-copies. Many notices still carry the old "£10 fee" of the Data Protection Act
-1998 or the Dutch "€ 4,50" of the Wbp, or a vague "prescribed fee".
+other rights are free (Article 12(5), Article 15(3)); the CCPA likewise. A
+"reasonable fee" is allowed only for manifestly unfounded or excessive
+requests, or for further copies. Many notices still carry the old "£10 fee"
+of the Data Protection Act 1998 or the Dutch "€ 4,50" of the Wbp, or a vague
+"prescribed fee".
 
-A sentence is reported when it claims a fee, is about a request (or sits in
-a section whose heading is about rights or access), does not limit the fee
-to the lawful cases and does not deny it ("we do not charge a fee"). A fee
-for a product or a service is not a finding. The phrases are data in
+One mechanism, whatever the word order: a sentence with a fee word (a noun,
+an amount or a verb: "fee", "charge", "£10", "payable") is a claim when a
+request word is in the same sentence, in the sentence just before it (same
+paragraph, list item or table row), in the section heading or in the table's
+header row; unless either sentence denies the fee ("free of charge") or says
+what else it is for (a delivery, a subscription), or the claim is limited to
+the lawful cases. Table rows are judged one by one. The words are data in
 ``rules/fees.yaml``, per language.
 
 Fires on:      You can obtain, for a prescribed fee, a copy of the personal data we hold.
@@ -24,81 +28,137 @@ from collections.abc import Iterator
 from policylint.context import RuleContext
 from policylint.document import Block, Document, Section
 from policylint.findings import Problem
-from policylint.knowledge import FeeLexicon
-from policylint.prefilter import Filtered
+from policylint.knowledge import FeeLaws, FeeLexicon
 from policylint.prose import sentence_spans
 
 CODE, NAME, SEVERITY = "PL401", "fee-claim-unsupported", "error"
 OPTIONS: dict[str, object] = {}
 
-_LAW = {"UK": "the UK GDPR", "NL": "the AVG (GDPR)"}
-
 
 def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
-    """Report each unqualified fee claim about a request, at the claim."""
+    """Report each unqualified fee claim about a request, at the fee phrase."""
     profile = ctx.profile(doc)
+    law = _law(profile.jurisdictions, ctx.knowledge.fee_laws)
+    if law is None:
+        return
+    fees = ctx.knowledge.fees
     lexicons = [
-        ctx.knowledge.fees[lang]
+        fees[lang]
         for lang in dict.fromkeys([profile.language, "en"])
-        if lang in ctx.knowledge.fees
-        and any(doc.may_hold(c) for c in ctx.knowledge.fees[lang].claims)
+        if lang in fees and any(doc.may_hold(p) for p in fees[lang].words)
     ]
     if not lexicons:
         return
-    law = next((_LAW[j] for j in ("UK", "NL") if j in profile.jurisdictions), "the GDPR")
     candidates = {
-        id(block)
-        for lexicon in lexicons
-        for claim in lexicon.claims
-        for block in doc.blocks_with(claim)
+        id(block) for lex in lexicons for pattern in lex.words for block in doc.blocks_with(pattern)
     }
     for section, block in _blocks_with_sections(doc):
         if id(block) not in candidates:
             continue
         heading = section.title if section.level else ""
+        reported: set[int] = set()  # sentence starts: two languages, one finding
         for lexicon in lexicons:
-            yield from _claims(block, heading, lexicon, law)
+            for start, problem in _claims(block, heading, lexicon, law):
+                if start not in reported:
+                    reported.add(start)
+                    yield problem
 
 
-def _claims(block: Block, heading: str, lexicon: FeeLexicon, law: str) -> Iterator[Problem]:
+def _law(jurisdictions: frozenset[str], laws: FeeLaws) -> str | None:
+    """The law a finding cites; None when only laws that allow access fees apply."""
+    for jurisdiction, law in laws.order:
+        if jurisdiction in jurisdictions:
+            return law
+    return None if jurisdictions else laws.default
+
+
+def _claims(
+    block: Block, heading: str, lexicon: FeeLexicon, law: str
+) -> Iterator[tuple[int, Problem]]:
+    """(sentence start, problem) for each claim in ``block``."""
     text, lowered = block.text, block.lower
-    patterns = [c for c in lexicon.claims if c.may_match(lowered)]
-    patterns = [c for c in patterns if c.search(text, lowered=lowered)]
-    if not patterns:
-        return  # most blocks: a claim's words, but no claim (sentences not needed)
-    spans = sentence_spans(text)
-    for index, (start, end) in enumerate(spans):
-        claim = _first(patterns, text, lowered, start, end)
-        if claim is None:
+    if not any(p.may_match(lowered) and p.search(text, lowered=lowered) for p in lexicon.words):
+        return  # most blocks: a fee word's letters, but no fee word
+    units = _rows(block) if block.kind == "table" else [(0, len(text))]
+    context = heading
+    for number, (first, last) in enumerate(units):
+        if block.kind == "table" and number == 0:
+            context = f"{heading} {text[first:last]}"  # the header row names the columns
             continue
-        about_request = lexicon.requests.search(text, start, end, lowered) or (
-            lexicon.requests.search(heading)
-        )
-        if not about_request or lexicon.not_requests.search(text, start, end, lowered):
-            continue
-        if lexicon.negation.search(text, start, end, lowered):
-            continue
-        # The lawful limit may follow in the next sentence ("This only applies
-        # where ..."), unless that sentence makes a claim of its own.
-        reach = end
-        if index + 1 < len(spans) and _first(patterns, text, lowered, *spans[index + 1]) is None:
-            reach = spans[index + 1][1]
-        if lexicon.lawful.search(text, start, reach, lowered):
-            continue
-        yield Problem(
-            block.prose.location(claim.start(), claim.end()),
-            f'Fee claimed for a request ("{claim.group(0)}"): under {law} access and other '
-            "rights requests are free; remove the fee or limit it to manifestly unfounded "
-            "or excessive requests and further copies",
-        )
+        spans = [(first + s, first + e) for s, e in sentence_spans(text[first:last])]
+        for index, (start, end) in enumerate(spans):
+            fee = _fee(lexicon, text, lowered, start, end)
+            if fee is None or text[start:end].rstrip().endswith("?"):
+                continue  # a question ("Do we charge a fee?") claims nothing
+            scope = _scope(lexicon, text, lowered, spans, index, context)
+            if scope is None:
+                continue
+            if lexicon.denials.search(text, scope, end, lowered):
+                continue
+            if lexicon.other.search(text, scope, end, lowered):
+                continue
+            # The lawful limit may follow in the next sentence ("This only applies
+            # where ..."), unless that sentence makes a claim of its own.
+            reach = end
+            if index + 1 < len(spans) and _fee(lexicon, text, lowered, *spans[index + 1]) is None:
+                reach = spans[index + 1][1]
+            if lexicon.lawful.search(text, start, reach, lowered):
+                continue
+            yield start, Problem(
+                block.prose.location(fee.start(), fee.end()),
+                f'Fee claimed for a request ("{fee.group(0)}"): under {law} access and other '
+                "rights requests are free; remove the fee or limit it to manifestly unfounded "
+                "or excessive requests and further copies",
+            )
 
 
-def _first(
-    patterns: list[Filtered], text: str, lowered: str, start: int, end: int
+def _fee(
+    lexicon: FeeLexicon, text: str, lowered: str, start: int, end: int
 ) -> re.Match[str] | None:
-    """The leftmost (then longest) claim in ``text[start:end]``."""
-    found = [m for p in patterns if (m := p.search(text, start, end, lowered))]
-    return min(found, key=lambda m: (m.start(), -m.end()), default=None)
+    """The sentence's first fee noun or amount, else its first fee verb."""
+    return lexicon.fees.search(text, start, end, lowered) or lexicon.verbs.search(
+        text, start, end, lowered
+    )
+
+
+def _scope(
+    lexicon: FeeLexicon,
+    text: str,
+    lowered: str,
+    spans: list[tuple[int, int]],
+    index: int,
+    context: str,
+) -> int | None:
+    """Where the claim's request is said: this sentence's start, the one before's, or
+    this sentence's when the heading supplies it; None when no request is in reach."""
+    start, end = spans[index]
+    if lexicon.requests.search(text, start, end, lowered):
+        return start
+    if index and lexicon.requests.search(text, *spans[index - 1], lowered):
+        return spans[index - 1][0]
+    if context and lexicon.requests.search(context):
+        return start
+    return None
+
+
+def _rows(block: Block) -> list[tuple[int, int]]:
+    """``(start, end)`` in ``block.text`` of each table row (one source line each).
+
+    Rows are joined by one folded space, which stands at the end of the
+    earlier row's line; the character after it is on the next line.
+    """
+    text, prose = block.text, block.prose
+    rows: list[tuple[int, int]] = []
+    start, line = 0, block.line
+    at = text.find(" ")
+    while at != -1:
+        after = prose.source.position(prose.offset(at + 1))[0]
+        if after != line:
+            rows.append((start, at))
+            start, line = at + 1, after
+        at = text.find(" ", at + 1)
+    rows.append((start, len(text)))
+    return rows
 
 
 def _blocks_with_sections(doc: Document) -> Iterator[tuple[Section, Block]]:
