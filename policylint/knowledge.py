@@ -86,6 +86,8 @@ class FeeLexicon(NamedTuple):
     denials: Filtered
     other: Filtered
     """What a fee is for when it is not a request: goods, services, delivery."""
+    clause_breaks: Filtered
+    """Where a denial's reach ends inside a sentence (", but")."""
 
     @property
     def words(self) -> tuple[Filtered, Filtered]:
@@ -236,6 +238,7 @@ def compile_knowledge(data: Mapping[str, Any]) -> Knowledge:
                 lawful=compile_any(lex.get("lawful", [])),
                 denials=compile_any(lex.get("denials", [])),
                 other=compile_any(lex.get("other", [])),
+                clause_breaks=compile_any(lex.get("clause-breaks", [])),
             )
             for lang, lex in data["fee-claims"].items()
         },

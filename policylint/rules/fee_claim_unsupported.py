@@ -87,22 +87,24 @@ def _claims(
             continue
         spans = [(first + s, first + e) for s, e in sentence_spans(text[first:last])]
         for index, (start, end) in enumerate(spans):
-            fee = _fee(lexicon, text, lowered, start, end)
-            if fee is None or text[start:end].rstrip().endswith("?"):
+            if _fee(lexicon, text, lowered, start, end) is None:
+                continue
+            if text[start:end].rstrip().endswith("?"):
                 continue  # a question ("Do we charge a fee?") claims nothing
             scope = _scope(lexicon, text, lowered, spans, index, context)
-            if scope is None:
+            if scope is None or lexicon.other.search(text, scope, end, lowered):
                 continue
-            if lexicon.denials.search(text, scope, end, lowered):
-                continue
-            if lexicon.other.search(text, scope, end, lowered):
-                continue
+            if scope < start and lexicon.denials.search(text, scope, start, lowered):
+                continue  # the request sentence says it is free
             # The lawful limit may follow in the next sentence ("This only applies
             # where ..."), unless that sentence makes a claim of its own.
             reach = end
             if index + 1 < len(spans) and _fee(lexicon, text, lowered, *spans[index + 1]) is None:
                 reach = spans[index + 1][1]
             if lexicon.lawful.search(text, start, reach, lowered):
+                continue
+            fee = _undenied_fee(lexicon, text, lowered, start, end)
+            if fee is None:
                 continue
             yield start, Problem(
                 block.prose.location(fee.start(), fee.end()),
@@ -119,6 +121,22 @@ def _fee(
     return lexicon.fees.search(text, start, end, lowered) or lexicon.verbs.search(
         text, start, end, lowered
     )
+
+
+def _undenied_fee(
+    lexicon: FeeLexicon, text: str, lowered: str, start: int, end: int
+) -> re.Match[str] | None:
+    """The first fee of a clause of ``text[start:end]`` that does not deny it.
+
+    A denial speaks for its own clause: in "Corrections cost nothing, but a
+    fee is payable for access" the second clause still claims a fee.
+    """
+    cuts = [m.start() for m in lexicon.clause_breaks.finditer(text, start, end, lowered)]
+    for first, last in zip([start, *cuts], [*cuts, end], strict=True):
+        fee = _fee(lexicon, text, lowered, first, last)
+        if fee is not None and not lexicon.denials.search(text, first, last, lowered):
+            return fee
+    return None
 
 
 def _scope(
