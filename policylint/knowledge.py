@@ -84,6 +84,8 @@ class FeeLexicon(NamedTuple):
     requests: Filtered
     lawful: Filtered
     denials: Filtered
+    past: Filtered
+    """A fee the notice puts in the past ("no longer"): for the whole sentence."""
     other: Filtered
     """What a fee is for when it is not a request: goods, services, delivery."""
     clause_breaks: Filtered
@@ -237,6 +239,7 @@ def compile_knowledge(data: Mapping[str, Any]) -> Knowledge:
                 requests=compile_any(lex["requests"]),
                 lawful=compile_any(lex.get("lawful", [])),
                 denials=compile_any(lex.get("denials", [])),
+                past=compile_any(lex.get("past", [])),
                 other=compile_any(lex.get("other", [])),
                 clause_breaks=compile_any(lex.get("clause-breaks", [])),
             )

@@ -20,7 +20,8 @@ def _all_patterns() -> list[Filtered]:
         for labels in table.values():
             found += labels
     for lexicon in k.fees.values():
-        found += [*lexicon.words, lexicon.requests, lexicon.lawful, lexicon.denials, lexicon.other]
+        found += [*lexicon.words, lexicon.requests, lexicon.lawful, lexicon.denials]
+        found += [lexicon.past, lexicon.other, lexicon.clause_breaks]
     for evidence in k.evidence.values():
         found += [pattern for pattern, _ in evidence.patterns]
     found += [k.law_context, *k.postcodes.values()]

@@ -92,7 +92,9 @@ def _claims(
             if text[start:end].rstrip().endswith("?"):
                 continue  # a question ("Do we charge a fee?") claims nothing
             scope = _scope(lexicon, text, lowered, spans, index, context)
-            if scope is None or lexicon.other.search(text, scope, end, lowered):
+            if scope is None or any(
+                p.search(text, scope, end, lowered) for p in (lexicon.other, lexicon.past)
+            ):
                 continue
             if scope < start and lexicon.denials.search(text, scope, start, lowered):
                 continue  # the request sentence says it is free
@@ -106,11 +108,14 @@ def _claims(
             fee = _undenied_fee(lexicon, text, lowered, start, end)
             if fee is None:
                 continue
-            yield start, Problem(
-                block.prose.location(fee.start(), fee.end()),
-                f'Fee claimed for a request ("{fee.group(0)}"): under {law} access and other '
-                "rights requests are free; remove the fee or limit it to manifestly unfounded "
-                "or excessive requests and further copies",
+            yield (
+                start,
+                Problem(
+                    block.prose.location(fee.start(), fee.end()),
+                    f'Fee claimed for a request ("{fee.group(0)}"): under {law} access and other '
+                    "rights requests are free; remove the fee or limit it to manifestly unfounded "
+                    "or excessive requests and further copies",
+                ),
             )
 
 
