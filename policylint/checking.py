@@ -40,6 +40,7 @@ class CheckOptions:
     paths: list[str] = field(default_factory=list)
     output_format: str = "auto"
     output_file: Path | None = None
+    sarif_file: Path | None = None
     show_source: bool = False
     color: bool | None = None
     today: dt.date | None = None
@@ -61,6 +62,7 @@ class CheckOptions:
 OPTIONS: dict[str, tuple[str, object]] = {
     "--format": ("output_format", FORMATS), "-f": ("output_format", FORMATS),
     "--output-file": ("output_file", "path"), "-o": ("output_file", "path"),
+    "--sarif-file": ("sarif_file", "path"),
     "--show-source": ("show_source", True),
     "--color": ("color", True), "--no-color": ("color", False),
     "--today": ("today", "date"),
@@ -158,7 +160,7 @@ def run(options: CheckOptions) -> int:
 def _lint_and_report(prepared: Session, options: CheckOptions) -> int:
     from policylint import discover
     from policylint.findings import Finding
-    from policylint.formatters import Report, RuleInfo, choose, get
+    from policylint.formatters import Report, RuleInfo, choose, get, write_file
 
     files: list[str] = []
     missing: list[str] = []
@@ -200,7 +202,7 @@ def _lint_and_report(prepared: Session, options: CheckOptions) -> int:
             results.save()
     findings.sort(key=Finding.sort_key)
     output = choose(options.output_format, os.environ)
-    rules = prepared.rules if output == "sarif" else []
+    rules = prepared.rules if output == "sarif" or options.sarif_file else []
     env = dict(os.environ)
     terminal = options.output_file is None and sys.stdout.isatty()
     color = terminal if options.color is None else options.color
@@ -210,13 +212,16 @@ def _lint_and_report(prepared: Session, options: CheckOptions) -> int:
         rules=[RuleInfo(r.code, r.name, r.severity, r.summary, r.doc, r.url) for r in rules],
         show_source=options.show_source,
         color=color and "NO_COLOR" not in env,
+        paths=files,
+        missing=missing,
+        fail_on=prepared.config.fail_on,
     )
-    formatter = get(output)
+    if options.sarif_file:
+        write_file("sarif", report._replace(color=False), options.sarif_file)
     if options.output_file:
-        with open(options.output_file, "w", encoding="utf-8") as out:
-            formatter.write(report, out)
+        write_file(output, report, options.output_file)
     else:
-        formatter.write(report, sys.stdout)
+        get(output).write(report, sys.stdout)
     _github_step_summary(report, env)
     for path in missing:
         print(f"policylint: error: {path}: no such file or directory", file=sys.stderr)

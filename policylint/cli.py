@@ -122,6 +122,10 @@ def check(
     output_file: Annotated[
         Path | None, typer.Option("--output-file", "-o", help="Write the report here instead.")
     ] = None,
+    sarif_file: Annotated[
+        Path | None,
+        typer.Option("--sarif-file", help="Also write a SARIF report here (same run)."),
+    ] = None,
     show_source: Annotated[
         bool, typer.Option("--show-source", help="Show the source lines of each finding.")
     ] = False,
@@ -178,6 +182,7 @@ def check(
         paths=paths or [],
         output_format=output_format.value,
         output_file=output_file,
+        sarif_file=sarif_file,
         show_source=show_source,
         color=color,
         today=today.date() if today else None,

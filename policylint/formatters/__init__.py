@@ -8,6 +8,7 @@ Rule metadata (for SARIF's rule table) arrives as plain data in the Report.
 from __future__ import annotations
 
 import importlib
+import os
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple, Protocol, TextIO
 
@@ -28,13 +29,22 @@ class RuleInfo(NamedTuple):
 
 
 class Report(NamedTuple):
-    """A finished run: sorted findings and what they are about."""
+    """A finished run: sorted findings and what they are about.
+
+    ``files`` counts the files checked; ``paths`` names them (in the order
+    checked) and ``missing`` the arguments that did not exist, for formats
+    that report per file (JUnit). ``fail_on`` is the severity that fails
+    the run.
+    """
 
     findings: Sequence[Finding]
     files: int
     rules: Sequence[RuleInfo] = ()
     show_source: bool = False
     color: bool = False
+    paths: Sequence[str] = ()
+    missing: Sequence[str] = ()
+    fail_on: Severity = Severity.ERROR
 
     def counts(self) -> dict[Severity, int]:
         """Number of findings at each severity."""
@@ -54,6 +64,24 @@ def get(name: str) -> Formatter:
     """The formatter module for ``name`` (one of FORMATS)."""
     module: Formatter = importlib.import_module(f"policylint.formatters.{name}")
     return module
+
+
+def write_file(name: str, report: Report, path: str | os.PathLike[str]) -> None:
+    """Write the ``name`` report to ``path``, creating its folder when it does not exist yet."""
+    folder = os.path.dirname(os.fspath(path))
+    if folder:
+        os.makedirs(folder, exist_ok=True)
+    with open(path, "w", encoding="utf-8") as out:
+        get(name).write(report, out)
+
+
+def one_line(text: str) -> str:
+    """``text`` with every run of whitespace (newlines included) folded to one space.
+
+    Messages from rule packs may span lines; one finding must stay one line
+    of output for grep and problem matchers.
+    """
+    return " ".join(text.split())
 
 
 def choose(name: str, env: Mapping[str, str]) -> str:

@@ -7,16 +7,14 @@ Markdown lexer, imported only when colour is on.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from policylint.findings import Finding
 from policylint.source import Source, UnreadableFile, decode
 
 _MAX_LINES = 5
 
 
-@lru_cache(maxsize=4)
-def _source(path: str) -> Source | None:
+def read_source(path: str) -> Source | None:
+    """The file decoded as the linter reads it (UTF-8 or UTF-16), or None when it cannot be."""
     try:
         with open(path, "rb") as handle:
             return decode(path, handle.read())
@@ -29,10 +27,13 @@ class Excerpts:
 
     def __init__(self, color: bool):
         self.color = color
+        self._sources: dict[str, Source | None] = {}  # per report: files change between runs
 
     def render(self, finding: Finding) -> str:
         """The excerpt block for one finding (empty when the file cannot be shown)."""
-        source = _source(finding.path)
+        if finding.path not in self._sources:
+            self._sources[finding.path] = read_source(finding.path)
+        source = self._sources[finding.path]
         if source is None or finding.line > source.line_count:
             return ""
         last = min(finding.end_line, finding.line + _MAX_LINES - 1, source.line_count)

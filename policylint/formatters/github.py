@@ -8,10 +8,11 @@ finding as a Markdown table to ``$GITHUB_STEP_SUMMARY`` when it is set.
 
 from __future__ import annotations
 
+import html
 from typing import TextIO
 
 from policylint.findings import Finding, Severity
-from policylint.formatters import Report
+from policylint.formatters import Report, one_line
 from policylint.formatters.text import summary_line
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -49,16 +50,28 @@ def write(report: Report, out: TextIO) -> None:
     out.write(summary_line(report) + "\n")
 
 
+# Characters that would make markup in a table cell (GFM); a backslash makes them literal.
+_MARKDOWN = frozenset("\\`*_[]|~")
+
+
+def _cell(text: str) -> str:
+    """Text as one Markdown table cell: one line, no markup, no raw HTML.
+
+    Paths and pack messages are not ours: a ``<script>``, a ``|`` or a
+    newline must neither become markup nor break the table.
+    """
+    escaped = "".join("\\" + c if c in _MARKDOWN else c for c in one_line(text))
+    return html.escape(escaped, quote=False)
+
+
 def step_summary(report: Report) -> str:
     """Every finding as a Markdown table, for ``$GITHUB_STEP_SUMMARY``."""
     lines = ["## policylint", "", summary_line(report), ""]
     if report.findings:
         lines += ["| file | line | severity | rule | message |", "| --- | --- | --- | --- | --- |"]
         for f in report.findings[:_SUMMARY_ROWS]:
-            message = f.message.replace("|", "\\|")
-            lines.append(
-                f"| `{f.path}` | {f.line} | {f.severity} | {f.code} {f.rule} | {message} |"
-            )
+            cells = (_cell(f.path), str(f.line), str(f.severity), f"{f.code} {_cell(f.rule)}")
+            lines.append(f"| {' | '.join(cells)} | {_cell(f.message)} |")
         if len(report.findings) > _SUMMARY_ROWS:
             lines.append(f"\n…and {len(report.findings) - _SUMMARY_ROWS} more.")
     return "\n".join(lines) + "\n"

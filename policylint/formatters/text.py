@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from policylint.findings import Finding, Severity
-from policylint.formatters import Report
+from policylint.formatters import Report, one_line
 from policylint.formatters.excerpts import Excerpts
 
 _COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
@@ -20,13 +20,13 @@ _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
 
 
 def line(finding: Finding, color: bool = False) -> str:
-    """The one-line form of a finding."""
+    """The one-line form of a finding (a multi-line message is folded onto the line)."""
     severity = str(finding.severity)
     where = f"{finding.path}:{finding.line}:{finding.column}:"
     if color:
         severity = f"{_COLORS[finding.severity]}{severity}{_RESET}"
         where = f"{_BOLD}{where}{_RESET}"
-    return f"{where} {severity}: {finding.code} {finding.message} [{finding.rule}]"
+    return f"{where} {severity}: {finding.code} {one_line(finding.message)} [{finding.rule}]"
 
 
 def summary_line(report: Report) -> str:
