@@ -129,7 +129,9 @@ def test_module_and_console_script_both_run() -> None:
 def test_jurisdiction_option_overrides_detection() -> None:
     us = str(FIXTURES / "rules" / "en" / "us-only.md")
     plain = runner.invoke(app, ["check", "-f", "json", "--today", "2026-11-22", us])
-    forced = runner.invoke(app, ["check", "-f", "json", "--today", "2026-11-22", "-j", "gb,nl", us])
+    forced = runner.invoke(
+        app, ["check", "-f", "json", "--today", "2026-11-22", "--jurisdiction", "gb,nl", us]
+    )
     assert json.loads(plain.stdout) == []
     assert [f["code"] for f in json.loads(forced.stdout)] == ["PL301"]
     assert "UK" in json.loads(forced.stdout)[0]["message"]
@@ -189,7 +191,7 @@ def test_fast_path_knows_exactly_the_options_of_the_typer_command() -> None:
 @pytest.mark.parametrize(
     "argv",
     [
-        ["--format", "json", "--today", "2026-11-22", "-j", "UK", "--select=PL1,PL4"],
+        ["-f", "json", "--today", "2026-11-22", "--jurisdiction", "UK", "--select=PL1,PL4"],
         [
             "-f",
             "json",
@@ -243,8 +245,7 @@ def test_main_leaves_the_garbage_collector_on_for_in_process_callers(
 
 
 def test_fast_path_and_typer_accept_the_same_values() -> None:
-    from policylint import checking, cli, knowledge
+    from policylint import checking, cli
 
     assert tuple(cli.CheckFormat) == checking.FORMATS
     assert tuple(cli.Level) == checking.LEVELS
-    assert tuple(cli.Language) == checking.LANGUAGES == knowledge.LANGUAGES
