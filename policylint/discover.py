@@ -118,7 +118,7 @@ def discover(
         if os.path.exists(arg):
             named = [arg]
         elif _GLOB.search(arg):  # the shell did not expand it (quoted, or no globbing)
-            named = sorted(glob.glob(arg, recursive=True))
+            named = _expand(arg)
         else:
             named = []
         if not named:
@@ -136,6 +136,19 @@ def discover(
                 if key not in seen:
                     seen.add(key)
                     yield item
+
+
+def _expand(pattern: str) -> list[str]:
+    """The paths a glob matches, sorted, none reached through a symlink out of its folder.
+
+    The folder is the part of the pattern before the first wildcard: ``**``
+    follows symlinks, and ``docs/**/*.md`` must not lint what a link in
+    ``docs`` points to elsewhere.
+    """
+    fixed = pattern[: _GLOB.search(pattern).start()]  # type: ignore[union-attr]
+    inside = os.path.realpath(os.path.dirname(fixed) or ".")
+    found = glob.glob(pattern, recursive=True)
+    return sorted(p for p in found if _within(os.path.realpath(p), inside))
 
 
 def _walk(top: str, included: Callable[[str], bool], excluded: PathPatterns) -> Iterator[str]:
@@ -157,7 +170,7 @@ def _walk(top: str, included: Callable[[str], bool], excluded: PathPatterns) -> 
             and not ignored(os.path.join(real, d), is_dir=True)
         )
         for name in sorted(files):
-            path = os.path.join(root, name)
+            path = os.path.join(root, name).removeprefix("./")  # "policylint check ." as ruff
             if (
                 included(path)
                 and _within(os.path.realpath(path), inside)
