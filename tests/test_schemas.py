@@ -53,16 +53,22 @@ def test_every_pack_we_ship_validates(path: Path) -> None:
     assert errors(PACK, yaml.safe_load(path.read_text(encoding="utf-8"))) == []
 
 
-def test_readme_examples_validate() -> None:
+def test_readme_examples_validate(tmp_path: Path) -> None:
     pack_examples = [b for b in readme_blocks("yaml") if b.startswith("rules:")]
-    tomls = [tomllib.loads(b) for b in readme_blocks("toml")]
-    configs = [t for t in tomls if "policylint" in t.get("tool", {})]
+    configs = [b for b in readme_blocks("toml") if "[tool.policylint]" in b]
     assert pack_examples and configs
     for block in pack_examples:
         assert errors(PACK, yaml.safe_load(block)) == []
-    for data in configs:
+        (tmp_path / "pack.yaml").write_text(block)
+        assert packs.load([tmp_path / "pack.yaml"], {}).rules  # our loader agrees
+    for block in configs:
+        data = tomllib.loads(block)
         assert errors(PYPROJECT, data) == []
         assert errors(CONFIG, data["tool"]["policylint"]) == []
+        (tmp_path / "pyproject.toml").write_text(block)
+        acme = (FIXTURES / "packs" / "acme.yaml",)  # the README selects its ACME rules
+        loaded = config.load(tmp_path / "pyproject.toml")._replace(rules=acme)
+        assert config.apply(registry.load_all(acme, plugins=False), loaded)
 
 
 def test_pyproject_schema_embeds_the_config_schema() -> None:
