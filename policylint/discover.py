@@ -15,7 +15,6 @@ always prunes the walk, and applies to files named explicitly only with
 
 from __future__ import annotations
 
-import glob
 import os
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -145,6 +144,8 @@ def _expand(pattern: str) -> list[str]:
     follows symlinks, and ``docs/**/*.md`` must not lint what a link in
     ``docs`` points to elsewhere.
     """
+    import glob  # only for arguments the shell left unexpanded
+
     fixed = pattern[: _GLOB.search(pattern).start()]  # type: ignore[union-attr]
     inside = os.path.realpath(os.path.dirname(fixed) or ".")
     found = glob.glob(pattern, recursive=True)
