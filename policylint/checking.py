@@ -16,6 +16,7 @@ import datetime as dt
 import gc
 import os
 import sys
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,13 +25,12 @@ from typing import TYPE_CHECKING
 from policylint.formatters import FORMATS as FORMATTERS
 
 if TYPE_CHECKING:
-    from policylint.formatters import Report
+    from policylint.findings import Finding
     from policylint.results import ResultCache
     from policylint.session import Session
 
 FORMATS = ("auto", *FORMATTERS)
 LEVELS = ("error", "warning", "info")
-LANGUAGES = ("en", "nl")
 
 
 @dataclass
@@ -47,18 +47,28 @@ class CheckOptions:
     config: Path | None = None
     rules: list[Path] = field(default_factory=list)
     select: list[str] | None = None
+    extend_select: list[str] | None = None
     ignore: list[str] | None = None
     fail_on: str | None = None
+    exit_zero: bool = False
     jurisdiction: list[str] | None = None
     language: str | None = None
     max_file_size: str | None = None
     encoding: str | None = None
     jobs: int | None = None
     cache: bool = True
+    stdin_filename: str | None = None
+    force_exclude: bool = False
+    statistics: bool = False
+    quiet: int = 0
+    verbose: bool = False
+    show_files: bool = False
+    show_settings: bool = False
 
 
 # flag -> (field, kind); kind: "value", "list" (repeatable), "path", "paths",
-# "date", "int", or a constant for flags without a value.
+# "date", "int", "count" (a flag that may repeat: -qq), or a constant for
+# flags without a value.
 OPTIONS: dict[str, tuple[str, object]] = {
     "--format": ("output_format", FORMATS), "-f": ("output_format", FORMATS),
     "--output-file": ("output_file", "path"), "-o": ("output_file", "path"),
@@ -69,14 +79,23 @@ OPTIONS: dict[str, tuple[str, object]] = {
     "--config": ("config", "path"),
     "--rules": ("rules", "paths"),
     "--select": ("select", "list"),
+    "--extend-select": ("extend_select", "list"),
     "--ignore": ("ignore", "list"),
     "--fail-on": ("fail_on", LEVELS),
-    "--jurisdiction": ("jurisdiction", "list"), "-j": ("jurisdiction", "list"),
-    "--language": ("language", LANGUAGES),
+    "--exit-zero": ("exit_zero", True),
+    "--jurisdiction": ("jurisdiction", "list"),
+    "--language": ("language", "value"),  # checked against the packs' languages later
     "--max-file-size": ("max_file_size", "value"),
     "--encoding": ("encoding", "value"),
-    "--jobs": ("jobs", "int"),
+    "--jobs": ("jobs", "int"), "-j": ("jobs", "int"),
     "--cache": ("cache", True), "--no-cache": ("cache", False),
+    "--stdin-filename": ("stdin_filename", "value"),
+    "--force-exclude": ("force_exclude", True),
+    "--statistics": ("statistics", True),
+    "--quiet": ("quiet", "count"), "-q": ("quiet", "count"),
+    "--verbose": ("verbose", True), "-v": ("verbose", True),
+    "--show-files": ("show_files", True),
+    "--show-settings": ("show_settings", True),
 }  # fmt: skip
 
 
@@ -93,9 +112,18 @@ def parse_argv(argv: Sequence[str]) -> CheckOptions | None:
             options.paths.append(arg)
             continue
         flag, has_value, value = arg.partition("=")
+        if len(set(flag)) == 2 and OPTIONS.get(flag[:2], ("", None))[1] == "count":
+            flag, repeats = flag[:2], len(flag) - 1  # -qq
+        else:
+            repeats = 1
         if flag not in OPTIONS:
             return None
         name, kind = OPTIONS[flag]
+        if kind == "count":
+            if has_value:
+                return None
+            setattr(options, name, getattr(options, name) + repeats)
+            continue
         if isinstance(kind, bool):
             if has_value:
                 return None
@@ -137,12 +165,14 @@ def run(options: CheckOptions) -> int:
     from policylint.packs import PackError
     from policylint.plugins import PluginError
 
+    started = time.perf_counter()
     try:
         prepared = session.prepare(
             config_file=options.config,
             today=options.today,
             packs=options.rules,
             select=options.select,
+            extend_select=options.extend_select,
             ignore=options.ignore,
             jurisdiction=options.jurisdiction,
             language=options.language,
@@ -151,24 +181,58 @@ def run(options: CheckOptions) -> int:
             encoding=options.encoding,
             lazy=True,
         )
-        return _lint_and_report(prepared, options)
+        status = _lint_and_report(prepared, options)
     except (ConfigError, PackError, PluginError, ValueError) as exc:
         print(f"policylint: error: {exc}", file=sys.stderr)
         return 2
+    if options.verbose:
+        print(f"policylint: done in {time.perf_counter() - started:.2f} s", file=sys.stderr)
+    return status
 
 
 def _lint_and_report(prepared: Session, options: CheckOptions) -> int:
-    from policylint import discover
+    from policylint import discover, reporting
     from policylint.findings import Finding
-    from policylint.formatters import Report, RuleInfo, choose, get, write_file
 
+    stdin = "-" in options.paths or (options.stdin_filename is not None and not options.paths)
+    paths = [p for p in options.paths if p != "-"]
     files: list[str] = []
     missing: list[str] = []
-    for item in prepared.files(options.paths):
-        if isinstance(item, discover.Missing):
-            missing.append(item.path)
-        else:
-            files.append(item)
+    if paths or not stdin:
+        for item in prepared.files(paths, options.force_exclude):
+            if isinstance(item, discover.Missing):
+                missing.append(item.path)
+            else:
+                files.append(item)
+    stdin_name = options.stdin_filename or "-"
+    if stdin and (options.force_exclude or prepared.config.force_exclude):
+        stdin = not prepared.excluded(stdin_name)
+    if options.verbose:
+        reporting.verbose_start(prepared, len(files) + stdin)
+    if options.show_files:
+        return reporting.show_files([*files, *([stdin_name] if stdin else [])], missing)
+    if options.show_settings:
+        return reporting.show_settings(prepared, files)
+    findings = _lint(prepared, files, options)
+    if stdin:
+        from policylint import linter
+
+        data = sys.stdin.buffer.read()
+        findings += linter.lint_bytes(stdin_name, data, prepared.rules, prepared.settings)
+        files.append(stdin_name)
+    findings = prepared.ignored_here(findings)
+    findings.sort(key=Finding.sort_key)
+    reporting.report(prepared, options, findings, files, missing)
+    for path in missing:
+        print(f"policylint: error: {path}: no such file or directory", file=sys.stderr)
+    if missing:
+        return 2
+    failing = any(f.severity >= prepared.config.fail_on for f in findings)
+    return 1 if failing and not options.exit_zero else 0
+
+
+def _lint(prepared: Session, files: list[str], options: CheckOptions) -> list[Finding]:
+    """Findings for ``files``, from the results cache where a file is unchanged."""
     findings: list[Finding] = []
     todo = files
     if not files:
@@ -186,6 +250,8 @@ def _lint_and_report(prepared: Session, options: CheckOptions) -> int:
                     digests[path] = digest
             else:
                 findings += cached
+    if options.verbose and files:
+        print(f"policylint: {len(files) - len(todo)} from the cache", file=sys.stderr)
     if todo:
         from policylint import linter  # parses Markdown: not needed when every file was cached
 
@@ -200,34 +266,7 @@ def _lint_and_report(prepared: Session, options: CheckOptions) -> int:
             for path, digest in digests.items():
                 results.put(digest, by_path[path])
             results.save()
-    findings.sort(key=Finding.sort_key)
-    output = choose(options.output_format, os.environ)
-    rules = prepared.rules if output == "sarif" or options.sarif_file else []
-    env = dict(os.environ)
-    terminal = options.output_file is None and sys.stdout.isatty()
-    color = terminal if options.color is None else options.color
-    report = Report(
-        findings=findings,
-        files=len(files),
-        rules=[RuleInfo(r.code, r.name, r.severity, r.summary, r.doc, r.url) for r in rules],
-        show_source=options.show_source,
-        color=color and "NO_COLOR" not in env,
-        paths=files,
-        missing=missing,
-        fail_on=prepared.config.fail_on,
-    )
-    if options.sarif_file:
-        write_file("sarif", report._replace(color=False), options.sarif_file)
-    if options.output_file:
-        write_file(output, report, options.output_file)
-    else:
-        get(output).write(report, sys.stdout)
-    _github_step_summary(report, env)
-    for path in missing:
-        print(f"policylint: error: {path}: no such file or directory", file=sys.stderr)
-    if missing:
-        return 2
-    return 1 if any(f.severity >= prepared.config.fail_on for f in findings) else 0
+    return findings
 
 
 def _result_cache(prepared: Session) -> ResultCache | None:
@@ -254,35 +293,27 @@ def _digest(path: str, max_size: int) -> str | None:
         return None
 
 
-def _github_step_summary(report: Report, env: dict[str, str]) -> None:
-    """Append the findings table to $GITHUB_STEP_SUMMARY when GitHub provides one."""
-    path = env.get("GITHUB_STEP_SUMMARY")
-    if not path:
-        return
-    from policylint.formatters import github
-
-    try:
-        with open(path, "a", encoding="utf-8") as handle:
-            handle.write(github.step_summary(report))
-    except OSError as exc:
-        print(
-            f"policylint: warning: cannot write step summary {path}: {exc.strerror}",
-            file=sys.stderr,
-        )
-
-
 def main(argv: Sequence[str] | None = None) -> None:
     """Console-script entry point: the fast path for ``check``, typer for the rest."""
     _quiet_start_and_exit()
     try:
-        args = list(sys.argv[1:] if argv is None else argv)
-        if args[:1] == ["check"]:
-            options = parse_argv(args[1:])
-            if options is not None:
-                sys.exit(run(options))
-        from policylint.cli import main as typer_main
+        try:
+            args = list(sys.argv[1:] if argv is None else argv)
+            if args[:1] == ["check"]:
+                options = parse_argv(args[1:])
+                if options is not None:
+                    sys.exit(run(options))
+            from policylint.cli import main as typer_main
 
-        typer_main()
+            typer_main()
+        finally:
+            sys.stdout.flush()  # here, so that a closed pipe is caught below and not at exit
+    except BrokenPipeError:
+        # The reader went away (``policylint check . | head -1``): end quietly, as the
+        # Python docs recommend: point stdout at devnull so the exit flush cannot fail.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(1)
     finally:
         gc.enable()
 

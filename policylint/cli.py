@@ -41,13 +41,6 @@ class CheckFormat(enum.StrEnum):
     junit = "junit"
 
 
-class Language(enum.StrEnum):
-    """Languages the built-in phrase packs cover."""
-
-    en = "en"
-    nl = "nl"
-
-
 class Level(enum.StrEnum):
     """Severities, for ``--fail-on``."""
 
@@ -57,7 +50,7 @@ class Level(enum.StrEnum):
 
 
 class TreeFormat(enum.StrEnum):
-    """Output formats of ``tree``."""
+    """Output formats of ``tree`` and ``rules``."""
 
     text = "text"
     json = "json"
@@ -111,7 +104,10 @@ def _session(**kwargs: object) -> Session:
 def check(
     paths: Annotated[
         list[str] | None,
-        typer.Argument(help="Files or directories (directories: *.md, *.markdown). Default: ."),
+        typer.Argument(
+            help="Files, directories (*.md, *.markdown; .gitignore honoured), globs such as "
+            "'docs/**/*.md', or - for standard input. Default: ."
+        ),
     ] = None,
     output_format: Annotated[
         CheckFormat,
@@ -144,21 +140,27 @@ def check(
     select: Annotated[
         list[str] | None, typer.Option(help="Only these rules (codes, prefixes or names).")
     ] = None,
+    extend_select: Annotated[
+        list[str] | None, typer.Option(help="Rules to add to those selected.")
+    ] = None,
     ignore: Annotated[list[str] | None, typer.Option(help="Skip these rules.")] = None,
     fail_on: Annotated[
         Level | None, typer.Option(help="Exit 1 on findings at or above this severity.")
     ] = None,
+    exit_zero: Annotated[
+        bool, typer.Option("--exit-zero", help="Exit 0 even when there are findings.")
+    ] = False,
     jurisdiction: Annotated[
         list[str] | None,
         typer.Option(
             "--jurisdiction",
-            "-j",
             help="Law that applies, overriding detection: UK, NL, EU, US or a country code "
             "(repeat or separate with commas).",
         ),
     ] = None,
     language: Annotated[
-        Language | None, typer.Option(help="Language of the notices, overriding detection.")
+        str | None,
+        typer.Option(help="Language of the notices (en, nl...), overriding detection."),
     ] = None,
     max_file_size: Annotated[
         str | None,
@@ -169,11 +171,44 @@ def check(
         typer.Option(help="Decode files that are not UTF-8 with this encoding, e.g. latin-1."),
     ] = None,
     jobs: Annotated[
-        int | None, typer.Option(min=1, help="Worker processes for large batches (default: cores).")
+        int | None,
+        typer.Option(
+            "--jobs", "-j", min=1, help="Worker processes for large batches (default: cores)."
+        ),
     ] = None,
     cache: Annotated[
         bool, typer.Option("--cache/--no-cache", help="Reuse results of unchanged files.")
     ] = True,
+    stdin_filename: Annotated[
+        str | None,
+        typer.Option(help="The path to report for standard input (-), and to match config by."),
+    ] = None,
+    force_exclude: Annotated[
+        bool, typer.Option("--force-exclude", help="Apply exclude to files named explicitly too.")
+    ] = False,
+    statistics: Annotated[
+        bool, typer.Option("--statistics", help="Print the number of findings per rule instead.")
+    ] = False,
+    quiet: Annotated[
+        int,
+        typer.Option(
+            "--quiet", "-q", count=True, help="Findings only, no summary; -qq: print nothing."
+        ),
+    ] = 0,
+    verbose: Annotated[
+        bool,
+        typer.Option("--verbose", "-v", help="Say which config, how many files, how long."),
+    ] = False,
+    show_files: Annotated[
+        bool, typer.Option("--show-files", help="List the files that would be checked.")
+    ] = False,
+    show_settings: Annotated[
+        bool,
+        typer.Option(
+            "--show-settings",
+            help="Show the config file, the rules and each notice's language and jurisdictions.",
+        ),
+    ] = False,
 ) -> None:
     """Lint privacy notices and report findings as path:line:col."""
     from policylint import checking
@@ -189,23 +224,54 @@ def check(
         config=config,
         rules=rules or [],
         select=select,
+        extend_select=extend_select,
         ignore=ignore,
         fail_on=fail_on.value if fail_on else None,
+        exit_zero=exit_zero,
         jurisdiction=jurisdiction,
-        language=language.value if language else None,
+        language=language,
         max_file_size=max_file_size,
         encoding=encoding,
         jobs=jobs,
         cache=cache,
+        stdin_filename=stdin_filename,
+        force_exclude=force_exclude,
+        statistics=statistics,
+        quiet=quiet,
+        verbose=verbose,
+        show_files=show_files,
+        show_settings=show_settings,
     )
     raise typer.Exit(checking.run(options))
 
 
 @app.command("rules")
-def list_rules(config: ConfigOption = None, rules: RulesOption = None) -> None:
+def list_rules(
+    config: ConfigOption = None,
+    rules: RulesOption = None,
+    output_format: Annotated[
+        TreeFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = TreeFormat.text,
+) -> None:
     """List every rule: code, name, severity, where it comes from, what it checks."""
     run = _session(config_file=config, packs=rules or ())
     active = {r.code for r in run.rules}
+    if output_format is TreeFormat.json:
+        configured = {r.code: r for r in run.rules}
+        data = [
+            {
+                "code": rule.code,
+                "name": rule.name,
+                "severity": str(configured.get(rule.code, rule).severity),
+                "enabled": rule.code in active,
+                "origin": _origin(rule),
+                "summary": rule.summary,
+                "url": rule.url,
+            }
+            for rule in run.all_rules
+        ]
+        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
     width = max(len(r.name) for r in run.all_rules)
     for rule in run.all_rules:
         mark = " " if rule.code in active else "-"

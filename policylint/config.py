@@ -5,13 +5,18 @@ instead); command-line flags override it. Every key is checked before any
 file is read: an unknown key, a rule that does not exist or an option of the
 wrong type stops the run with exit 2 and a hint, like ruff and yamllint do.
 
-Keys: ``select``, ``ignore`` (rule codes, code prefixes or names),
-``severity`` (rule -> error|warning|info), a table per rule for its options
-(``[tool.policylint.last-updated-stale] max-age-days = 180``),
-``jurisdiction``, ``language``, ``include``, ``exclude`` (globs), ``rules``
-(extra rule packs, relative to the config file), ``fail-on``
-(error|warning|info), ``max-file-size`` (default 20MB; 0 for no limit),
-``encoding`` (for files that are not UTF-8, e.g. "latin-1").
+Keys: ``select``, ``extend-select``, ``ignore`` (rule codes, code prefixes
+or names), ``per-file-ignores`` (gitignore-style pattern -> rules, as in
+ruff), ``severity`` (rule -> error|warning|info), a table per rule for its
+options (``[tool.policylint.last-updated-stale] max-age-days = 180``),
+``jurisdiction``, ``language``, ``include`` (globs), ``exclude``
+(gitignore-style patterns), ``force-exclude``, ``rules`` (extra rule packs,
+relative to the config file), ``fail-on`` (error|warning|info),
+``max-file-size`` (default 20MB; 0 for no limit), ``encoding`` (for files
+that are not UTF-8, e.g. "latin-1"). ``schemas/policylint-config.schema.json``
+describes the same keys for editors.
+
+A mistake is blamed on where it was made: the file and key, or the flag.
 """
 
 from __future__ import annotations
@@ -28,8 +33,9 @@ from policylint.findings import Severity
 from policylint.registry import Rule
 
 KEYS = (
-    "select", "ignore", "severity", "jurisdiction", "language", "include", "exclude",
-    "rules", "fail-on", "max-file-size", "encoding",
+    "select", "extend-select", "ignore", "per-file-ignores", "severity", "jurisdiction",
+    "language", "include", "exclude", "force-exclude", "rules", "fail-on", "max-file-size",
+    "encoding",
 )  # fmt: skip
 _UNITS = {"": 1, "b": 1, "kb": 1024, "k": 1024, "mb": 1024**2, "m": 1024**2, "gb": 1024**3}
 CONFIG_FILES = (".policylint.toml", "pyproject.toml")
@@ -47,22 +53,35 @@ class Config(NamedTuple):
 
     path: Path | None = None
     select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    per_file_ignores: Mapping[str, tuple[str, ...]] = _EMPTY
     severity: Mapping[str, str] = _EMPTY
     options: Mapping[str, Mapping[str, Any]] = _EMPTY
     jurisdiction: tuple[str, ...] | None = None
     language: str | None = None
     include: tuple[str, ...] = DEFAULT_INCLUDE
     exclude: tuple[str, ...] = ()
+    force_exclude: bool = False
     rules: tuple[Path, ...] = ()
     fail_on: Severity = Severity.ERROR
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     encoding: str | None = None
+    flags: Mapping[str, tuple[str, ...]] = _EMPTY
+    """Rule selectors given on the command line, by key (``select``...): errors blame the flag."""
 
     @property
     def root(self) -> Path:
         """The folder globs and pack paths are relative to."""
         return self.path.parent if self.path else Path.cwd()
+
+    def where(self, key: str, selector: str = "") -> str:
+        """Who to blame for ``selector`` under ``key``: the flag, or the config file and key."""
+        name = key.replace("_", "-")
+        if selector in self.flags.get(key, ()) or self.path is None:
+            return f"--{name}"
+        table = "[tool.policylint] " if self.path.name == "pyproject.toml" else ""
+        return f"{self.path}: {table}{name}"
 
 
 def find(start: Path) -> Path | None:
@@ -105,16 +124,20 @@ def load(path: Path) -> Config:
     for key, value in table.items():
         if key not in KEYS and not isinstance(value, dict):
             raise ConfigError(f"{where}: unknown key {key!r}{_hint(key, KEYS)}")
+    jurisdiction = _strings(table, "jurisdiction", where) if "jurisdiction" in table else None
     return Config(
         path=path,
         select=_strings(table, "select", where) if "select" in table else None,
+        extend_select=_strings(table, "extend-select", where),
         ignore=_strings(table, "ignore", where),
+        per_file_ignores=_per_file_ignores(table.get("per-file-ignores", {}), where),
         severity=_severities(table.get("severity", {}), where),
         options=options,
-        jurisdiction=_strings(table, "jurisdiction", where) if "jurisdiction" in table else None,
-        language=_string(table, "language", where),
+        jurisdiction=check_jurisdictions(jurisdiction, f"{where}: 'jurisdiction'"),
+        language=check_language(_string(table, "language", where), f"{where}: 'language'"),
         include=_strings(table, "include", where) or DEFAULT_INCLUDE,
         exclude=_strings(table, "exclude", where),
+        force_exclude=_bool(table, "force-exclude", where),
         rules=tuple(path.parent / p for p in _strings(table, "rules", where)),
         fail_on=_fail_on(table.get("fail-on", "error"), where),
         max_file_size=parse_size(table.get("max-file-size", DEFAULT_MAX_FILE_SIZE), where),
@@ -133,6 +156,39 @@ def parse_size(value: Any, where: str) -> int:
             f"{where}: 'max-file-size' must be bytes or a size like '20MB', not {value!r}"
         )
     return int(float(match.group(1)) * _UNITS[unit])
+
+
+def check_language(value: str | None, where: str) -> str | None:
+    """A language the built-in packs know (``knowledge.languages``), or None."""
+    if value is None:
+        return None
+    from policylint.knowledge import languages
+
+    known = languages()
+    if value not in known:
+        raise ConfigError(f"{where}: unknown language {value!r} (known: {', '.join(known)})")
+    return value
+
+
+def is_jurisdiction(value: str) -> bool:
+    """UK, EU, EEA, US, a name policylint knows (Netherlands) or a two-letter country code."""
+    from policylint.profile import ALIASES
+
+    value = value.strip().upper()
+    return bool(re.fullmatch(r"[A-Z]{2}", value)) or value in ALIASES or value in ("EEA", "EU")
+
+
+def check_jurisdictions(values: Sequence[str] | None, where: str) -> tuple[str, ...] | None:
+    """The values, when each is a jurisdiction (``is_jurisdiction``), else a ConfigError."""
+    if values is None:
+        return None
+    for value in values:
+        if not is_jurisdiction(value):
+            raise ConfigError(
+                f"{where}: unknown jurisdiction {value!r} "
+                "(UK, NL, EU, US or another two-letter country code)"
+            )
+    return tuple(values)
 
 
 def check_encoding(name: str | None, where: str) -> str | None:
@@ -170,6 +226,21 @@ def _string(table: Mapping[str, Any], key: str, where: str) -> str | None:
     return value
 
 
+def _bool(table: Mapping[str, Any], key: str, where: str) -> bool:
+    value = table.get(key, False)
+    if not isinstance(value, bool):
+        raise ConfigError(f"{where}: {key!r} must be true or false")
+    return value
+
+
+def _per_file_ignores(value: Any, where: str) -> dict[str, tuple[str, ...]]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: 'per-file-ignores' must be a table of pattern = [rules]")
+    return {
+        str(pattern): _strings(value, pattern, f"{where}: per-file-ignores") for pattern in value
+    }
+
+
 def _severities(value: Any, where: str) -> dict[str, str]:
     if not isinstance(value, dict):
         raise ConfigError(f"{where}: 'severity' must be a table of rule = \"error|warning|info\"")
@@ -200,29 +271,57 @@ def merge(base: Config, **overrides: Any) -> Config:
     return base._replace(**given)
 
 
-def apply(rules: Sequence[Rule], config: Config) -> list[Rule]:
-    """The rules to run: selected, not ignored, with severities and options set.
-
-    Every rule named in the config must exist; options must be ones the rule
-    declares, of the same type as its default.
-    """
+def _selectors(rules: Sequence[Rule], config: Config) -> Any:
+    """``matching(selector, key)``: the rules a code, prefix or name selects, or a ConfigError."""
     index = {r.code: r for r in rules} | {r.name: r for r in rules}
-    where = str(config.path) if config.path else "command line"
 
-    def matching(selector: str) -> list[Rule]:
+    def matching(selector: str, key: str) -> list[Rule]:
         if selector in index:
             return [index[selector]]
         found = [r for r in rules if r.code.startswith(selector)]
         if not found:
+            where = config.where(key, selector)
             raise ConfigError(f"{where}: unknown rule {selector!r}{_hint(selector, index)}")
         return found
 
-    chosen = {r.code for s in config.select for r in matching(s)} if config.select else None
-    ignored = {r.code for s in config.ignore for r in matching(s)}
-    levels = {index[s].code: Severity.parse(v) for s, v in config.severity.items() if matching(s)}
+    return matching
+
+
+def per_file_ignores(rules: Sequence[Rule], config: Config) -> dict[str, frozenset[str]]:
+    """``per-file-ignores`` as pattern -> rule codes (every selector must name a rule)."""
+    matching = _selectors(rules, config)
+    return {
+        pattern: frozenset(r.code for s in selectors for r in matching(s, "per_file_ignores"))
+        for pattern, selectors in config.per_file_ignores.items()
+    }
+
+
+def apply(rules: Sequence[Rule], config: Config) -> list[Rule]:
+    """The rules to run: selected, not ignored, with severities and options set.
+
+    Every rule named in the config or on the command line must exist (the
+    error names which one said it); options must be ones the rule declares,
+    of the same type as its default.
+    """
+    matching = _selectors(rules, config)
+    chosen = None
+    if config.select is not None or config.extend_select:
+        picked = [(s, "select") for s in config.select or ()]
+        picked += [(s, "extend_select") for s in config.extend_select]
+        every = config.select is None  # extend-select on top of the default: every rule
+        chosen = None if every else {r.code for s, key in picked for r in matching(s, key)}
+        if every:
+            _ = [matching(s, key) for s, key in picked]  # still check the names
+    ignored = {r.code for s in config.ignore for r in matching(s, "ignore")}
+    levels = {
+        r.code: Severity.parse(v)
+        for s, v in config.severity.items()
+        for r in matching(s, "severity")
+    }
     options: dict[str, dict[str, Any]] = {}
     for selector, values in config.options.items():
-        (rule,) = matching(selector)[:1]
+        rule = matching(selector, selector)[0]
+        where = config.where(selector)
         for key, value in values.items():
             if key not in rule.options:
                 known = ", ".join(rule.options) or "none"
@@ -233,6 +332,7 @@ def apply(rules: Sequence[Rule], config: Config) -> list[Rule]:
                     f"{where}: {rule.name}.{key} must be {type(default).__name__}, not {value!r}"
                 )
             options.setdefault(rule.code, {})[key] = value
+    _ = per_file_ignores(rules, config)  # checked with the rest, used after linting
     active = []
     for rule in rules:
         # Core findings (an unreadable file...) are never dropped by ``select``.

@@ -277,3 +277,12 @@ def _authority(spec: Mapping[str, Any]) -> Authority:
         websites=tuple(spec.get("websites", [])),
         postcodes=tuple(spec.get("postcodes", [])),
     )
+
+
+def languages() -> tuple[str, ...]:
+    """The language codes the built-in packs know (the keys of ``data: languages:``), sorted.
+
+    The one list of valid languages: ``--language``, the ``language`` key and
+    the per-language keys and ``when: language`` of packs are checked against it.
+    """
+    return tuple(sorted(_builtin_entry()["data"].get("languages", {})))

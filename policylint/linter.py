@@ -89,19 +89,32 @@ def lint_file(path: str, rules: Sequence[Rule], settings: Settings) -> list[Find
             limit = settings.max_file_size
             size = os.fstat(handle.fileno()).st_size
             if limit and size > limit:
-                message = (
-                    f"{_size(size)} is over max-file-size ({_size(limit)}): not linted; "
-                    "raise max-file-size to lint it"
-                )
-                return _core(rules, registry.FILE_TOO_LARGE, path, _FILE_START, message)
+                return _too_large(rules, path, size, limit)
             data = handle.read()
-        source = decode(path, data, settings.encoding)
-    except UnreadableFile as exc:
-        return _core(rules, registry.FILE_UNREADABLE, path, _FILE_START, str(exc))
     except OSError as exc:
         reason = f"cannot read file: {exc.strerror or exc}"
         return _core(rules, registry.FILE_UNREADABLE, path, _FILE_START, reason)
+    return lint_bytes(path, data, rules, settings)
+
+
+def lint_bytes(path: str, data: bytes, rules: Sequence[Rule], settings: Settings) -> list[Finding]:
+    """Findings for the bytes of a file (standard input) reported as ``path``."""
+    limit = settings.max_file_size
+    if limit and len(data) > limit:
+        return _too_large(rules, path, len(data), limit)
+    try:
+        source = decode(path, data, settings.encoding)
+    except UnreadableFile as exc:
+        return _core(rules, registry.FILE_UNREADABLE, path, _FILE_START, str(exc))
     return lint_source(source, rules, settings)
+
+
+def _too_large(rules: Sequence[Rule], path: str, size: int, limit: int) -> list[Finding]:
+    message = (
+        f"{_size(size)} is over max-file-size ({_size(limit)}): not linted; "
+        "raise max-file-size to lint it"
+    )
+    return _core(rules, registry.FILE_TOO_LARGE, path, _FILE_START, message)
 
 
 def lint_source(source: Source, rules: Sequence[Rule], settings: Settings) -> list[Finding]:

@@ -4,7 +4,10 @@ A pack is a mapping with a ``rules:`` list (and, in the built-in packs only,
 ``data:`` for the Python rules). Every problem in a pack (bad YAML, an
 unknown key, a bad severity, a duplicate code, a pattern RE2 rejects) is a
 ``PackError`` naming ``file:line``, so a typo fails fast with a message a
-compliance reviewer can act on. YAML is loaded with the safe loader: a pack
+compliance reviewer can act on: also a pattern that can match the empty
+string (it would fire everywhere, or pass everywhere), and a language or
+jurisdiction policylint does not know. ``schemas/rule-pack.schema.json``
+describes the same shape for editors. YAML is loaded with the safe loader: a pack
 is data, never code.
 """
 
@@ -138,8 +141,17 @@ def load(paths: Iterable[Path], taken: Mapping[str, str], *, builtin: bool = Fal
     from policylint import yaml_rules
 
     result = PackRules(origins=dict(taken))
-    for path in paths:
-        pack = read(path)
+    read_packs = [(path, read(path)) for path in paths]
+    if builtin:  # the packs being read define the languages (languages.yaml may come last)
+        data = [pack.get("data") for _, pack in read_packs]
+        languages = frozenset(
+            k for d in data if isinstance(d, dict) for k in d.get("languages", ())
+        )
+    else:
+        from policylint.knowledge import languages as known
+
+        languages = frozenset(known())
+    for path, pack in read_packs:
         shown = str(path)
         _check_keys(pack, PACK_KEYS, shown, "rule pack")
         if "data" in pack and not builtin:
@@ -153,7 +165,7 @@ def load(paths: Iterable[Path], taken: Mapping[str, str], *, builtin: bool = Fal
         for entry in entries:
             if not isinstance(entry, LineMap):
                 raise PackError(shown, pack.line_of("rules"), "each rule must be a mapping")
-            spec = validate_rule(entry, shown, result.origins)
+            spec = validate_rule(entry, shown, result.origins, languages)
             result.rules.append(yaml_rules.build(spec, shown, entry.line))
             result.specs.append((shown, entry.line, _plain(spec)))
             where = f"{shown}:{entry.line}"
@@ -185,8 +197,13 @@ def _check_keys(mapping: LineMap, allowed: tuple[str, ...], path: str, what: str
             )
 
 
-def validate_rule(entry: LineMap, path: str, taken: Mapping[str, str]) -> dict[str, Any]:
-    """Check one rule mapping; return it with defaults filled in."""
+def validate_rule(
+    entry: LineMap, path: str, taken: Mapping[str, str], languages: frozenset[str]
+) -> dict[str, Any]:
+    """Check one rule mapping; return it with defaults filled in.
+
+    ``languages`` are the codes a per-language pattern or ``when: language`` may use.
+    """
     from policylint.patterns import PatternError, compile_user
 
     _check_keys(entry, RULE_KEYS, path, "rule")
@@ -225,19 +242,25 @@ def validate_rule(entry: LineMap, path: str, taken: Mapping[str, str]) -> dict[s
         raise PackError(path, entry.line_of("unless"), "'unless' only goes with 'forbid'")
     for key in ("require", "forbid", "unless", "require-section", "section"):
         if key in entry:
-            for pattern in _patterns(entry[key], entry, key, path):
+            for lang, pattern, line in _patterns(entry[key], entry, key, path):
+                if lang not in languages and lang != "default":
+                    known = ", ".join([*sorted(languages), "default"])
+                    raise PackError(path, line, f"unknown language {lang!r} in {key!r} ({known})")
                 try:
-                    compile_user(pattern)
+                    compiled = compile_user(pattern)
                 except PatternError as exc:
+                    raise PackError(path, line, f"invalid pattern in {key!r}: {exc}") from None
+                if _matches_empty(compiled):
                     raise PackError(
-                        path, entry.line_of(key), f"invalid pattern in {key!r}: {exc}"
-                    ) from None
+                        path, line, f"pattern in {key!r} can match the empty string: {pattern!r}"
+                    )
     when = entry.get("when", LineMap())
     if not isinstance(when, LineMap):
         raise PackError(
             path, entry.line_of("when"), "'when' must be a mapping (jurisdiction, language)"
         )
     _check_keys(when, WHEN_KEYS, path, "'when'")
+    _check_when(when, path, languages)
     examples = entry.get("examples", LineMap())
     if not isinstance(examples, LineMap):
         raise PackError(
@@ -247,11 +270,37 @@ def validate_rule(entry: LineMap, path: str, taken: Mapping[str, str]) -> dict[s
     return {**entry, "severity": str(severity)}
 
 
-def _patterns(value: Any, entry: LineMap, key: str, path: str) -> list[str]:
+def _check_when(when: LineMap, path: str, languages: frozenset[str]) -> None:
+    from policylint.config import is_jurisdiction
+
+    for key, valid, what in (
+        ("language", languages.__contains__, f"known: {', '.join(sorted(languages))}"),
+        ("jurisdiction", is_jurisdiction, "UK, NL, EU, US or another two-letter country code"),
+    ):
+        value = when.get(key)
+        if value is None:
+            continue
+        items = value if isinstance(value, list) else str(value).replace(",", " ").split()
+        for item in items:
+            if not isinstance(item, str) or not valid(item):
+                raise PackError(path, when.line_of(key), f"unknown {key} {item!r} ({what})")
+
+
+# Texts on which a pattern that can match the empty string shows it: at the
+# start, between words, at a word boundary, at the end.
+_EMPTY_PROBES = ("", " ", "a", "a b.", "1")
+
+
+def _matches_empty(pattern: Any) -> bool:
+    return any(m.start() == m.end() for text in _EMPTY_PROBES for m in pattern.finditer(text))
+
+
+def _patterns(value: Any, entry: LineMap, key: str, path: str) -> list[tuple[str, str, int]]:
+    """(language or "default", pattern, line) for one pattern key of a rule."""
     if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict) and value and all(isinstance(v, str) for v in value.values()):
-        return list(value.values())
+        return [("default", value, entry.line_of(key))]
+    if isinstance(value, LineMap) and value and all(isinstance(v, str) for v in value.values()):
+        return [(str(lang), pattern, value.line_of(lang)) for lang, pattern in value.items()]
     raise PackError(
         path, entry.line_of(key), f"{key!r} must be a pattern or a mapping of language to pattern"
     )

@@ -20,7 +20,7 @@ from policylint import config as configuration
 from policylint import discover
 from policylint.config import Config, ConfigError
 from policylint.context import Settings
-from policylint.findings import Severity
+from policylint.findings import Finding, Severity
 from policylint.registry import Rule
 
 
@@ -64,10 +64,40 @@ class Session:
             encoding=cfg.encoding,
         )
 
-    def files(self, paths: Sequence[str]) -> Iterator[str | discover.Missing]:
-        """Files to lint under ``paths`` (``.`` when none), honouring include/exclude."""
+    @cached_property
+    def per_file_ignores(self) -> dict[str, frozenset[str]]:
+        """``per-file-ignores`` as pattern -> rule codes."""
+        return configuration.per_file_ignores(self.all_rules, self.config)
+
+    def files(
+        self, paths: Sequence[str], force_exclude: bool = False
+    ) -> Iterator[str | discover.Missing]:
+        """Files to lint under ``paths`` (``.`` when none), honouring include/exclude.
+
+        Files named explicitly obey ``exclude`` only with ``force_exclude``
+        (the flag or the config key), as in ruff.
+        """
         cfg = self.config
-        return discover.discover(paths or ["."], cfg.include, cfg.exclude, cfg.root)
+        force = force_exclude or cfg.force_exclude
+        return discover.discover(paths or ["."], cfg.include, cfg.exclude, cfg.root, force)
+
+    def excluded(self, path: str) -> bool:
+        """Whether ``exclude`` matches ``path`` (for a name given with ``--stdin-filename``)."""
+        return discover.PathPatterns(self.config.exclude, self.config.root)(path)
+
+    def ignored_here(self, findings: list[Finding]) -> list[Finding]:
+        """``findings`` without those ``per-file-ignores`` turns off for their file."""
+        if not self.config.per_file_ignores or not findings:
+            return findings
+        root = self.config.root
+        tables = [
+            (discover.PathPatterns([pattern], root), codes)
+            for pattern, codes in self.per_file_ignores.items()
+        ]
+        off: dict[str, frozenset[str]] = {}
+        for path in {f.path for f in findings}:
+            off[path] = frozenset().union(*(codes for spec, codes in tables if spec(path)))
+        return [f for f in findings if f.code not in off[f.path]]
 
     def fingerprint(self) -> str:
         """What decides findings besides a file's bytes, as one key (see ``results``)."""
@@ -89,6 +119,7 @@ def prepare(
     today: dt.date | None = None,
     packs: Sequence[Path] = (),
     select: Sequence[str] | None = None,
+    extend_select: Sequence[str] | None = None,
     ignore: Sequence[str] | None = None,
     jurisdiction: Sequence[str] | None = None,
     language: str | None = None,
@@ -110,12 +141,19 @@ def prepare(
     else:
         found = configuration.find(Path.cwd())
         base = configuration.load(found) if found else Config()
+    flags = {
+        "select": _split(select) or (),
+        "extend_select": _split(extend_select) or (),
+        "ignore": _split(ignore) or (),
+    }
     cfg = configuration.merge(
         base,
         select=_split(select),
-        ignore=(*base.ignore, *(_split(ignore) or ())) if ignore else None,
-        jurisdiction=_split(jurisdiction),
-        language=language,
+        extend_select=(*base.extend_select, *flags["extend_select"]) if extend_select else None,
+        ignore=(*base.ignore, *flags["ignore"]) if ignore else None,
+        jurisdiction=configuration.check_jurisdictions(_split(jurisdiction), "--jurisdiction"),
+        language=configuration.check_language(language, "--language"),
+        flags=flags,
         rules=tuple(packs) if packs else None,
         fail_on=_severity(fail_on),
         max_file_size=(

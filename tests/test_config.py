@@ -106,5 +106,9 @@ def test_include_and_exclude_globs(in_tmp: Path) -> None:
     run = session.prepare(plugins=False)
     found = sorted(str(Path(p).relative_to(in_tmp)) for p in run.files([str(in_tmp)]))  # type: ignore[arg-type]
     assert found == ["notice.txt", "privacy.md"]
-    # A file named explicitly is linted whatever its extension, but exclude still applies.
-    assert [str(p) for p in run.files(["x.html", "drafts/old.md"])] == ["x.html"]
+    # A file named explicitly is linted whatever its extension, and exclude applies
+    # to it only with --force-exclude (as in ruff).
+    assert [str(p) for p in run.files(["x.html", "drafts/old.md"])] == ["x.html", "drafts/old.md"]
+    assert [str(p) for p in run.files(["x.html", "drafts/old.md"], force_exclude=True)] == [
+        "x.html"
+    ]

@@ -92,6 +92,34 @@ def test_a_regex_bomb_runs_in_linear_time(tmp_path: Path) -> None:
         ("data:\n  x: 1\n", 1, "'data:' is read only from the built-in packs"),
         ("rulez: []\n", 1, "unknown key 'rulez' in rule pack (did you mean 'rules'?)"),
         ("rules:\n  - code: X1\n    code: X2\n", 3, "duplicate key 'code'"),
+        (
+            "rules:\n  - code: X1\n    name: x\n    message: m\n    forbid: 'fee|'\n",
+            5,
+            "pattern in 'forbid' can match the empty string: 'fee|'",
+        ),
+        (
+            "rules:\n  - code: X1\n    name: x\n    message: m\n    require: '\\b'\n",
+            5,
+            "can match the empty string",
+        ),
+        (
+            "rules:\n  - code: X1\n    name: x\n    message: m\n    require:\n"
+            "      en: a\n      english: b\n",
+            7,
+            "unknown language 'english' in 'require' (en, nl, default)",
+        ),
+        (
+            "rules:\n  - code: X1\n    name: x\n    message: m\n    require: a\n"
+            "    when:\n      language: [en]\n      jurisdiction: UK GDPR\n",
+            8,
+            "unknown jurisdiction 'GDPR'",
+        ),
+        (
+            "rules:\n  - code: X1\n    name: x\n    message: m\n    require: a\n"
+            "    when:\n      language: [fr-ish]\n",
+            7,
+            "unknown language 'fr-ish' (known: en, nl)",
+        ),
     ],
 )
 def test_broken_packs_name_file_line_and_problem(
