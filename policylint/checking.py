@@ -30,7 +30,6 @@ if TYPE_CHECKING:
 
 FORMATS = ("auto", *FORMATTERS)
 LEVELS = ("error", "warning", "info")
-LANGUAGES = ("en", "nl")
 
 
 @dataclass
@@ -70,7 +69,7 @@ OPTIONS: dict[str, tuple[str, object]] = {
     "--ignore": ("ignore", "list"),
     "--fail-on": ("fail_on", LEVELS),
     "--jurisdiction": ("jurisdiction", "list"), "-j": ("jurisdiction", "list"),
-    "--language": ("language", LANGUAGES),
+    "--language": ("language", "value"),
     "--max-file-size": ("max_file_size", "value"),
     "--encoding": ("encoding", "value"),
     "--jobs": ("jobs", "int"),

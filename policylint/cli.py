@@ -41,13 +41,6 @@ class CheckFormat(enum.StrEnum):
     junit = "junit"
 
 
-class Language(enum.StrEnum):
-    """Languages the built-in phrase packs cover."""
-
-    en = "en"
-    nl = "nl"
-
-
 class Level(enum.StrEnum):
     """Severities, for ``--fail-on``."""
 
@@ -154,7 +147,10 @@ def check(
         ),
     ] = None,
     language: Annotated[
-        Language | None, typer.Option(help="Language of the notices, overriding detection.")
+        str | None,
+        typer.Option(
+            help="Language of the notices, overriding detection: a code such as en, nl or de."
+        ),
     ] = None,
     max_file_size: Annotated[
         str | None,
@@ -187,7 +183,7 @@ def check(
         ignore=ignore,
         fail_on=fail_on.value if fail_on else None,
         jurisdiction=jurisdiction,
-        language=language.value if language else None,
+        language=language,
         max_file_size=max_file_size,
         encoding=encoding,
         jobs=jobs,

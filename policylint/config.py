@@ -112,7 +112,7 @@ def load(path: Path) -> Config:
         severity=_severities(table.get("severity", {}), where),
         options=options,
         jurisdiction=_strings(table, "jurisdiction", where) if "jurisdiction" in table else None,
-        language=_string(table, "language", where),
+        language=check_language(_string(table, "language", where), where),
         include=_strings(table, "include", where) or DEFAULT_INCLUDE,
         exclude=_strings(table, "exclude", where),
         rules=tuple(path.parent / p for p in _strings(table, "rules", where)),
@@ -133,6 +133,19 @@ def parse_size(value: Any, where: str) -> int:
             f"{where}: 'max-file-size' must be bytes or a size like '20MB', not {value!r}"
         )
     return int(float(match.group(1)) * _UNITS[unit])
+
+
+def check_language(value: str | None, where: str) -> str | None:
+    """A language tag (``de``, ``de-DE``, ``nl_NL``) as its language code, or None."""
+    if value is None:
+        return None
+    from policylint.knowledge import language_code
+
+    code = language_code(value)
+    if code is None:
+        raise ConfigError(f"{where}: 'language' must be a language code like 'en' or 'de', "
+                          f"not {value!r}")
+    return code
 
 
 def check_encoding(name: str | None, where: str) -> str | None:

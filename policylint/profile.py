@@ -10,11 +10,12 @@ pack says.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import NamedTuple
 
 from policylint.context import Settings
 from policylint.document import Document
-from policylint.knowledge import LANGUAGES, Knowledge
+from policylint.knowledge import Knowledge, language_code
 from policylint.prefilter import Filtered
 
 # UK and NL are GDPR-style regimes; the other EU/EEA members are "EU".
@@ -56,6 +57,7 @@ ALIASES = {"GB": "UK", "EEA": "EU", "NETHERLANDS": "NL", "USA": "US"}
 _WORDS = re.compile(r"[^\W\d_]+")
 _ASCII_NON_LETTERS = str.maketrans({chr(i): " " for i in range(128) if not chr(i).isalpha()})
 _SAMPLE = 3_000  # characters: enough to tell a language, cheap on huge files
+_MIN_EVIDENCE = 2  # distinctive words a language other than English needs to win
 
 
 class Profile(NamedTuple):
@@ -90,11 +92,7 @@ def of(doc: Document, settings: Settings, knowledge: Knowledge) -> Profile:
     cached = doc.cache.get("profile")
     if isinstance(cached, Profile):
         return cached
-    language = (
-        settings.language
-        or _front_matter_language(doc)
-        or detect_language(doc.lower[:_SAMPLE], knowledge)
-    )
+    language = language_of(doc, settings, knowledge)
     jurisdictions = settings.jurisdictions or _front_matter_jurisdictions(doc)
     if jurisdictions is None:
         jurisdictions = detect_jurisdictions(doc, language, knowledge)
@@ -103,14 +101,50 @@ def of(doc: Document, settings: Settings, knowledge: Knowledge) -> Profile:
     return profile
 
 
+def language_of(doc: Document, settings: Settings, knowledge: Knowledge) -> str:
+    """The document's language code: ``--language``, else front matter, else the text.
+
+    Kept on the document, so the linter core (which skips language-specific
+    rules) and the rules' profile read it once.
+    """
+    cached = doc.cache.get("language")
+    if isinstance(cached, str):
+        return cached
+    language = (
+        settings.language
+        or _front_matter_language(doc, knowledge)
+        or detect_language(doc.lower[:_SAMPLE], knowledge)
+    )
+    doc.cache["language"] = language
+    return language
+
+
 def detect_language(text: str, knowledge: Knowledge) -> str:
-    """The language whose common words occur most; English when unclear."""
+    """The language with the most distinctive words in ``text``; English when unclear.
+
+    Only words listed for one language count (``Knowledge.language_words``),
+    so German is not read as Dutch for sharing "die" and "de". A language
+    other than English needs a few such words and more of them than English
+    has: an English notice quoting a Dutch address stays English.
+    """
     words = words_of(text[:_SAMPLE].lower())  # lowering lowered text: ~free
-    scores = {
-        lang: sum(map(stops.__contains__, words)) for lang, stops in knowledge.stopwords.items()
-    }
-    best = max(scores, key=lambda lang: scores[lang], default="en")
-    return best if scores.get(best, 0) > scores.get("en", 0) else "en"
+    scores = Counter(filter(None, map(knowledge.language_words.get, words)))
+    if not scores:
+        return "en"
+    best, count = max(scores.items(), key=lambda item: item[1])
+    return best if count >= _MIN_EVIDENCE and count > scores.get("en", 0) else "en"
+
+
+def language_name(code: str, knowledge: Knowledge) -> str:
+    """``"de"`` -> ``"German"``; a code the packs do not name is returned as it is."""
+    return knowledge.language_names.get(code, code)
+
+
+def normalise_language(value: str, knowledge: Knowledge) -> str | None:
+    """``"de-DE"``, ``"nl_NL"``, ``"German"`` -> the language code; None when not a language."""
+    text = value.strip().lower()
+    by_name = {name.lower(): code for code, name in knowledge.language_names.items()}
+    return by_name.get(text) or language_code(text)
 
 
 def words_of(text: str) -> list[str]:
@@ -160,12 +194,10 @@ def _occurs(doc: Document, pattern: Filtered) -> bool:
     )
 
 
-def _front_matter_language(doc: Document) -> str | None:
+def _front_matter_language(doc: Document, knowledge: Knowledge) -> str | None:
     values = doc.front_matter.values if doc.front_matter else {}
     lang = values.get("lang") or values.get("language")
-    if isinstance(lang, str) and lang[:2].lower() in LANGUAGES:
-        return lang[:2].lower()
-    return None
+    return normalise_language(lang, knowledge) if isinstance(lang, str) else None
 
 
 def _front_matter_jurisdictions(doc: Document) -> frozenset[str] | None:

@@ -115,7 +115,7 @@ def prepare(
         select=_split(select),
         ignore=(*base.ignore, *(_split(ignore) or ())) if ignore else None,
         jurisdiction=_split(jurisdiction),
-        language=language,
+        language=configuration.check_language(language, "--language"),
         rules=tuple(packs) if packs else None,
         fail_on=_severity(fail_on),
         max_file_size=(

@@ -243,8 +243,7 @@ def test_main_leaves_the_garbage_collector_on_for_in_process_callers(
 
 
 def test_fast_path_and_typer_accept_the_same_values() -> None:
-    from policylint import checking, cli, knowledge
+    from policylint import checking, cli
 
     assert tuple(cli.CheckFormat) == checking.FORMATS
     assert tuple(cli.Level) == checking.LEVELS
-    assert tuple(cli.Language) == checking.LANGUAGES == knowledge.LANGUAGES

@@ -29,6 +29,7 @@ from policylint.prefilter import Filtered
 from policylint.prose import sentence_spans
 
 CODE, NAME, SEVERITY = "PL401", "fee-claim-unsupported", "error"
+LANGUAGE_SPECIFIC = True  # reads the fee wording of the notice's language
 OPTIONS: dict[str, object] = {}
 
 _LAW = {"UK": "the UK GDPR", "NL": "the AVG (GDPR)"}
