@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from policylint import linter, profile, registry
+from policylint import linter, profile, registry, session
 from policylint.config import ConfigError, check_language
 from policylint.context import Settings
 from policylint.knowledge import builtin, distinctive_words, language_code
@@ -130,3 +132,13 @@ def test_a_german_notice_is_not_under_dutch_law() -> None:
     language = profile.language_of(doc, _settings(), knowledge)
     assert language == "de"
     assert profile.detect_jurisdictions(doc, language, knowledge) == {"EU"}
+
+
+def test_your_own_pack_rules_still_run(tmp_path: Path) -> None:
+    pack = tmp_path / "shop.yaml"
+    pack.write_text(
+        "rules:\n  - {code: SHOP1, name: no-formular, message: m, forbid: {de: 'formular'}}\n"
+    )
+    run = session.prepare(packs=[pack], plugins=False, today=TODAY)
+    found = linter.lint_file(str(LANGUAGE / "german-notice.md"), run.rules, run.settings)
+    assert [f.code for f in found] == ["PL907", "SHOP1"]
