@@ -143,8 +143,9 @@ def check_language(value: str | None, where: str) -> str | None:
 
     code = language_code(value)
     if code is None:
-        raise ConfigError(f"{where}: 'language' must be a language code like 'en' or 'de', "
-                          f"not {value!r}")
+        raise ConfigError(
+            f"{where}: 'language' must be a language code like 'en' or 'de', not {value!r}"
+        )
     return code
 
 

@@ -269,9 +269,7 @@ def distinctive_words(words: Mapping[str, Iterable[str]]) -> dict[str, frozenset
     for lang, listed in words.items():
         for word in listed:
             owners.setdefault(fold(str(word)), set()).add(lang)
-    return {
-        lang: frozenset(w for w, langs in owners.items() if langs == {lang}) for lang in words
-    }
+    return {lang: frozenset(w for w, langs in owners.items() if langs == {lang}) for lang in words}
 
 
 def _authority(spec: Mapping[str, Any]) -> Authority:
