@@ -132,7 +132,7 @@ def lint_source(source: Source, rules: Sequence[Rule], settings: Settings) -> li
                 "(this is a bug in policylint; please report it)"
             )
             findings += _core(rules, registry.RULE_CRASHED, path, _FILE_START, message)
-    findings = _suppress(doc.comments, source, findings, rules, settings)
+    findings = _suppress(doc.comments, source, findings, rules, settings, running)
     findings.sort(key=Finding.sort_key)
     return findings
 
@@ -171,13 +171,18 @@ def _suppress(
     findings: list[Finding],
     rules: Sequence[Rule],
     settings: Settings,
+    ran: Sequence[Rule],
 ) -> list[Finding]:
-    """Drop findings silenced by comments; report comments that silenced nothing."""
+    """Drop findings silenced by comments; report comments that silenced nothing.
+
+    Only a comment naming a rule that ``ran`` can be unused: one naming a rule
+    skipped on this file (PL907) may be needed once the rule runs.
+    """
     directives = suppressions.parse(comments, source.line_count) if comments else []
     if not directives:
         return findings
-    active = frozenset(r.code for r in rules) | frozenset(r.name for r in rules)
-    known = settings.known_rules or active
+    active = frozenset(r.code for r in ran) | frozenset(r.name for r in ran)
+    known = settings.known_rules or frozenset(k for r in rules for k in (r.code, r.name))
     kept, unused = suppressions.apply(findings, directives, active, known)
     for problem in unused:
         where = problem.location

@@ -142,3 +142,11 @@ def test_your_own_pack_rules_still_run(tmp_path: Path) -> None:
     run = session.prepare(packs=[pack], plugins=False, today=TODAY)
     found = linter.lint_file(str(LANGUAGE / "german-notice.md"), run.rules, run.settings)
     assert [f.code for f in found] == ["PL907", "SHOP1"]
+
+
+def test_silencing_a_skipped_rule_is_not_an_unused_suppression() -> None:
+    text = "<!-- policylint-disable PL101 -->\n\n" + (LANGUAGE / "german-notice.md").read_text(
+        encoding="utf-8"
+    )
+    found = linter.lint_source(parse_text(text).source, registry.builtin_rules(), _settings())
+    assert [f.code for f in found] == ["PL907"]
