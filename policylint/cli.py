@@ -160,7 +160,9 @@ def check(
     ] = None,
     language: Annotated[
         str | None,
-        typer.Option(help="Language of the notices (en, nl...), overriding detection."),
+        typer.Option(
+            help="Language of the notices, overriding detection: a code such as en, nl or de."
+        ),
     ] = None,
     max_file_size: Annotated[
         str | None,

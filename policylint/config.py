@@ -159,15 +159,19 @@ def parse_size(value: Any, where: str) -> int:
 
 
 def check_language(value: str | None, where: str) -> str | None:
-    """A language the built-in packs know (``knowledge.languages``), or None."""
+    """A language tag (``de``, ``de-DE``, ``nl_NL``) as a code the packs know, or None.
+
+    The one list of valid languages is ``knowledge.languages``.
+    """
     if value is None:
         return None
-    from policylint.knowledge import languages
+    from policylint.knowledge import language_code, languages
 
+    code = language_code(value)
     known = languages()
-    if value not in known:
+    if code is None or code not in known:
         raise ConfigError(f"{where}: unknown language {value!r} (known: {', '.join(known)})")
-    return value
+    return code
 
 
 def is_jurisdiction(value: str) -> bool:

@@ -15,9 +15,16 @@ from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from policylint.prefilter import Filtered, compile_filtered
+from policylint.prefilter import Filtered, compile_filtered, fold
 
-LANGUAGES = ("en", "nl")
+# "de", "de-DE", "nl_NL", "pt-BR", "fil": the language part of a BCP 47 tag or POSIX locale.
+_LANGUAGE_CODE = re.compile(r"([a-z]{2,3})(?:[-_][a-z0-9]{1,8})*")
+
+
+def language_code(value: str) -> str | None:
+    """``"de-DE"``, ``"nl_NL"``, ``"FR"`` -> ``"de"``, ``"nl"``, ``"fr"``; None if not a tag."""
+    match = _LANGUAGE_CODE.fullmatch(value.strip().lower())
+    return match.group(1) if match else None
 
 
 def builtin_pack_dir() -> Path:
@@ -130,7 +137,15 @@ class Knowledge(NamedTuple):
     postcodes: Mapping[str, Filtered]
     evidence: Mapping[str, Evidence]
     threshold: int
-    stopwords: Mapping[str, frozenset[str]]
+    language_words: Mapping[str, frozenset[bytes]]
+    """Language code -> its distinctive words, UTF-8 encoded (detection splits bytes)."""
+    language_names: Mapping[str, str]
+    """Language code -> its English name, for every language detection knows."""
+
+    @property
+    def covered_languages(self) -> frozenset[str]:
+        """Languages the built-in rules can read: those with "last updated" labels."""
+        return frozenset(self.date_labels)
 
 
 def load_data(paths: Iterable[Path]) -> dict[str, Any]:
@@ -156,7 +171,7 @@ def _merge(into: dict[str, Any], new: Mapping[str, Any]) -> None:
             into[key] = value
 
 
-_ENTRY_FORMAT = "knowledge-3"  # bump when the entry's layout changes
+_ENTRY_FORMAT = "knowledge-4"  # bump when the entry's layout changes
 
 
 @cache
@@ -260,8 +275,29 @@ def compile_knowledge(data: Mapping[str, Any]) -> Knowledge:
             for name, spec in juris["evidence"].items()
         },
         threshold=int(juris.get("threshold", 2)),
-        stopwords={lang: frozenset(words) for lang, words in data.get("languages", {}).items()},
+        language_words={
+            lang: frozenset(word.encode() for word in words)
+            for lang, words in distinctive_words(
+                {lang: spec.get("words", []) for lang, spec in data.get("languages", {}).items()}
+            ).items()
+        },
+        language_names={
+            lang: str(spec.get("name", lang)) for lang, spec in data.get("languages", {}).items()
+        },
     )
+
+
+def distinctive_words(words: Mapping[str, Iterable[str]]) -> dict[str, frozenset[str]]:
+    """``{lang: [word, ...]}`` to ``{lang: {word, ...}}``, keeping words of one language only.
+
+    A word common in two languages ("die": German and Dutch) tells them apart
+    no better than it tells either from a third, so it is evidence for none.
+    """
+    owners: dict[str, set[str]] = {}
+    for lang, listed in words.items():
+        for word in listed:
+            owners.setdefault(fold(str(word)), set()).add(lang)
+    return {lang: frozenset(w for w, langs in owners.items() if langs == {lang}) for lang in words}
 
 
 def _authority(spec: Mapping[str, Any]) -> Authority:

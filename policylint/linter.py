@@ -130,7 +130,10 @@ def lint_source(source: Source, rules: Sequence[Rule], settings: Settings) -> li
         what = "the file is empty" if not source.text.strip() else "the file has no text"
         message = f"{what}: nothing to lint"
         return findings + _core(rules, registry.FILE_EMPTY, path, _FILE_START, message)
-    for rule in rules:
+    running, skipped = _by_language(doc, rules, settings)
+    if skipped:
+        findings += _core(rules, registry.LANGUAGE_UNSUPPORTED, path, *skipped)
+    for rule in running:
         if rule.check is None:
             continue
         ctx = RuleContext(rule.options, settings)
@@ -142,9 +145,37 @@ def lint_source(source: Source, rules: Sequence[Rule], settings: Settings) -> li
                 "(this is a bug in policylint; please report it)"
             )
             findings += _core(rules, registry.RULE_CRASHED, path, _FILE_START, message)
-    findings = _suppress(doc.comments, source, findings, rules, settings)
+    findings = _suppress(doc.comments, source, findings, rules, settings, running)
     findings.sort(key=Finding.sort_key)
     return findings
+
+
+def _by_language(
+    doc: document.Document, rules: Sequence[Rule], settings: Settings
+) -> tuple[Sequence[Rule], tuple[Location, str] | None]:
+    """The rules to run, and where and why language-specific ones were skipped.
+
+    A rule that reads wording (``Rule.language_specific``) would misread a
+    notice in a language the packs have no phrases for, so on such a notice
+    it is skipped and PL907 says so. The language is only looked at when a
+    rule depends on it.
+    """
+    specific = [r for r in rules if r.language_specific and r.check is not None]
+    if not specific:
+        return rules, None
+    from policylint import profile
+    from policylint.context import document_location
+
+    knowledge = RuleContext({}, settings).knowledge
+    language = profile.language_of(doc, settings, knowledge)
+    if language in knowledge.covered_languages:
+        return rules, None
+    name = profile.language_name(language, knowledge)
+    message = (
+        f"Notice is in {name} ({language}), which the built-in rules do not cover yet: "
+        f"skipped {', '.join(r.code for r in specific)}"
+    )
+    return [r for r in rules if not r.language_specific], (document_location(doc), message)
 
 
 def _suppress(
@@ -153,13 +184,18 @@ def _suppress(
     findings: list[Finding],
     rules: Sequence[Rule],
     settings: Settings,
+    ran: Sequence[Rule],
 ) -> list[Finding]:
-    """Drop findings silenced by comments; report comments that silenced nothing."""
+    """Drop findings silenced by comments; report comments that silenced nothing.
+
+    Only a comment naming a rule that ``ran`` can be unused: one naming a rule
+    skipped on this file (PL907) may be needed once the rule runs.
+    """
     directives = suppressions.parse(comments, source.line_count) if comments else []
     if not directives:
         return findings
-    active = frozenset(r.code for r in rules) | frozenset(r.name for r in rules)
-    known = settings.known_rules or active
+    active = frozenset(r.code for r in ran) | frozenset(r.name for r in ran)
+    known = settings.known_rules or frozenset(k for r in rules for k in (r.code, r.name))
     kept, unused = suppressions.apply(findings, directives, active, known)
     for problem in unused:
         where = problem.location

@@ -9,12 +9,11 @@ pack says.
 
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
 
 from policylint.context import Settings
 from policylint.document import Document
-from policylint.knowledge import LANGUAGES, Knowledge
+from policylint.knowledge import Knowledge, language_code
 from policylint.prefilter import Filtered
 
 # UK and NL are GDPR-style regimes; the other EU/EEA members are "EU".
@@ -53,9 +52,11 @@ EU_MEMBERS = frozenset(
     ]
 )
 ALIASES = {"GB": "UK", "EEA": "EU", "NETHERLANDS": "NL", "USA": "US"}
-_WORDS = re.compile(r"[^\W\d_]+")
-_ASCII_NON_LETTERS = str.maketrans({chr(i): " " for i in range(128) if not chr(i).isalpha()})
+# For detection, UTF-8 bytes: ASCII non-letters become spaces, other bytes stay (letters
+# with accents); splitting bytes is 10x faster than a regex on text with accents.
+_BYTE_NON_LETTERS = bytes(b if chr(b).isalpha() or b >= 128 else 32 for b in range(256))
 _SAMPLE = 3_000  # characters: enough to tell a language, cheap on huge files
+_MIN_EVIDENCE = 2  # distinctive words a language other than English needs to win
 
 
 class Profile(NamedTuple):
@@ -90,11 +91,7 @@ def of(doc: Document, settings: Settings, knowledge: Knowledge) -> Profile:
     cached = doc.cache.get("profile")
     if isinstance(cached, Profile):
         return cached
-    language = (
-        settings.language
-        or _front_matter_language(doc)
-        or detect_language(doc.lower[:_SAMPLE], knowledge)
-    )
+    language = language_of(doc, settings, knowledge)
     jurisdictions = settings.jurisdictions or _front_matter_jurisdictions(doc)
     if jurisdictions is None:
         jurisdictions = detect_jurisdictions(doc, language, knowledge)
@@ -103,25 +100,51 @@ def of(doc: Document, settings: Settings, knowledge: Knowledge) -> Profile:
     return profile
 
 
-def detect_language(text: str, knowledge: Knowledge) -> str:
-    """The language whose common words occur most; English when unclear."""
-    words = words_of(text[:_SAMPLE].lower())  # lowering lowered text: ~free
-    scores = {
-        lang: sum(map(stops.__contains__, words)) for lang, stops in knowledge.stopwords.items()
-    }
-    best = max(scores, key=lambda lang: scores[lang], default="en")
-    return best if scores.get(best, 0) > scores.get("en", 0) else "en"
+def language_of(doc: Document, settings: Settings, knowledge: Knowledge) -> str:
+    """The document's language code: ``--language``, else front matter, else the text.
 
-
-def words_of(text: str) -> list[str]:
-    """The runs of letters in ``text``, as ``_WORDS.findall`` finds them.
-
-    Plain ASCII text (most notices) takes a C-speed path, 5x faster: every
-    ASCII character that is not a letter becomes a space, then ``split``.
+    Kept on the document, so the linter core (which skips language-specific
+    rules) and the rules' profile read it once.
     """
-    if text.isascii():
-        return text.translate(_ASCII_NON_LETTERS).split()
-    return _WORDS.findall(text)
+    cached = doc.cache.get("language")
+    if isinstance(cached, str):
+        return cached
+    language = (
+        settings.language
+        or _front_matter_language(doc, knowledge)
+        or detect_language(doc.lower[:_SAMPLE], knowledge)
+    )
+    doc.cache["language"] = language
+    return language
+
+
+def detect_language(text: str, knowledge: Knowledge) -> str:
+    """The language with the most distinct distinctive words in ``text``; English when unclear.
+
+    ``text`` is lowercased (``Document.lower``); only its first part is read.
+    Only words listed for one language count (``Knowledge.language_words``),
+    so German is not read as Dutch for sharing "die" and "de". A language
+    other than English needs a few such words and more of them than English
+    has: an English notice quoting a Dutch address stays English.
+    """
+    sample = text[:_SAMPLE].replace("\u2019", " ").replace("\xa0", " ")  # l’, d’: two words
+    present = set(sample.encode().translate(_BYTE_NON_LETTERS).split())
+    scores = {lang: len(present & words) for lang, words in knowledge.language_words.items()}
+    best = max(scores, key=scores.__getitem__, default="en")
+    count = scores.get(best, 0)
+    return best if count >= _MIN_EVIDENCE and count > scores.get("en", 0) else "en"
+
+
+def language_name(code: str, knowledge: Knowledge) -> str:
+    """``"de"`` -> ``"German"``; a code the packs do not name is returned as it is."""
+    return knowledge.language_names.get(code, code)
+
+
+def normalise_language(value: str, knowledge: Knowledge) -> str | None:
+    """``"de-DE"``, ``"nl_NL"``, ``"German"`` -> the language code; None when not a language."""
+    text = value.strip().lower()
+    by_name = {name.lower(): code for code, name in knowledge.language_names.items()}
+    return by_name.get(text) or language_code(text)
 
 
 def detect_jurisdictions(doc: Document, language: str, knowledge: Knowledge) -> frozenset[str]:
@@ -160,12 +183,10 @@ def _occurs(doc: Document, pattern: Filtered) -> bool:
     )
 
 
-def _front_matter_language(doc: Document) -> str | None:
+def _front_matter_language(doc: Document, knowledge: Knowledge) -> str | None:
     values = doc.front_matter.values if doc.front_matter else {}
     lang = values.get("lang") or values.get("language")
-    if isinstance(lang, str) and lang[:2].lower() in LANGUAGES:
-        return lang[:2].lower()
-    return None
+    return normalise_language(lang, knowledge) if isinstance(lang, str) else None
 
 
 def _front_matter_jurisdictions(doc: Document) -> frozenset[str] | None:

@@ -2,7 +2,9 @@
 
 A rule is a small module (see ``policylint/rules/``) with ``CODE``, ``NAME``,
 ``SEVERITY``, ``OPTIONS``, a docstring that is its published documentation and
-a ``check(doc, ctx)`` generator. ``Rule`` is that module's data in one value,
+a ``check(doc, ctx)`` generator; ``LANGUAGE_SPECIFIC = True`` marks a rule that
+reads per-language wording, skipped on a notice in a language the packs do not
+cover (PL907). ``Rule`` is that module's data in one value,
 so the core, ``policylint rules`` and the SARIF writer read rules the same way.
 """
 
@@ -37,6 +39,8 @@ class Rule(NamedTuple):
     options: Mapping[str, Any] = MappingProxyType({})
     origin: str = "policylint"
     url: str | None = None
+    language_specific: bool = False
+    """It reads wording of the notice's language: skipped when that is not covered."""
 
     @property
     def summary(self) -> str:
@@ -54,6 +58,7 @@ class Rule(NamedTuple):
             check=module.check,
             options=dict(getattr(module, "OPTIONS", {})),
             origin=origin,
+            language_specific=bool(getattr(module, "LANGUAGE_SPECIFIC", False)),
         )
 
 
@@ -124,9 +129,25 @@ reported and skipped. Raise the limit with ``max-file-size`` in the config or
 ``--max-file-size``.
 """,
 )
+LANGUAGE_UNSUPPORTED = Rule(
+    "PL907",
+    "language-unsupported",
+    Severity.INFO,
+    """The notice is in a language the built-in rules do not cover yet.
+
+Rules that read wording ("Last updated", fee claims, "contact form", "a
+supervisory authority") know the languages the built-in packs have phrases
+for. On a notice in another language they would see nothing, or read it as
+the wrong language, so they are skipped and this one finding, at the title,
+names the language and the rules skipped. Rules that do not depend on the
+language (a regulator's helpline number, your own YAML rules) still run.
+The language comes from ``--language``, front matter ``lang:``, or the text;
+set ``lang:`` if it was detected wrongly.
+""",
+)
 CORE_RULES = (
     FILE_UNREADABLE, RULE_CRASHED, FRONT_MATTER_INVALID, UNUSED_SUPPRESSION, FILE_EMPTY,
-    FILE_TOO_LARGE,
+    FILE_TOO_LARGE, LANGUAGE_UNSUPPORTED,
 )  # fmt: skip
 
 

@@ -187,7 +187,7 @@ def test_extend_select_adds_to_the_configured_select(tree: Path) -> None:
         ("[tool.policylint]\nlanguage = 'xx'\n", [],
          "policylint: error: {pyproject}: [tool.policylint]: 'language': unknown language 'xx'"),
         ("[tool.policylint]\n", ["--language", "english"],
-         "policylint: error: --language: unknown language 'english' (known: en, nl"),
+         "policylint: error: --language: unknown language 'english' (known: da, de, en"),
         ("[tool.policylint.per-file-ignores]\n'*.md' = ['XX9']\n", [],
          "policylint: error: {pyproject}: [tool.policylint] per-file-ignores: unknown rule 'XX9'"),
     ],

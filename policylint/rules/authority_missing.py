@@ -26,6 +26,7 @@ from policylint.knowledge import Authority
 from policylint.profile import GDPR_STYLE
 
 CODE, NAME, SEVERITY = "PL301", "authority-missing", "error"
+LANGUAGE_SPECIFIC = True  # reads "a supervisory authority" in the notice's language
 OPTIONS: dict[str, object] = {}
 
 # Jurisdictions with one national authority to suggest (EU members each have their own).

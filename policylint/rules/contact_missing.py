@@ -22,6 +22,7 @@ from policylint.document import Document
 from policylint.findings import Problem
 
 CODE, NAME, SEVERITY = "PL201", "contact-missing", "error"
+LANGUAGE_SPECIFIC = True  # reads contact-form wording and postcodes of the languages covered
 OPTIONS: dict[str, object] = {}
 
 

@@ -32,6 +32,7 @@ from policylint.knowledge import FeeLaws, FeeLexicon
 from policylint.prose import sentence_spans
 
 CODE, NAME, SEVERITY = "PL401", "fee-claim-unsupported", "error"
+LANGUAGE_SPECIFIC = True  # reads the fee wording of the notice's language
 OPTIONS: dict[str, object] = {}
 
 

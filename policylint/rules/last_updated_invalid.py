@@ -21,6 +21,7 @@ from policylint.document import Document
 from policylint.findings import Problem
 
 CODE, NAME, SEVERITY = "PL103", "last-updated-invalid", "error"
+LANGUAGE_SPECIFIC = True  # reads the "last updated" labels of the notice's language
 OPTIONS: dict[str, object] = {}
 
 

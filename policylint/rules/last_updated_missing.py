@@ -23,6 +23,7 @@ from policylint.document import Document
 from policylint.findings import Problem
 
 CODE, NAME, SEVERITY = "PL101", "last-updated-missing", "error"
+LANGUAGE_SPECIFIC = True  # reads the "last updated" labels of the notice's language
 OPTIONS: dict[str, object] = {}
 
 _EXAMPLE = {

@@ -22,6 +22,7 @@ from policylint.document import Document
 from policylint.findings import Problem
 
 CODE, NAME, SEVERITY = "PL102", "last-updated-stale", "warning"
+LANGUAGE_SPECIFIC = True  # reads the "last updated" labels of the notice's language
 OPTIONS: dict[str, object] = {"max-age-days": 365}
 
 
