@@ -162,12 +162,17 @@ def _names_notice(text: str, start: int, stop: int, event: re.Match[str], lex: D
 
 
 def _label_alone(block: Block, event: re.Match[str], lexicon: DateEvents) -> bool:
-    """The event word ends its block as a label would ("**Effective date:**" on its own line)."""
+    """The event word ends its block as a label would, so the date may open the next one.
+
+    "**Effective date:**" on its own line, or "This policy was last reviewed on"
+    with the date on the line below (read as a heading of its own).
+    """
     text = block.text
     start, _ = sentence_at(text, event.start())
-    rest = _words(text[event.end() :])
-    return _label_position(text[start : event.start()], lexicon) and all(
-        word.lower() in lexicon.label_words for word in rest
+    if len(_words(text[event.end() :])) > 1:
+        return False
+    return _label_position(text[start : event.start()], lexicon) or _names_notice(
+        text, start, len(text), event, lexicon
     )
 
 
