@@ -41,7 +41,9 @@ NOTICE_NEAR = 4
 ROW_LEAD = 3
 """At most this many words before the date that opens a history row or list item."""
 
+_DIGIT = re.compile(r"[\d{]")
 _LONGEST_DATE = 20  # "September 30th, 2024"
+_LABEL_LINE = 80  # a label whose date is in the next block stands on a short line
 _VERSION_NUMBER = re.compile(r"\(?v?\d+(?:\.\d+)*[.,:;)–-]*", re.IGNORECASE)
 _TEMPLATE = re.compile(r"\{\{.{0,160}?\}\}|\{%.{0,160}?%\}")
 _YEAR = re.compile(r"(?<![\d/.-])(?:19|20)\d{2}(?![\d]|[-/.]\d)")
@@ -79,12 +81,18 @@ def event_dates(
         lexicon = knowledge.date_events.get(lang)
         if lexicon is None or not doc.may_hold(lexicon.events):
             continue
-        for block, event in doc.matches(lexicon.events):
-            span = _event_date(block, event, lexicon, knowledge, pattern)
-            if span is None and _label_alone(block, event, lexicon):
-                span = _opening_date(following.get(id(block)), pattern, LABEL_GAP)
-            if span is not None:
-                yield span
+        for block in doc.blocks_with(lexicon.events):
+            nxt = following.get(id(block))
+            if not _DIGIT.search(block.text) and not (
+                len(block.text) <= _LABEL_LINE and nxt and _DIGIT.search(nxt.text)
+            ):
+                continue  # no date can follow an event word here: skip the word search
+            for event in lexicon.events.finditer(block.text, lowered=block.lower):
+                span = _event_date(block, event, lexicon, knowledge, pattern)
+                if span is None and _label_alone(block, event, lexicon):
+                    span = _opening_date(nxt, pattern, LABEL_GAP)
+                if span is not None:
+                    yield span
 
 
 def _event_date(
@@ -96,8 +104,11 @@ def _event_date(
 ) -> Span | None:
     """The date after ``event`` in its clause, if the clause makes it the notice's."""
     text = block.text
+    stop = event.end() + knowledge.label_reach + _LONGEST_DATE
+    if _DIGIT.search(text, event.end(), stop) is None:
+        return None  # every date has a digit, every template a brace: most event words end here
     start, end = _clause(text, event.start())
-    stop = min(end, event.end() + knowledge.label_reach + _LONGEST_DATE)
+    stop = min(end, stop)
     date = pattern.search(text, event.end(), stop)
     if date is not None and date.start() > event.end() + knowledge.label_reach:
         date = None  # a date must start within reach of its event word
@@ -168,9 +179,9 @@ def _label_alone(block: Block, event: re.Match[str], lexicon: DateEvents) -> boo
     with the date on the line below (read as a heading of its own).
     """
     text = block.text
-    start, _ = sentence_at(text, event.start())
-    if len(_words(text[event.end() :])) > 1:
+    if len(text) - event.end() > 24 or len(_words(text[event.end() :])) > 1:
         return False
+    start, _ = sentence_at(text, event.start())
     return _label_position(text[start : event.start()], lexicon) or _names_notice(
         text, start, len(text), event, lexicon
     )
