@@ -3,8 +3,11 @@
 A date only counts when a label introduces it ("Last updated:", "Datum
 afgifte:", "This version 2.0 was last updated and issued on") or a front
 matter key holds it, so "GDPR came into effect on 25 May 2018" or
-"Established in 1983" never do. The labels and month names are data in
-``rules/dates.yaml``; this module knows how dates are written.
+"Established in 1983" never do. Labels come in two forms: fixed phrases
+(``labels``), and date-event clauses and version histories found by
+``date_clues``. A date the body gives wins over the front matter's, which is
+often just the page's publishing date. The labels and month names are data
+in ``rules/dates.yaml``; this module knows how dates are written.
 
 Parsing is ours rather than a library's: notices write dates in a handful of
 shapes, day-first in Europe, with Dutch month names and English ordinals,
