@@ -125,8 +125,11 @@ def _event_date(
     )
     if not labelled and not _names_notice(text, start, found[0], event, lexicon):
         return None
-    if date is None and len(_words(text[event.end() : found[0]])) > LABEL_GAP:
-        return None  # a bare year or a template only right after its label
+    if (
+        date is None
+        and len(_words(lexicon.notice.regex.sub(" ", text[event.end() : found[0]]))) > 1
+    ):
+        return None  # a bare year or a template only right after its label ("published in 2019")
     return Span(block, *found)
 
 

@@ -59,6 +59,12 @@ def _found(text: str) -> list[tuple[int, str]]:
         ("# P\n\nThe GDPR came into effect on 25 May 2018.\n", []),
         ("# P\n\nThis policy explains how the GDPR came into effect on 25 May 2018.\n", []),
         ("# P\n\nNext review: 1 May 2027\n", []),
+        ("# P\n\n## Q\n\nWe first published this notice in 2019.\n", [(5, "2019")]),
+        ("# P\n\n## Q\n\nEffective data protection since 2019 is our aim.\n", []),
+        (
+            "# P\n\n## Q\n\nWe review this policy every year, most recently on 3 May 2024.\n",
+            [(5, "3 May 2024")],
+        ),
     ],
 )
 def test_event_clauses(text: str, expected: list[tuple[int, str]]) -> None:
@@ -86,5 +92,3 @@ def test_template_is_quoted_whole() -> None:
 def test_equal_dates_report_the_stronger_label() -> None:
     text = "# P\n\nThis policy was agreed by the board on 4 July 2025.\n\nDate: 4 July 2025\n"
     assert _found(text)[0] == (3, "4 July 2025")
-
-
