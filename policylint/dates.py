@@ -3,8 +3,11 @@
 A date only counts when a label introduces it ("Last updated:", "Datum
 afgifte:", "This version 2.0 was last updated and issued on") or a front
 matter key holds it, so "GDPR came into effect on 25 May 2018" or
-"Established in 1983" never do. The labels and month names are data in
-``rules/dates.yaml``; this module knows how dates are written.
+"Established in 1983" never do. Labels come in two forms: fixed phrases
+(``labels``), and date-event clauses and version histories found by
+``date_clues``. A date the body gives wins over the front matter's, which is
+often just the page's publishing date. The labels and month names are data
+in ``rules/dates.yaml``; this module knows how dates are written.
 
 Parsing is ours rather than a library's: notices write dates in a handful of
 shapes, day-first in Europe, with Dutch month names and English ordinals,
@@ -20,6 +23,7 @@ import re
 from functools import cache
 from typing import NamedTuple, TypeVar
 
+from policylint import date_clues
 from policylint.document import Block, Document
 from policylint.knowledge import Knowledge
 from policylint.prefilter import Filtered
@@ -79,8 +83,11 @@ def _date_pattern(months: tuple[str, ...]) -> re.Pattern[str]:
     ordinal = r"(?:st|nd|rd|th|ste|de|e)?"
     return re.compile(
         rf"""
-          (?P<iso_y>\d{{4}})[-/.](?P<iso_m>\d{{1,2}})[-/.](?P<iso_d>\d{{1,2}})\b
-        | (?P<num_a>\d{{1,2}})[-/.](?P<num_b>\d{{1,2}})[-/.](?P<num_y>\d{{4}}|\d{{2}})\b
+          (?P<iso_y>\d{{4}})[-/.](?P<iso_m>\d{{1,2}})[-/.](?P<iso_d>\d{{1,2}})(?:\b|(?=T\d))
+        | (?P<num_a>\d{{1,2}})(?P<sep>[-/.])(?P<num_b>\d{{1,2}})(?:(?P=sep)|\.\ )
+          (?P<num_y>\d{{4}}|\d{{2}})\b(?![-/.]\d)
+        | (?<![\d/.-])(?P<my_m>0?[1-9]|1[0-2])[/.-](?P<my_y>(?:19|20)\d{{2}})\b(?![-/.]\d)
+        | (?<![\d/.-])(?P<ym_y>(?:19|20)\d{{2}})[/-](?P<ym_m>0?[1-9]|1[0-2])\b(?![-/.]\d)
         | (?:(?P<day_first>\d{{1,2}}){ordinal}\.?\s+(?:of\s+)?)?
           (?P<month>{month})\b\.?
           (?(day_first)|(?:\s+(?P<day_after>\d{{1,2}}){ordinal})?)
@@ -90,6 +97,7 @@ def _date_pattern(months: tuple[str, ...]) -> re.Pattern[str]:
     )
 
 
+TEMPLATE = "is a template expression filled in when the site is built, not a date in the notice"
 _YEAR_ONLY = re.compile(r"\s*[:–-]?\s*(?:in\s+)?((?:19|20)\d{2})\b(?![-/.]\d)")
 _LABEL_VALUE = re.compile(r"\s*[:–-]\s*(\S[^.;]{0,40})")
 
@@ -116,9 +124,13 @@ def _value(
         return dt.date(int(g["iso_y"]), int(g["iso_m"]), int(g["iso_d"])), "day", match.group(0)
     if g["num_a"]:
         a, b, year = int(g["num_a"]), int(g["num_b"]), int(g["num_y"])
-        year += 2000 if year < 100 else 0
+        if year < 100:  # "31/05/21": notices are younger than 1970
+            year += 2000 if year < 70 else 1900
         day, month = (b, a) if (month_first and a <= 12) or b > 12 else (a, b)
         return dt.date(year, month, day), "day", match.group(0)
+    if g["my_m"] or g["ym_m"]:  # "11/2020", "2025-10"
+        year, month = int(g["my_y"] or g["ym_y"]), int(g["my_m"] or g["ym_m"])
+        return dt.date(year, month, _last_day(year, month)), "month", match.group(0)
     month, year = knowledge.months[g["month"].lower()], int(g["year"])
     written_day = g["day_first"] or g["day_after"]
     if written_day:
@@ -139,19 +151,29 @@ def last_updated(doc: Document, knowledge: Knowledge, profile: Profile) -> LastU
         return cached
     found = _Collector(knowledge, month_first=profile.jurisdictions == {"US"})
     found.front_matter(doc)
-    blocks = doc.blocks
-    kinds = [
-        (kind, label)
-        for lang in dict.fromkeys([profile.language, "en"])
-        for kind, labels in zip(("strong", "generic", "weak"), found.labels(lang), strict=True)
-        for label in labels
-        if doc.may_hold(label)
-    ]
-    following = {id(block): nxt for block, nxt in itertools.pairwise(blocks)}
-    for kind, label in kinds:
-        for block, match in doc.matches(label):
-            found.label(block, following.get(id(block)), kind, match.start(), match.end())
-    result = LastUpdated(tuple(_unique(found.dates)), tuple(_unique(found.invalid)))
+    in_front_matter = len(found.dates)
+    languages = list(dict.fromkeys([profile.language, "en"]))
+    following = {id(block): nxt for block, nxt in itertools.pairwise(doc.blocks)}
+
+    def labelled(kinds: tuple[str, ...]) -> None:
+        for lang in languages:
+            for kind, labels in zip(("strong", "generic", "weak"), found.labels(lang), strict=True):
+                for label in (label for label in labels if kind in kinds and doc.may_hold(label)):
+                    for block, match in doc.matches(label):
+                        nxt = following.get(id(block))
+                        found.label(block, nxt, kind, match.start(), match.end())
+
+    # Strongest evidence first: among equal dates the first found is reported.
+    labelled(("strong",))
+    for span in date_clues.event_dates(doc, knowledge, languages, found.pattern):
+        found.span(span)
+    labelled(("generic", "weak"))
+    for span in date_clues.history_dates(doc, knowledge, found.pattern):
+        found.span(span)
+    # A date the body gives is the notice's own; front matter dates (often the
+    # page's publishing date) count only when the body has none.
+    body = found.dates[in_front_matter:]
+    result = LastUpdated(tuple(_unique(body or found.dates)), tuple(_unique(found.invalid)))
     doc.cache["last_updated"] = result
     return result
 
@@ -188,7 +210,10 @@ class _Collector:
                 self._front_matter_value(matter.values[key], doc.source.line_text(line - 1), line)
 
     def _front_matter_value(self, value: object, text: str, line: int) -> None:
-        column = text.find(":") + 2 if ":" in text else 1
+        if value is None or isinstance(value, bool) or not str(value).strip():
+            return  # "modified:" left empty by a page template says nothing
+        sign = min((text.find(s) for s in ":=" if s in text), default=-1)  # YAML or TOML
+        column = sign + 2 if sign != -1 else 1
         column += len(text[column - 1 :]) - len(text[column - 1 :].lstrip())
         location = Location(line, column, line, max(column + 1, len(text.rstrip()) + 1))
         if isinstance(value, dt.datetime):
@@ -236,6 +261,21 @@ class _Collector:
             return
         self.dates.append(PolicyDate(value, written, precision, location))
 
+    def span(self, span: date_clues.Span) -> None:
+        """Read the date (or template expression) written at ``span``."""
+        written = span.block.text[span.start : span.end]
+        location = span.block.prose.location(span.start, span.end)
+        if written.startswith("{"):
+            self.invalid.append(BadDate(written, TEMPLATE, location))
+            return
+        try:
+            parsed = parse_date(written, self.knowledge, month_first=self.month_first)
+        except ValueError:
+            self.invalid.append(BadDate(written, "is not a real date", location))
+            return
+        if parsed is not None:
+            self.dates.append(PolicyDate(parsed[0], written, parsed[1], location))
+
     def _before(self, block: Block, sentence_start: int, at: int) -> bool:
         """A date just before the label, as Dutch word order puts it.
 
@@ -260,6 +300,10 @@ class _Collector:
         match = self.pattern.search(text, at, stop)
         if match is not None:
             self._date(block, match)
+            return
+        template = date_clues.template_after(text, at) if kind != "weak" else None
+        if template is not None:
+            self.span(date_clues.Span(block, *template))
             return
         year = _YEAR_ONLY.match(window)
         if year is not None:

@@ -111,6 +111,15 @@ class FeeLaws(NamedTuple):
     default: str
 
 
+class DateEvents(NamedTuple):
+    """The words of one language that let a date-event word date the notice (``dates``)."""
+
+    events: Filtered
+    notice: Filtered
+    label_words: frozenset[str]
+    future: Filtered
+
+
 class Evidence(NamedTuple):
     """What points to one jurisdiction, with weights."""
 
@@ -128,6 +137,9 @@ class Knowledge(NamedTuple):
     generic_date_labels: Mapping[str, tuple[Filtered, ...]]
     weak_date_labels: Mapping[str, tuple[Filtered, ...]]
     law_context: Filtered
+    date_events: Mapping[str, DateEvents]
+    history_headings: Filtered
+    history_columns: tuple[Filtered, Filtered]
     label_reach: int
     front_matter_keys: tuple[str, ...]
     months: Mapping[str, int]
@@ -244,6 +256,20 @@ def compile_knowledge(data: Mapping[str, Any]) -> Knowledge:
         generic_date_labels=each_by_language(dates.get("generic-labels", {})),
         weak_date_labels=each_by_language(dates.get("weak-labels", {})),
         law_context=compile_any(dates.get("law-context", [])),
+        date_events={
+            lang: DateEvents(
+                events=compile_any(spec["events"]),
+                notice=compile_any(spec["notice"]),
+                label_words=frozenset(w.lower() for w in spec["label-words"]),
+                future=compile_any(spec.get("future", [])),
+            )
+            for lang, spec in dates.get("events", {}).items()
+        },
+        history_headings=compile_any(dates.get("history", {}).get("headings", [])),
+        history_columns=(
+            compile_any(dates.get("history", {}).get("date-columns", [])),
+            compile_any(dates.get("history", {}).get("change-columns", [])),
+        ),
         label_reach=int(dates.get("label-reach", 60)),
         front_matter_keys=tuple(dates["front-matter-keys"]),
         months={k.lower(): int(v) for table in dates["months"].values() for k, v in table.items()},

@@ -6,7 +6,12 @@ today is a typo or a notice published before it applies. Only unmistakable
 labels ("Last updated", "Laatst gewijzigd", "Datum afgifte") are held to
 this; a bare "Date:" without a date is left alone.
 
+A template expression where the date should be (``Last updated: {{ page.date }}``)
+is filled in when the site is built: the notice as kept holds no date, and
+policylint cannot check it, so it is reported, quoted whole.
+
 Fires on:      Last updated: 31 February 2025
+Fires on:      Last updated: {{ page.last_modified_at | date: "%d %B %Y" }}
 Fires on:      Last updated: 1 January 2030      (judged on 2026-11-22)
 Does not fire: Last updated: 1 October 2026
 """

@@ -1,0 +1,94 @@
+"""Date shapes and the event-clause and history mechanisms of ``dates`` / ``date_clues``."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from policylint import dates
+from policylint.frontmatter import FrontMatter
+from policylint.knowledge import builtin
+from policylint.profile import Profile
+from tests.conftest import parse_text
+
+UK = Profile("en", frozenset({"UK"}))
+
+
+@pytest.mark.parametrize(
+    ("written", "month_first", "value", "precision"),
+    [
+        ("31/05/21", False, dt.date(2021, 5, 31), "day"),
+        ("1-7-23", False, dt.date(2023, 7, 1), "day"),
+        ("01.07.2023", False, dt.date(2023, 7, 1), "day"),
+        ("25.5. 2018", False, dt.date(2018, 5, 25), "day"),
+        ("3/4/2024", True, dt.date(2024, 3, 4), "day"),
+        ("31/05/21", True, dt.date(2021, 5, 31), "day"),  # unambiguous: one reading only
+        ("11/2020", False, dt.date(2020, 11, 30), "month"),
+        ("2025-10", False, dt.date(2025, 10, 31), "month"),
+        ("Sept 2017", False, dt.date(2017, 9, 30), "month"),
+        ("Sept 19th 2017", False, dt.date(2017, 9, 19), "day"),
+        ("1st of May 2024", False, dt.date(2024, 5, 1), "day"),
+        ("2018-12-14T15:29:36+00:00", False, dt.date(2018, 12, 14), "day"),
+    ],
+)
+def test_date_shapes(written: str, month_first: bool, value: dt.date, precision: str) -> None:
+    parsed = dates.parse_date(written, builtin(), month_first=month_first)
+    assert parsed is not None and parsed[:2] == (value, precision)
+
+
+@pytest.mark.parametrize("written", ["2019-2020", "13/2020", "2020-13"])
+def test_ranges_and_impossible_months_are_no_month_dates(written: str) -> None:
+    assert dates.parse_date(written, builtin()) is None
+
+
+def _found(text: str) -> list[tuple[int, str]]:
+    result = dates.last_updated(parse_text(text), builtin(), UK)
+    return [(d.location.line, d.text) for d in result.dates]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("# P\n\nUpdated on 2 May 2026\n", [(3, "2 May 2026")]),  # once HTML blocks are prose
+        (
+            "# P\n\nThis privacy policy was lasted reviewed on\n31/05/21. We review it often.\n",
+            [(4, "31/05/21")],
+        ),
+        ("# P\n\nThis app was updated on 2 May 2026.\n", []),
+        ("# P\n\nThe GDPR came into effect on 25 May 2018.\n", []),
+        ("# P\n\nThis policy explains how the GDPR came into effect on 25 May 2018.\n", []),
+        ("# P\n\nNext review: 1 May 2027\n", []),
+        ("# P\n\n## Q\n\nWe first published this notice in 2019.\n", [(5, "2019")]),
+        ("# P\n\n## Q\n\nEffective data protection since 2019 is our aim.\n", []),
+        (
+            "# P\n\n## Q\n\nWe review this policy every year, most recently on 3 May 2024.\n",
+            [(5, "3 May 2024")],
+        ),
+    ],
+)
+def test_event_clauses(text: str, expected: list[tuple[int, str]]) -> None:
+    assert _found(text) == expected
+
+
+def test_toml_style_front_matter_values_are_read() -> None:
+    """Values as a TOML reader gives them: quoted timestamps, dates, offsets after '='."""
+    doc = parse_text("# P\n\nNo date here.\n")
+    doc.front_matter = FrontMatter(
+        {"date": "2018-12-14T15:29:36+00:00", "lastmod": dt.date(2023, 12, 21)},
+        {"date": 2, "lastmod": 3},
+    )
+    found = dates.last_updated(doc, builtin(), UK)
+    assert sorted(str(d.value) for d in found.dates) == ["2018-12-14", "2023-12-21"]
+    assert not found.invalid
+
+
+def test_template_is_quoted_whole() -> None:
+    doc = parse_text('# P\n\nLast updated: {{ page.date | date: "%d %B %Y" }}\n')
+    (bad,) = dates.last_updated(doc, builtin(), UK).invalid
+    assert bad.text == '{{ page.date | date: "%d %B %Y" }}' and "template" in bad.reason
+
+
+def test_equal_dates_report_the_stronger_label() -> None:
+    text = "# P\n\nThis policy was agreed by the board on 4 July 2025.\n\nDate: 4 July 2025\n"
+    assert _found(text)[0] == (3, "4 July 2025")
