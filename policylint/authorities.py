@@ -5,7 +5,16 @@ the packs list for it (its helpline, its postcode, its site), or when it is
 given *for* it: after its name in the same sentence, before the sentence
 turns back to the organisation ("us", "our", "ons"), or in the next sentence
 when that one starts by pointing back ("Their telephone number is ...").
+A coordinated clause ("..., or get advice from Citizens Advice on ...") ends
+the authority's details once it has been given a number, or when that
+clause names someone else. An email or web address is the authority's only
+on one of its domains: the domain says whose it is, wherever it stands.
 Everything else, even a number printed right below, is the organisation's.
+
+An authority is *offered as the place to complain* (``complaint_mentions``)
+when the sentence naming it, the one before, or its section's heading uses
+a complaint word of the packs; one cited only for registration, breach
+reports or guidance is not.
 """
 
 from __future__ import annotations
@@ -16,7 +25,7 @@ from functools import cache
 from typing import NamedTuple
 
 from policylint import phones
-from policylint.document import Block, Document
+from policylint.document import Block, Document, Section
 from policylint.knowledge import Authority, Knowledge
 from policylint.profile import Profile
 from policylint.prose import sentence_spans
@@ -26,6 +35,11 @@ _ORGANISATION = re.compile(r"\b(?:us|our|we|ours|ons|onze|wij)\b", re.IGNORECASE
 _POINTS_BACK = re.compile(
     r"(?:their|its|they|the\s+regulator[’']?s?|hun|zij|ze|deze)\b", re.IGNORECASE
 )
+# A coordinated clause: where a sentence may move on to someone else.
+_NEXT_CLAUSE = re.compile(r"[,;]?\s+(?:or|and|of|en)\s+|;\s*", re.IGNORECASE)
+# A next sentence that speaks of the authority just named.
+_REFERS_BACK = re.compile(r"\b(?:them|they|their|hen|hun|zij)\b", re.IGNORECASE)
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]")
 
 
 class Mention(NamedTuple):
@@ -52,11 +66,27 @@ class GivenPhone(NamedTuple):
 
 @cache
 def number_keys(authority: Authority, regions: tuple[str, ...]) -> frozenset[str]:
-    """The identities of every number the packs list for an authority."""
+    """The identities of the numbers the authority answers today (helplines, others)."""
+    return _keys(authority, (*authority.helplines, *authority.other_numbers), regions)
+
+
+@cache
+def obsolete_keys(authority: Authority, regions: tuple[str, ...]) -> frozenset[str]:
+    """The identities of the numbers the authority used to publish."""
+    return _keys(authority, authority.obsolete_numbers, regions)
+
+
+def _keys(
+    authority: Authority, numbers: tuple[str, ...], regions: tuple[str, ...]
+) -> frozenset[str]:
     own = (authority.country.replace("UK", "GB"), *regions)
-    numbers = (*authority.helplines, *authority.other_numbers)
     found = (phones.quick_key(n, own) or phones.key(n, own) for n in numbers)
     return frozenset(k for k in found if k)
+
+
+def all_keys(authority: Authority, regions: tuple[str, ...]) -> frozenset[str]:
+    """Every number of the authority, current or obsolete."""
+    return number_keys(authority, regions) | obsolete_keys(authority, regions)
 
 
 def mentions(doc: Document, knowledge: Knowledge) -> list[Mention]:
@@ -74,6 +104,64 @@ def mentions(doc: Document, knowledge: Knowledge) -> list[Mention]:
     found.sort(key=lambda m: (order[id(m.block)], m.start))
     doc.cache["authority_mentions"] = found
     return found
+
+
+def complaint_mentions(doc: Document, knowledge: Knowledge, profile: Profile) -> list[Mention]:
+    """The mentions that offer the authority as the place to complain (computed once).
+
+    A complaint word of the notice's language (or English) in the sentence
+    of the mention, the sentence before it (in the block, or the last one of
+    the block before in the same section: "you can complain to:" above the
+    name), the sentence after it when that one refers back ("You can lodge a
+    complaint with them"), or the title of the section the block is in.
+    """
+    cached = doc.cache.get("complaint_mentions")
+    if isinstance(cached, list):
+        return cached
+    words = [
+        p
+        for lang in dict.fromkeys([profile.language, "en"])
+        if (p := knowledge.complaint_words.get(lang)) is not None
+    ]
+    found: list[Mention] = []
+    if words:
+        places = _places(doc)
+        for mention in mentions(doc, knowledge):
+            near = _around(mention, places)
+            if any(p.search(text) for p in words for text in near):
+                found.append(mention)
+    doc.cache["complaint_mentions"] = found
+    return found
+
+
+def _places(doc: Document) -> dict[int, tuple[Section, int]]:
+    """Each block's (by id) section and its index among the section's blocks."""
+    return {
+        id(block): (section, index)
+        for section in doc.sections()
+        for index, block in enumerate(section.blocks)
+    }
+
+
+def _around(mention: Mention, places: dict[int, tuple[Section, int]]) -> list[str]:
+    """The texts that say what a mention is for: its sentence and those next to it."""
+    text = mention.block.text
+    spans = sentence_spans(text) or [(0, len(text))]
+    index = max(bisect_right(spans, (mention.start, len(text) + 1)) - 1, 0)
+    near = [text[spans[index][0] : spans[index][1]]]
+    section, position = places.get(id(mention.block), (None, 0))
+    if index > 0:
+        near.append(text[spans[index - 1][0] : spans[index - 1][1]])
+    elif section is not None and position > 0:
+        before = section.blocks[position - 1].text
+        near.append(before[sentence_spans(before)[-1][0] :] if before else before)
+    if index + 1 < len(spans):
+        after = text[spans[index + 1][0] : spans[index + 1][1]]
+        if _REFERS_BACK.search(after):
+            near.append(after)
+    if section is not None:
+        near.append(section.title)
+    return near
 
 
 def generic_mention(doc: Document, knowledge: Knowledge, profile: Profile) -> Location | None:
@@ -110,6 +198,7 @@ def contexts(doc: Document, knowledge: Knowledge) -> dict[int, list[tuple[int, i
             nxt_start, nxt_end = spans[index + 1]
             if _POINTS_BACK.match(text, nxt_start):
                 stop = _cut(text, nxt_start + 1, nxt_end)
+        stop = _other_party(text, mention.end, stop)
         ranges.setdefault(id(mention.block), []).append((mention.start, stop, mention.authority))
     doc.cache["authority_contexts"] = ranges
     return ranges
@@ -118,6 +207,26 @@ def contexts(doc: Document, knowledge: Knowledge) -> dict[int, list[tuple[int, i
 def _cut(text: str, start: int, end: int) -> int:
     organisation = _ORGANISATION.search(text, start, end)
     return organisation.start() if organisation else end
+
+
+def _other_party(text: str, start: int, stop: int) -> int:
+    """Where the authority's details end at a coordinated clause that moves on.
+
+    "complain to the ICO on 0303 123 1113, or get advice from Citizens
+    Advice on 0808 ...": once a number has been given, or when the next
+    clause names someone (a capitalised word before its first digit), that
+    clause is not about the authority. "on 0303 ... or 01625 ..." goes on.
+    """
+    for joint in _NEXT_CLAUSE.finditer(text, start, stop):
+        after = text[joint.end() : stop]
+        if after[:1].isdigit() or after[:1] in "+(":
+            continue  # "0303 123 1113 or 01625 545745": more numbers for it
+        if any(True for _ in phones.candidates(text[start : joint.start()])):
+            return joint.start()
+        digit = next((i for i, c in enumerate(after) if c.isdigit()), len(after))
+        if _CAPITALISED.search(after, 0, digit):
+            return joint.start()
+    return stop
 
 
 def owner_by_context(
@@ -133,10 +242,11 @@ def owner_by_context(
 def owner_by_data(
     knowledge: Knowledge, text: str, phone_key: str | None, regions: tuple[str, ...]
 ) -> Authority | None:
-    """The authority whose listed number, website or postcode ``text`` is."""
+    """The authority whose listed number (current or obsolete), website or postcode
+    ``text`` is; an email or web address on one of its domains is its."""
     lowered = text.lower()
     for authority in knowledge.authorities:
-        if phone_key and phone_key in number_keys(authority, regions):
+        if phone_key and phone_key in all_keys(authority, regions):
             return authority
         if any(site in lowered for site in authority.websites):
             return authority
@@ -158,7 +268,7 @@ def phones_given(doc: Document, knowledge: Knowledge, profile: Profile) -> list[
         return cached
     ranges = contexts(doc, knowledge)
     regions = profile.regions
-    known = {key: a for a in knowledge.authorities for key in number_keys(a, regions)}
+    known = {key: a for a in knowledge.authorities for key in all_keys(a, regions)}
     given: list[GivenPhone] = []
     for block in doc.blocks_with_digits:  # phone numbers are digits
         for candidate in phones.candidates(block.text):

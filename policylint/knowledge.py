@@ -65,6 +65,7 @@ class Authority(NamedTuple):
     names: Filtered
     helplines: tuple[str, ...]
     other_numbers: tuple[str, ...]
+    obsolete_numbers: tuple[str, ...]
     websites: tuple[str, ...]
     postcodes: tuple[str, ...]
 
@@ -97,6 +98,7 @@ class Knowledge(NamedTuple):
 
     authorities: tuple[Authority, ...]
     generic_authority: Mapping[str, Filtered]
+    complaint_words: Mapping[str, Filtered]
     date_labels: Mapping[str, tuple[Filtered, ...]]
     generic_date_labels: Mapping[str, tuple[Filtered, ...]]
     weak_date_labels: Mapping[str, tuple[Filtered, ...]]
@@ -106,6 +108,7 @@ class Knowledge(NamedTuple):
     months: Mapping[str, int]
     fees: Mapping[str, FeeLexicon]
     contact_form_url: Filtered
+    obfuscated_email: Filtered
     postcodes: Mapping[str, Filtered]
     evidence: Mapping[str, Evidence]
     threshold: int
@@ -204,6 +207,7 @@ def compile_knowledge(data: Mapping[str, Any]) -> Knowledge:
     return Knowledge(
         authorities=tuple(_authority(a) for a in data["authorities"]),
         generic_authority=by_language(data.get("generic-authority", {})),
+        complaint_words=by_language(data.get("complaint-words", {})),
         date_labels=each_by_language(dates["labels"]),
         generic_date_labels=each_by_language(dates.get("generic-labels", {})),
         weak_date_labels=each_by_language(dates.get("weak-labels", {})),
@@ -222,6 +226,7 @@ def compile_knowledge(data: Mapping[str, Any]) -> Knowledge:
             for lang, lex in data["fee-claims"].items()
         },
         contact_form_url=compile_any(contact["form-url"]),
+        obfuscated_email=_obfuscated_email(contact),
         postcodes={k: compile_filtered(v, 0) for k, v in contact["postcodes"].items()},
         evidence={
             name: Evidence(
@@ -246,6 +251,23 @@ def _authority(spec: Mapping[str, Any]) -> Authority:
         names=compile_any(spec["names"]),
         helplines=tuple(spec.get("helplines", [])),
         other_numbers=tuple(spec.get("other-numbers", [])),
+        obsolete_numbers=tuple(spec.get("obsolete-numbers", [])),
         websites=tuple(spec.get("websites", [])),
         postcodes=tuple(spec.get("postcodes", [])),
+    )
+
+
+def _obfuscated_email(contact: Mapping[str, Any]) -> Filtered:
+    """``name [at] host [dot] tld`` and the like: a bracketed "at" word, then dotted parts.
+
+    The "at" must be bracketed (a bare "at" is an ordinary word); the dots may
+    be bracketed, plain, or a spaced "dot" word once the "at" has shown the intent.
+    """
+    at = "|".join(contact.get("obfuscated-at", ["at", "@"]))
+    dot = "|".join(contact.get("obfuscated-dot", ["dot"]))
+    at_mark = rf"[\[({{]\s*(?:{at})\s*[\])}}]"
+    dot_mark = rf"[\[({{]\s*(?:{dot}|\.)\s*[\])}}]|\.|\s(?:{dot})\s"
+    return compile_filtered(
+        rf"(?<![\w.+-])[\w.+-]+\s*{at_mark}\s*[\w-]+(?:\s*(?:{dot_mark})\s*[\w-]+)+",
+        re.IGNORECASE,
     )
