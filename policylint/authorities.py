@@ -109,7 +109,7 @@ def mentions(doc: Document, knowledge: Knowledge) -> list[Mention]:
 def complaint_mentions(doc: Document, knowledge: Knowledge, profile: Profile) -> list[Mention]:
     """The mentions that offer the authority as the place to complain (computed once).
 
-    A complaint word of the notice's language (or English) in the sentence
+    A complaint word (of any language in the packs) in the sentence
     of the mention, the sentence before it (in the block, or the last one of
     the block before in the same section: "you can complain to:" above the
     name), the sentence after it when that one refers back ("You can lodge a
@@ -118,17 +118,12 @@ def complaint_mentions(doc: Document, knowledge: Knowledge, profile: Profile) ->
     cached = doc.cache.get("complaint_mentions")
     if isinstance(cached, list):
         return cached
-    words = [
-        p
-        for lang in dict.fromkeys([profile.language, "en"])
-        if (p := knowledge.complaint_words.get(lang)) is not None
-    ]
+    words = knowledge.complaint_words
     found: list[Mention] = []
-    if words:
+    if doc.may_hold(words):
         places = _places(doc)
         for mention in mentions(doc, knowledge):
-            near = _around(mention, places)
-            if any(p.search(text) for p in words for text in near):
+            if any(words.search(text) for text in _around(mention, places)):
                 found.append(mention)
     doc.cache["complaint_mentions"] = found
     return found
@@ -192,7 +187,9 @@ def contexts(doc: Document, knowledge: Knowledge) -> dict[int, list[tuple[int, i
         index = bisect_right(spans, (mention.start, len(text) + 1)) - 1
         if index < 0 or not spans[index][0] <= mention.start < spans[index][1]:
             continue
-        end = spans[index][1]
+        begin, end = spans[index]
+        if _directed_to_organisation(knowledge, text, begin, mention.start):
+            continue  # "contact us before you go to the ICO: write to ...": ours
         stop = _cut(text, mention.end, end)
         if stop == end and index + 1 < len(spans):
             nxt_start, nxt_end = spans[index + 1]
@@ -202,6 +199,18 @@ def contexts(doc: Document, knowledge: Knowledge) -> dict[int, list[tuple[int, i
         ranges.setdefault(id(mention.block), []).append((mention.start, stop, mention.authority))
     doc.cache["authority_contexts"] = ranges
     return ranges
+
+
+def _directed_to_organisation(knowledge: Knowledge, text: str, begin: int, name: int) -> bool:
+    """Whether the sentence tells the reader to contact the organisation before the
+    name, with no clause break between ("contact us or complain to the ICO on ...")."""
+    directive = knowledge.organisation_directive
+    last = None
+    for match in directive.finditer(text, begin, name):
+        last = match  # the one nearest the name
+    if last is None:
+        return False
+    return _NEXT_CLAUSE.search(text, last.end(), name) is None
 
 
 def _cut(text: str, start: int, end: int) -> int:

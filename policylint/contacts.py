@@ -70,14 +70,13 @@ def organisation_contacts(
 
     for pattern in (_EMAIL, knowledge.obfuscated_email):
         for block, m in doc.matches(pattern):
-            # The domain says whose an address is, wherever it stands.
-            if authorities.owner_by_data(knowledge, m.group(0), None, regions) is None:
+            if not theirs(block, m.start(), m.group(0)):
                 yield ContactPoint("email", m.group(0), block.prose.location(m.start(), m.end()))
     for block, m in doc.matches(_URL):
         url = m.group(0)
         before = block.text[max(0, m.start() - 40) : m.start()]
         is_form = knowledge.contact_form_url.search(_path(url)) or _FORM_WORDS.search(before)
-        if is_form and authorities.owner_by_data(knowledge, url, None, regions) is None:
+        if is_form and _written_as_link(doc, block, m) and not theirs(block, m.start(), url):
             yield ContactPoint("form", url, block.prose.location(m.start(), m.end()))
     yield from _referenced(doc, knowledge, regions)
     for postcode in knowledge.postcodes.values():
@@ -90,6 +89,20 @@ def organisation_contacts(
                 yield ContactPoint(
                     "phone", phone.text, block.prose.location(phone.start, phone.end)
                 )
+
+
+def _written_as_link(doc: Document, block: Block, match: re.Match[str]) -> bool:
+    """An absolute address, or a relative one the source writes as a link destination.
+
+    A relative path is only a way in as a link: "(/contact/)" in
+    ``[text](/contact/)``, ``href="/contact"``; "bevestigings- /aanmeldingsformulier"
+    is a word.
+    """
+    url = match.group(0)
+    if "//" in url or url.lower().startswith("www."):
+        return True
+    at = block.prose.offset(match.start())
+    return doc.source.text[at - 1 : at] in ("(", "<", '"', "'", "=")
 
 
 def _path(url: str) -> str:
@@ -112,18 +125,20 @@ def _referenced(
         return
     ends = [block.end_line for block in doc.blocks]
     for m in _DEFINITION.finditer(text):
+        url = m.group(2)
+        kind = (
+            "email"
+            if _EMAIL.search(url)
+            else "form"
+            if knowledge.contact_form_url.search(_path(url))
+            else None
+        )
+        if kind is None or authorities.owner_by_data(knowledge, url, None, regions):
+            continue
         line, _ = doc.source.position(m.start())
         index = bisect_left(ends, line)
         if index < len(doc.blocks) and doc.blocks[index].line <= line:
             continue  # inside a paragraph: text, not a definition
         label = re.escape(m.group(1).strip())
-        if not re.search(rf"\[\s*{label}\s*\](?!:)", text, re.IGNORECASE):
-            continue  # defined but never linked: readers never see it
-        url = m.group(2)
-        where = doc.source.location(m.start(2), m.end(2))
-        if authorities.owner_by_data(knowledge, url, None, regions) is not None:
-            continue
-        if _EMAIL.search(url):
-            yield ContactPoint("email", url, where)
-        elif knowledge.contact_form_url.search(_path(url)):
-            yield ContactPoint("form", url, where)
+        if re.search(rf"\[\s*{label}\s*\](?!:)", text, re.IGNORECASE):  # readers see it
+            yield ContactPoint(kind, url, doc.source.location(m.start(2), m.end(2)))

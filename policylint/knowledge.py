@@ -98,7 +98,8 @@ class Knowledge(NamedTuple):
 
     authorities: tuple[Authority, ...]
     generic_authority: Mapping[str, Filtered]
-    complaint_words: Mapping[str, Filtered]
+    complaint_words: Filtered
+    organisation_directive: Filtered
     date_labels: Mapping[str, tuple[Filtered, ...]]
     generic_date_labels: Mapping[str, tuple[Filtered, ...]]
     weak_date_labels: Mapping[str, tuple[Filtered, ...]]
@@ -207,7 +208,8 @@ def compile_knowledge(data: Mapping[str, Any]) -> Knowledge:
     return Knowledge(
         authorities=tuple(_authority(a) for a in data["authorities"]),
         generic_authority=by_language(data.get("generic-authority", {})),
-        complaint_words=by_language(data.get("complaint-words", {})),
+        complaint_words=_all_languages(data.get("complaint-words", {})),
+        organisation_directive=_all_languages(data.get("organisation-directive", {})),
         date_labels=each_by_language(dates["labels"]),
         generic_date_labels=each_by_language(dates.get("generic-labels", {})),
         weak_date_labels=each_by_language(dates.get("weak-labels", {})),
@@ -255,6 +257,11 @@ def _authority(spec: Mapping[str, Any]) -> Authority:
         websites=tuple(spec.get("websites", [])),
         postcodes=tuple(spec.get("postcodes", [])),
     )
+
+
+def _all_languages(section: Mapping[str, Iterable[str]]) -> Filtered:
+    """``{lang: [patterns]}`` as one pattern matching any language's."""
+    return compile_any(p for patterns in section.values() for p in patterns)
 
 
 def _obfuscated_email(contact: Mapping[str, Any]) -> Filtered:
