@@ -1,20 +1,22 @@
 """Where a notice names a supervisory authority, and which details are its.
 
 A phone number, address or website belongs to an authority when it is one
-the packs list for it (its helpline, its postcode, its site), or when it is
-given *for* it: after its name in the same sentence, before the sentence
-turns back to the organisation ("us", "our", "ons"), or in the next sentence
-when that one starts by pointing back ("Their telephone number is ...").
-A coordinated clause ("..., or get advice from Citizens Advice on ...") ends
-the authority's details once it has been given a number, or when that
-clause names someone else. An email or web address is the authority's only
-on one of its domains: the domain says whose it is, wherever it stands.
-Everything else, even a number printed right below, is the organisation's.
+the packs list for it (its helpline, a number it used to publish, its
+postcode, its site), or when the sentence gives it *for* the authority:
+after its name, before the sentence turns back to the organisation ("us",
+"our", "ons"), or in the next sentence when that one starts by pointing back
+("Their telephone number is ..."). A coordinated clause ("..., or get advice
+from Citizens Advice on ...") ends the authority's details once it has been
+given a number, or when that clause names someone else. A sentence that
+tells the reader to contact the organisation before naming the authority
+("contact us before you go to the ICO: write to ...") gives the
+organisation's details. Everything else, even a number printed right below,
+is the organisation's.
 
 An authority is *offered as the place to complain* (``complaint_mentions``)
-when the sentence naming it, the one before, or its section's heading uses
-a complaint word of the packs; one cited only for registration, breach
-reports or guidance is not.
+when the sentence naming it, the sentence before, the next one when it
+refers back, or its section's heading uses a complaint word of the packs;
+one cited only for registration, breach reports or guidance is not.
 """
 
 from __future__ import annotations
