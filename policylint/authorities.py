@@ -131,33 +131,48 @@ def complaint_mentions(doc: Document, knowledge: Knowledge, profile: Profile) ->
     return found
 
 
-def _places(doc: Document) -> dict[int, tuple[Section, int]]:
-    """Each block's (by id) section and its index among the section's blocks."""
-    return {
-        id(block): (section, index)
-        for section in doc.sections()
-        for index, block in enumerate(section.blocks)
-    }
+_Place = tuple[list[Block], int, tuple[str, ...]]
 
 
-def _around(mention: Mention, places: dict[int, tuple[Section, int]]) -> list[str]:
+def _places(doc: Document) -> dict[int, _Place]:
+    """Each block's (by id) neighbours, its index among them, and the headings over it.
+
+    The headings are its section's title and the title of the section that
+    holds that one ("Complaints" over "Information Commissioner's Office").
+    A heading block has no neighbours; the heading over it is its parent's.
+    """
+    places: dict[int, _Place] = {}
+
+    def visit(section: Section, parent: str) -> None:
+        if section.heading is not None:
+            places[id(section.heading)] = ([], -1, (parent,))
+        for index, block in enumerate(section.blocks):
+            places[id(block)] = (section.blocks, index, (section.title, parent))
+        for child in section.children:
+            visit(child, section.title)
+
+    for top in doc.root.children:
+        visit(top, "")
+    return places
+
+
+def _around(mention: Mention, places: dict[int, _Place]) -> list[str]:
     """The texts that say what a mention is for: its sentence and those next to it."""
     text = mention.block.text
     spans = sentence_spans(text) or [(0, len(text))]
     index = max(bisect_right(spans, (mention.start, len(text) + 1)) - 1, 0)
     near = [text[spans[index][0] : spans[index][1]]]
-    section, position = places.get(id(mention.block), (None, 0))
+    neighbours, position, headings = places.get(id(mention.block), ([], -1, ()))
     if index > 0:
         near.append(text[spans[index - 1][0] : spans[index - 1][1]])
-    elif section is not None and position > 0:
-        before = section.blocks[position - 1].text
+    elif position > 0:
+        before = neighbours[position - 1].text
         near.append(before[sentence_spans(before)[-1][0] :] if before else before)
     if index + 1 < len(spans):
         after = text[spans[index + 1][0] : spans[index + 1][1]]
         if _REFERS_BACK.search(after):
             near.append(after)
-    if section is not None:
-        near.append(section.title)
+    near.extend(headings)
     return near
 
 
