@@ -55,20 +55,19 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
     if generic is not None and not any(a.jurisdiction in _SINGLE for a in national):
         return  # "the supervisory authority of your member state" is a place to complain
     laws = " and ".join(sorted(profile.jurisdictions & GDPR_STYLE))
-    cited = authorities.mentions(doc, knowledge)
+    cited = [m.authority for m in authorities.mentions(doc, knowledge)]
+    # Suggest an authority of the law that applies: one the notice already
+    # cites, else the national one, else a cited one, else none by name.
+    fitting = [a for a in cited if a.jurisdiction in profile.jurisdictions]
+    best = next(iter([*fitting, *national, *cited]), None)
+    suggestion = _suggestion(best) if best else "the supervisory authority of the reader's country"
     if cited:  # named, but only for registration, breach reports or guidance
-        authority = cited[0].authority
         yield Problem(
             document_location(doc),
-            f"The {authority.label} is named, but not as the place to complain: "
-            f"tell readers they can complain to {_suggestion(authority)}",
+            f"The {cited[0].label} is named, but not as the place to complain: "
+            f"tell readers they can complain to {suggestion}",
         )
         return
-    suggestion = (
-        _suggestion(national[0])
-        if national
-        else ("the supervisory authority of the reader's country")
-    )
     yield Problem(
         document_location(doc),
         f"No supervisory authority named although {laws} law applies: "
