@@ -6,6 +6,7 @@ import pytest
 
 from policylint import authorities, contacts, knowledge, phones, profile
 from policylint.context import Settings
+from policylint.source import decode
 from tests.conftest import TODAY, parse_text
 
 K = knowledge.builtin()
@@ -110,3 +111,22 @@ def test_irish_acts_make_an_eu_notice() -> None:
     text = "# T\n\nWe follow the Data Protection Acts 1988 and 2003.\n"
     assert _profile(text).jurisdictions == frozenset({"EU"})
     assert "EU" not in _profile("# T\n\nWe are in Northern Ireland.\n").jurisdictions
+
+
+def _messages(body: str, code: str) -> list[str]:
+    from policylint import linter, registry
+
+    found = linter.lint_source(
+        decode("t.md", (UK + body).encode()), registry.builtin_rules(), Settings(today=TODAY)
+    )
+    return [f.message for f in found if f.code == code]
+
+
+def test_authority_missing_says_what_is_wrong_and_suggests_the_ico() -> None:
+    (cited,) = _messages("We are registered with the ICO.\n", "PL301")
+    assert "ICO is named, but not as the place to complain" in cited
+    assert "Information Commissioner's Office (ICO, 0303 123 1113)" in cited
+    (generic,) = _messages("You may complain to a supervisory authority.\n", "PL301")
+    assert "No supervisory authority named although UK law applies" in generic
+    assert "Information Commissioner's Office" in generic
+    assert _messages("You may complain to the ICO on 0303 123 1113.\n", "PL301") == []
