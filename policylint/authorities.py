@@ -1,11 +1,22 @@
 """Where a notice names a supervisory authority, and which details are its.
 
 A phone number, address or website belongs to an authority when it is one
-the packs list for it (its helpline, its postcode, its site), or when it is
-given *for* it: after its name in the same sentence, before the sentence
-turns back to the organisation ("us", "our", "ons"), or in the next sentence
-when that one starts by pointing back ("Their telephone number is ...").
-Everything else, even a number printed right below, is the organisation's.
+the packs list for it (its helpline, a number it used to publish, its
+postcode, its site), or when the sentence gives it *for* the authority:
+after its name, before the sentence turns back to the organisation ("us",
+"our", "ons"), or in the next sentence when that one starts by pointing back
+("Their telephone number is ..."). A coordinated clause ("..., or get advice
+from Citizens Advice on ...") ends the authority's details once it has been
+given a number, or when that clause names someone else. A sentence that
+tells the reader to contact the organisation before naming the authority
+("contact us before you go to the ICO: write to ...") gives the
+organisation's details. Everything else, even a number printed right below,
+is the organisation's.
+
+An authority is *offered as the place to complain* (``complaint_mentions``)
+when the sentence naming it, the sentence before, the next one when it
+refers back, or its section's heading uses a complaint word of the packs;
+one cited only for registration, breach reports or guidance is not.
 """
 
 from __future__ import annotations
@@ -16,7 +27,7 @@ from functools import cache
 from typing import NamedTuple
 
 from policylint import phones
-from policylint.document import Block, Document
+from policylint.document import Block, Document, Section
 from policylint.knowledge import Authority, Knowledge
 from policylint.profile import Profile
 from policylint.prose import sentence_spans
@@ -26,6 +37,11 @@ _ORGANISATION = re.compile(r"\b(?:us|our|we|ours|ons|onze|wij)\b", re.IGNORECASE
 _POINTS_BACK = re.compile(
     r"(?:their|its|they|the\s+regulator[’']?s?|hun|zij|ze|deze)\b", re.IGNORECASE
 )
+# A coordinated clause: where a sentence may move on to someone else.
+_NEXT_CLAUSE = re.compile(r"[,;]?\s+(?:or|and|of|en)\s+|;\s*", re.IGNORECASE)
+# A next sentence that speaks of the authority just named.
+_REFERS_BACK = re.compile(r"\b(?:them|they|their|hen|hun|zij)\b", re.IGNORECASE)
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]")
 
 
 class Mention(NamedTuple):
@@ -52,11 +68,27 @@ class GivenPhone(NamedTuple):
 
 @cache
 def number_keys(authority: Authority, regions: tuple[str, ...]) -> frozenset[str]:
-    """The identities of every number the packs list for an authority."""
+    """The identities of the numbers the authority answers today (helplines, others)."""
+    return _keys(authority, (*authority.helplines, *authority.other_numbers), regions)
+
+
+@cache
+def obsolete_keys(authority: Authority, regions: tuple[str, ...]) -> frozenset[str]:
+    """The identities of the numbers the authority used to publish."""
+    return _keys(authority, authority.obsolete_numbers, regions)
+
+
+def _keys(
+    authority: Authority, numbers: tuple[str, ...], regions: tuple[str, ...]
+) -> frozenset[str]:
     own = (authority.country.replace("UK", "GB"), *regions)
-    numbers = (*authority.helplines, *authority.other_numbers)
     found = (phones.quick_key(n, own) or phones.key(n, own) for n in numbers)
     return frozenset(k for k in found if k)
+
+
+def all_keys(authority: Authority, regions: tuple[str, ...]) -> frozenset[str]:
+    """Every number of the authority, current or obsolete."""
+    return number_keys(authority, regions) | obsolete_keys(authority, regions)
 
 
 def mentions(doc: Document, knowledge: Knowledge) -> list[Mention]:
@@ -74,6 +106,74 @@ def mentions(doc: Document, knowledge: Knowledge) -> list[Mention]:
     found.sort(key=lambda m: (order[id(m.block)], m.start))
     doc.cache["authority_mentions"] = found
     return found
+
+
+def complaint_mentions(doc: Document, knowledge: Knowledge, profile: Profile) -> list[Mention]:
+    """The mentions that offer the authority as the place to complain (computed once).
+
+    A complaint word (of any language in the packs) in the sentence
+    of the mention, the sentence before it (in the block, or the last one of
+    the block before in the same section: "you can complain to:" above the
+    name), the sentence after it when that one refers back ("You can lodge a
+    complaint with them"), or the title of the section the block is in.
+    """
+    cached = doc.cache.get("complaint_mentions")
+    if isinstance(cached, list):
+        return cached
+    words = knowledge.complaint_words
+    found: list[Mention] = []
+    if doc.may_hold(words):
+        places = _places(doc)
+        for mention in mentions(doc, knowledge):
+            if any(words.search(text) for text in _around(mention, places)):
+                found.append(mention)
+    doc.cache["complaint_mentions"] = found
+    return found
+
+
+_Place = tuple[list[Block], int, tuple[str, ...]]
+
+
+def _places(doc: Document) -> dict[int, _Place]:
+    """Each block's (by id) neighbours, its index among them, and the headings over it.
+
+    The headings are its section's title and the title of the section that
+    holds that one ("Complaints" over "Information Commissioner's Office").
+    A heading block has no neighbours; the heading over it is its parent's.
+    """
+    places: dict[int, _Place] = {}
+
+    def visit(section: Section, parent: str) -> None:
+        if section.heading is not None:
+            places[id(section.heading)] = ([], -1, (parent,))
+        for index, block in enumerate(section.blocks):
+            places[id(block)] = (section.blocks, index, (section.title, parent))
+        for child in section.children:
+            visit(child, section.title)
+
+    for top in doc.root.children:
+        visit(top, "")
+    return places
+
+
+def _around(mention: Mention, places: dict[int, _Place]) -> list[str]:
+    """The texts that say what a mention is for: its sentence and those next to it."""
+    text = mention.block.text
+    spans = sentence_spans(text) or [(0, len(text))]
+    index = max(bisect_right(spans, (mention.start, len(text) + 1)) - 1, 0)
+    near = [text[spans[index][0] : spans[index][1]]]
+    neighbours, position, headings = places.get(id(mention.block), ([], -1, ()))
+    if index > 0:
+        near.append(text[spans[index - 1][0] : spans[index - 1][1]])
+    elif position > 0:
+        before = neighbours[position - 1].text
+        near.append(before[sentence_spans(before)[-1][0] :] if before else before)
+    if index + 1 < len(spans):
+        after = text[spans[index + 1][0] : spans[index + 1][1]]
+        if _REFERS_BACK.search(after):
+            near.append(after)
+    near.extend(headings)
+    return near
 
 
 def generic_mention(doc: Document, knowledge: Knowledge, profile: Profile) -> Location | None:
@@ -104,20 +204,55 @@ def contexts(doc: Document, knowledge: Knowledge) -> dict[int, list[tuple[int, i
         index = bisect_right(spans, (mention.start, len(text) + 1)) - 1
         if index < 0 or not spans[index][0] <= mention.start < spans[index][1]:
             continue
-        end = spans[index][1]
+        begin, end = spans[index]
+        if _directed_to_organisation(knowledge, text, begin, mention.start):
+            continue  # "contact us before you go to the ICO: write to ...": ours
         stop = _cut(text, mention.end, end)
         if stop == end and index + 1 < len(spans):
             nxt_start, nxt_end = spans[index + 1]
             if _POINTS_BACK.match(text, nxt_start):
                 stop = _cut(text, nxt_start + 1, nxt_end)
+        stop = _other_party(text, mention.end, stop)
         ranges.setdefault(id(mention.block), []).append((mention.start, stop, mention.authority))
     doc.cache["authority_contexts"] = ranges
     return ranges
 
 
+def _directed_to_organisation(knowledge: Knowledge, text: str, begin: int, name: int) -> bool:
+    """Whether the sentence tells the reader to contact the organisation before the
+    name, with no clause break between ("contact us or complain to the ICO on ...")."""
+    directive = knowledge.organisation_directive
+    last = None
+    for match in directive.finditer(text, begin, name):
+        last = match  # the one nearest the name
+    if last is None:
+        return False
+    return _NEXT_CLAUSE.search(text, last.end(), name) is None
+
+
 def _cut(text: str, start: int, end: int) -> int:
     organisation = _ORGANISATION.search(text, start, end)
     return organisation.start() if organisation else end
+
+
+def _other_party(text: str, start: int, stop: int) -> int:
+    """Where the authority's details end at a coordinated clause that moves on.
+
+    "complain to the ICO on 0303 123 1113, or get advice from Citizens
+    Advice on 0808 ...": once a number has been given, or when the next
+    clause names someone (a capitalised word before its first digit), that
+    clause is not about the authority. "on 0303 ... or 01625 ..." goes on.
+    """
+    for joint in _NEXT_CLAUSE.finditer(text, start, stop):
+        after = text[joint.end() : stop]
+        if after[:1].isdigit() or after[:1] in "+(":
+            continue  # "0303 123 1113 or 01625 545745": more numbers for it
+        if any(True for _ in phones.candidates(text[start : joint.start()])):
+            return joint.start()
+        digit = next((i for i, c in enumerate(after) if c.isdigit()), len(after))
+        if _CAPITALISED.search(after, 0, digit):
+            return joint.start()
+    return stop
 
 
 def owner_by_context(
@@ -133,10 +268,11 @@ def owner_by_context(
 def owner_by_data(
     knowledge: Knowledge, text: str, phone_key: str | None, regions: tuple[str, ...]
 ) -> Authority | None:
-    """The authority whose listed number, website or postcode ``text`` is."""
+    """The authority whose listed number (current or obsolete), website or postcode
+    ``text`` is; an email or web address on one of its domains is its."""
     lowered = text.lower()
     for authority in knowledge.authorities:
-        if phone_key and phone_key in number_keys(authority, regions):
+        if phone_key and phone_key in all_keys(authority, regions):
             return authority
         if any(site in lowered for site in authority.websites):
             return authority
@@ -158,7 +294,7 @@ def phones_given(doc: Document, knowledge: Knowledge, profile: Profile) -> list[
         return cached
     ranges = contexts(doc, knowledge)
     regions = profile.regions
-    known = {key: a for a in knowledge.authorities for key in number_keys(a, regions)}
+    known = {key: a for a in knowledge.authorities for key in all_keys(a, regions)}
     given: list[GivenPhone] = []
     for block in doc.blocks_with_digits:  # phone numbers are digits
         for candidate in phones.candidates(block.text):

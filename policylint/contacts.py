@@ -1,6 +1,13 @@
 """Ways to reach the organisation: email, phone, postal address, contact form.
 
 An authority's details are not the organisation's (see ``authorities``).
+Links count wherever they are written: a link destination is kept in the
+prose (``[send us a message](/contact/)`` reads "send us a message
+/contact/"), so absolute, ``www.`` and relative destinations, autolinks and
+``mailto:`` addresses are all found in the text; a reference-style link's
+destination stands in its definition (``[c]: /contact``), which is read
+from the source when a link uses it. Talk of "contact forms" without a link
+or an address is no way in.
 ``organisation_contacts`` yields the cheap kinds first, so a rule that only
 needs to know whether there is one stops at the first email address and
 never loads the phone-number library.
@@ -9,6 +16,7 @@ never loads the phone-number library.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from typing import NamedTuple
 
@@ -22,11 +30,16 @@ from policylint.source import Location
 _EMAIL = compile_filtered(
     r"(?<![\w.+-])[\w.%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b", 0
 )
-_OBFUSCATED_EMAIL = compile_filtered(
-    r"(?<![\w.+-])[\w.+-]+\s*(?:\[at\]|\(at\)|\{at\})\s*[\w-]+"
-    r"(?:\s*(?:\[dot\]|\(dot\)|\.)\s*[\w-]+)+"
+# Absolute and www. addresses, and relative link destinations ("/contact/",
+# "../contact.html", "contact.html"), which only stand alone in prose after a
+# space or bracket ("and/or" and "24/7" are not paths).
+_URL = compile_filtered(
+    r"(?:https?://|www\.)[^\s<>()\"']+[^\s<>()\"'.,;:!?]"
+    r"|(?<![^\s(\[])(?:\.{1,2}/|/)[\w-][^\s<>()\"']*[^\s<>()\"'.,;:!?]"
+    r"|(?<![^\s(\[])[\w-]+\.(?:html?|php|aspx?)\b"
 )
-_URL = compile_filtered(r"(?:https?://|www\.)[^\s<>()\"']+[^\s<>()\"'.,;:!?]")
+# A link reference definition: up to three spaces, [label]: destination.
+_DEFINITION = re.compile(r"^ {0,3}\[([^\]\n]+)\]:[ \t]*<?([^\s>]+)>?", re.MULTILINE)
 _FORM_WORDS = re.compile(
     r"contact\s*form|web\s*form|online\s+form|contactformulier|webformulier", re.I
 )
@@ -55,17 +68,17 @@ def organisation_contacts(
         ranges = authorities.contexts(doc, knowledge)
         return authorities.owner_by_context(ranges, block, start) is not None
 
-    for pattern in (_EMAIL, _OBFUSCATED_EMAIL):
+    for pattern in (_EMAIL, knowledge.obfuscated_email):
         for block, m in doc.matches(pattern):
             if not theirs(block, m.start(), m.group(0)):
                 yield ContactPoint("email", m.group(0), block.prose.location(m.start(), m.end()))
     for block, m in doc.matches(_URL):
         url = m.group(0)
-        path = url.split("//", 1)[-1].partition("/")[2]
         before = block.text[max(0, m.start() - 40) : m.start()]
-        is_form = knowledge.contact_form_url.search(path) or _FORM_WORDS.search(before)
-        if is_form and not theirs(block, m.start(), url):
+        is_form = knowledge.contact_form_url.search(_path(url)) or _FORM_WORDS.search(before)
+        if is_form and _written_as_link(doc, block, m) and not theirs(block, m.start(), url):
             yield ContactPoint("form", url, block.prose.location(m.start(), m.end()))
+    yield from _referenced(doc, knowledge, regions)
     for postcode in knowledge.postcodes.values():
         for block, m in doc.matches(postcode):
             if not theirs(block, m.start(), m.group(0)):
@@ -76,3 +89,56 @@ def organisation_contacts(
                 yield ContactPoint(
                     "phone", phone.text, block.prose.location(phone.start, phone.end)
                 )
+
+
+def _written_as_link(doc: Document, block: Block, match: re.Match[str]) -> bool:
+    """An absolute address, or a relative one the source writes as a link destination.
+
+    A relative path is only a way in as a link: "(/contact/)" in
+    ``[text](/contact/)``, ``href="/contact"``; "bevestigings- /aanmeldingsformulier"
+    is a word.
+    """
+    url = match.group(0)
+    if "//" in url or url.lower().startswith("www."):
+        return True
+    at = block.prose.offset(match.start())
+    return doc.source.text[at - 1 : at] in ("(", "<", '"', "'", "=")
+
+
+def _path(url: str) -> str:
+    """The path of an address: after the host of an absolute one, all of a relative one."""
+    if url.startswith(("/", ".")) or ("//" not in url and not url.lower().startswith("www.")):
+        return url
+    return url.split("//", 1)[-1].partition("/")[2]
+
+
+def _referenced(
+    doc: Document, knowledge: Knowledge, regions: tuple[str, ...]
+) -> Iterator[ContactPoint]:
+    """Contact routes in the definitions of reference-style links that the notice uses.
+
+    Markdown keeps definitions out of the blocks, so they are read from the
+    source: a line outside every block, whose label a link elsewhere uses.
+    """
+    text = doc.source.text
+    if "]:" not in text:
+        return
+    ends = [block.end_line for block in doc.blocks]
+    for m in _DEFINITION.finditer(text):
+        url = m.group(2)
+        kind = (
+            "email"
+            if _EMAIL.search(url)
+            else "form"
+            if knowledge.contact_form_url.search(_path(url))
+            else None
+        )
+        if kind is None or authorities.owner_by_data(knowledge, url, None, regions):
+            continue
+        line, _ = doc.source.position(m.start())
+        index = bisect_left(ends, line)
+        if index < len(doc.blocks) and doc.blocks[index].line <= line:
+            continue  # inside a paragraph: text, not a definition
+        label = re.escape(m.group(1).strip())
+        if re.search(rf"\[\s*{label}\s*\](?!:)", text, re.IGNORECASE):  # readers see it
+            yield ContactPoint(kind, url, doc.source.location(m.start(2), m.end(2)))

@@ -72,6 +72,7 @@ class Authority(NamedTuple):
     names: Filtered
     helplines: tuple[str, ...]
     other_numbers: tuple[str, ...]
+    obsolete_numbers: tuple[str, ...]
     websites: tuple[str, ...]
     postcodes: tuple[str, ...]
 
@@ -133,6 +134,8 @@ class Knowledge(NamedTuple):
 
     authorities: tuple[Authority, ...]
     generic_authority: Mapping[str, Filtered]
+    complaint_words: Filtered
+    organisation_directive: Filtered
     date_labels: Mapping[str, tuple[Filtered, ...]]
     generic_date_labels: Mapping[str, tuple[Filtered, ...]]
     weak_date_labels: Mapping[str, tuple[Filtered, ...]]
@@ -146,6 +149,7 @@ class Knowledge(NamedTuple):
     fees: Mapping[str, FeeLexicon]
     fee_laws: FeeLaws
     contact_form_url: Filtered
+    obfuscated_email: Filtered
     postcodes: Mapping[str, Filtered]
     evidence: Mapping[str, Evidence]
     threshold: int
@@ -252,6 +256,8 @@ def compile_knowledge(data: Mapping[str, Any]) -> Knowledge:
     return Knowledge(
         authorities=tuple(_authority(a) for a in data["authorities"]),
         generic_authority=by_language(data.get("generic-authority", {})),
+        complaint_words=_all_languages(data.get("complaint-words", {})),
+        organisation_directive=_all_languages(data.get("organisation-directive", {})),
         date_labels=each_by_language(dates["labels"]),
         generic_date_labels=each_by_language(dates.get("generic-labels", {})),
         weak_date_labels=each_by_language(dates.get("weak-labels", {})),
@@ -291,6 +297,7 @@ def compile_knowledge(data: Mapping[str, Any]) -> Knowledge:
             default=str(data["fee-laws"]["default"]),
         ),
         contact_form_url=compile_any(contact["form-url"]),
+        obfuscated_email=_obfuscated_email(contact),
         postcodes={k: compile_filtered(v, 0) for k, v in contact["postcodes"].items()},
         evidence={
             name: Evidence(
@@ -336,6 +343,7 @@ def _authority(spec: Mapping[str, Any]) -> Authority:
         names=compile_any(spec["names"]),
         helplines=tuple(spec.get("helplines", [])),
         other_numbers=tuple(spec.get("other-numbers", [])),
+        obsolete_numbers=tuple(spec.get("obsolete-numbers", [])),
         websites=tuple(spec.get("websites", [])),
         postcodes=tuple(spec.get("postcodes", [])),
     )
@@ -348,3 +356,24 @@ def languages() -> tuple[str, ...]:
     the per-language keys and ``when: language`` of packs are checked against it.
     """
     return tuple(sorted(_builtin_entry()["data"].get("languages", {})))
+
+
+def _all_languages(section: Mapping[str, Iterable[str]]) -> Filtered:
+    """``{lang: [patterns]}`` as one pattern matching any language's."""
+    return compile_any(p for patterns in section.values() for p in patterns)
+
+
+def _obfuscated_email(contact: Mapping[str, Any]) -> Filtered:
+    """``name [at] host [dot] tld`` and the like: a bracketed "at" word, then dotted parts.
+
+    The "at" must be bracketed (a bare "at" is an ordinary word); the dots may
+    be bracketed, plain, or a spaced "dot" word once the "at" has shown the intent.
+    """
+    at = "|".join(contact.get("obfuscated-at", ["at", "@"]))
+    dot = "|".join(contact.get("obfuscated-dot", ["dot"]))
+    at_mark = rf"[\[({{]\s*(?:{at})\s*[\])}}]"
+    dot_mark = rf"[\[({{]\s*(?:{dot}|\.)\s*[\])}}]|\.|\s(?:{dot})\s"
+    return compile_filtered(
+        rf"(?<![\w.+-])[\w.+-]+\s*{at_mark}\s*[\w-]+(?:\s*(?:{dot_mark})\s*[\w-]+)+",
+        re.IGNORECASE,
+    )

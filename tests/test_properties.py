@@ -102,6 +102,6 @@ def test_the_examples_do_produce_findings_to_check() -> None:
         b"Last updated: 31 February 2026\r\n\r\nUK GDPR for a prescribed fee access request"
     )
     assert {f.code for f in found} >= {"PL103", "PL401", "PL201"}
-    spanning = lint_bytes(b"# T\n\nthe Information\nCommissioners Office\n")
+    spanning = lint_bytes(b"# T\n\ncomplain to the Information\nCommissioners Office\n")
     ico = next(f for f in spanning if f.code == "PL302")
     assert (ico.line, ico.end_line) == (3, 4)

@@ -13,7 +13,7 @@ from policylint.source import decode
 TODAY = dt.date(2026, 11, 22)
 BASE = (
     "# Privacy notice\n\nLast updated: 1 October 2026\n\n"
-    "Acme Widgets Ltd (England and Wales), privacy@acme.example. "
+    "Acme Widgets GmbH (EU, GDPR), privacy@acme.example. "
     "You may complain to a supervisory authority.\n\n"
 )
 FEE = "You can get a copy of your personal data for a £10 fee.\n"

@@ -4,9 +4,10 @@ A reader told they may complain to the regulator should be able to reach
 it. For every authority whose helpline is listed in
 ``rules/authorities.yaml`` (the ICO: 0303 123 1113; the Autoriteit
 Persoonsgegevens: 088 - 1805 250), naming it without giving that number
-(or another of its listed numbers) anywhere in the notice is reported at
-the first mention. A wrong number is reported by authority-helpline-wrong
-instead.
+(or another of its numbers, even an obsolete one) anywhere in the notice is
+reported where the notice offers it as the place to complain (an authority
+cited only for registration or guidance is authority-missing's concern). A
+wrong or obsolete number is reported by authority-helpline-wrong instead.
 
 Fires on:      you can complain to the Information Commissioner's Office.
 Does not fire: you can complain to the ICO on 0303 123 1113.
@@ -26,12 +27,14 @@ OPTIONS: dict[str, object] = {}
 
 
 def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
-    """Report the first mention of each authority whose helpline is not given."""
+    """Report the first complaint mention of each authority whose helpline is not given."""
     knowledge = ctx.knowledge
-    named = [m for m in authorities.mentions(doc, knowledge) if m.authority.helplines]
-    if not named:
+    if not any(m.authority.helplines for m in authorities.mentions(doc, knowledge)):
         return
     profile = ctx.profile(doc)
+    named = [
+        m for m in authorities.complaint_mentions(doc, knowledge, profile) if m.authority.helplines
+    ]
     given = {g.authority.id for g in authorities.phones_given(doc, knowledge, profile)}
     reported: set[str] = set()
     for mention in named:

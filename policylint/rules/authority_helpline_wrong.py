@@ -6,7 +6,10 @@ number counts as given for the authority when it follows the authority's
 name in the same sentence (before the sentence turns back to "us" or
 "our"), or in a next sentence that points back ("Their number is ...").
 It is compared, by country code and national number, with the numbers in
-``rules/authorities.yaml``.
+``rules/authorities.yaml``. A number the authority used to publish
+(``obsolete-numbers``, such as the ICO's old 01625 545 745) is recognised
+wherever it stands and reported as no longer in use; another organisation's
+number in a later clause ("..., or call Citizens Advice on ...") is not judged.
 
 Fires on:      complain to the ICO on 0303 123 1114.
 Does not fire: complain to the ICO on 0303 123 1113.
@@ -36,8 +39,11 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
             continue
         if given.phone.key in authorities.number_keys(authority, profile.regions):
             continue
+        if given.phone.key in authorities.obsolete_keys(authority, profile.regions):
+            what = f"an old number of the {authority.label}, no longer in use"
+        else:
+            what = f"not a number of the {authority.label}"
         yield Problem(
             given.location,
-            f"{given.phone.text} is not a number of the {authority.label}: "
-            f"its helpline is {authority.helplines[0]}",
+            f"{given.phone.text} is {what}: its helpline is {authority.helplines[0]}",
         )

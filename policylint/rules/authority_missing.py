@@ -5,12 +5,14 @@ supervisory authority (Articles 13(2)(d) and 14(2)(e)). policylint decides
 which law applies from evidence in the text ("UK GDPR", "ICO", UK
 postcodes and +44 numbers; Dutch text, "AVG", "B.V.", "KvK"; "GDPR",
 "EEA"), from front matter (``jurisdiction: UK``) or from
-``--jurisdiction``. A notice that names an authority (the ICO, the
-Autoriteit Persoonsgegevens, any authority in ``rules/authorities.yaml``)
-or points to "a supervisory authority" passes; a US-only notice is not
-checked.
+``--jurisdiction``. A notice passes when it offers an authority (the ICO,
+the Autoriteit Persoonsgegevens, any authority in ``rules/authorities.yaml``)
+as the place to complain; naming one only for registration, breach reports
+or guidance is not enough. Under EU law "the supervisory authority of your
+member state" also passes (each member state has its own); the UK has one,
+so a UK notice must name the ICO. A US-only notice is not checked.
 
-Fires on:      a UK notice whose complaints section only offers the company's own process
+Fires on:      We are registered with the ICO. (and no complaint route to it)
 Does not fire: You can complain to the Information Commissioner's Office (ICO).
 """
 
@@ -31,6 +33,8 @@ OPTIONS: dict[str, object] = {}
 
 # Jurisdictions with one national authority to suggest (EU members each have their own).
 _NATIONAL = ("UK", "NL")
+# Where "a supervisory authority" is not enough: the UK has exactly one, the ICO.
+_SINGLE = frozenset({"UK"})
 
 
 def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
@@ -39,19 +43,32 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
     if not profile.gdpr_style:
         return
     knowledge = ctx.knowledge
-    if authorities.mentions(doc, knowledge) or authorities.generic_mention(doc, knowledge, profile):
+    if authorities.complaint_mentions(doc, knowledge, profile):
         return
+    national = [
+        a
+        for j in _NATIONAL
+        if j in profile.jurisdictions
+        for a in knowledge.authorities
+        if a.jurisdiction == j
+    ]
+    generic = authorities.generic_mention(doc, knowledge, profile)
+    if generic is not None and not any(a.jurisdiction in _SINGLE for a in national):
+        return  # "the supervisory authority of your member state" is a place to complain
     laws = " and ".join(sorted(profile.jurisdictions & GDPR_STYLE))
-    suggestion = next(
-        (
-            _suggestion(a)
-            for j in _NATIONAL
-            if j in profile.jurisdictions
-            for a in knowledge.authorities
-            if a.jurisdiction == j
-        ),
-        "the supervisory authority of the reader's country",
-    )
+    cited = [m.authority for m in authorities.mentions(doc, knowledge)]
+    # Suggest an authority of the law that applies: one the notice already
+    # cites, else the national one, else a cited one, else none by name.
+    fitting = [a for a in cited if a.jurisdiction in profile.jurisdictions]
+    best = next(iter([*fitting, *national, *cited]), None)
+    suggestion = _suggestion(best) if best else "the supervisory authority of the reader's country"
+    if cited:  # named, but only for registration, breach reports or guidance
+        yield Problem(
+            document_location(doc),
+            f"The {cited[0].label} is named, but not as the place to complain: "
+            f"tell readers they can complain to {suggestion}",
+        )
+        return
     yield Problem(
         document_location(doc),
         f"No supervisory authority named although {laws} law applies: "

@@ -3,8 +3,11 @@
 People must be able to ask about their data and exercise their rights, so a
 notice must say how to reach whoever is responsible: an email address, a
 phone number, a postal address (a UK or Dutch postcode, a PO box) or a link
-to a contact form. A supervisory authority's details do not count: they
-reach the regulator, not the organisation. "Raise a ticket in the customer
+to a contact page (absolute, relative or reference-style, or an autolink); a
+``mailto:`` link and an obfuscated address ("name [at] host [dot] com") are
+email addresses. Talk of "contact forms" without a link is not a way in. A
+supervisory authority's details do not count: they reach the regulator, not
+the organisation. "Raise a ticket in the customer
 portal" without an address or link is not a way in for someone who is not
 a customer.
 
