@@ -1,6 +1,8 @@
 """Ways to reach the organisation: email, phone, postal address, contact form.
 
 An authority's details are not the organisation's (see ``authorities``).
+Details shown in a code block (``Document.code``) reach the reader too, so
+they are looked for there as well as in the prose.
 ``organisation_contacts`` yields the cheap kinds first, so a rule that only
 needs to know whether there is one stops at the first email address and
 never loads the phone-number library.
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import chain
 from typing import NamedTuple
 
 from policylint import authorities
@@ -56,10 +59,10 @@ def organisation_contacts(
         return authorities.owner_by_context(ranges, block, start) is not None
 
     for pattern in (_EMAIL, _OBFUSCATED_EMAIL):
-        for block, m in doc.matches(pattern):
+        for block, m in chain(doc.matches(pattern), doc.code_matches(pattern)):
             if not theirs(block, m.start(), m.group(0)):
                 yield ContactPoint("email", m.group(0), block.prose.location(m.start(), m.end()))
-    for block, m in doc.matches(_URL):
+    for block, m in chain(doc.matches(_URL), doc.code_matches(_URL)):
         url = m.group(0)
         path = url.split("//", 1)[-1].partition("/")[2]
         before = block.text[max(0, m.start() - 40) : m.start()]
@@ -67,10 +70,10 @@ def organisation_contacts(
         if is_form and not theirs(block, m.start(), url):
             yield ContactPoint("form", url, block.prose.location(m.start(), m.end()))
     for postcode in knowledge.postcodes.values():
-        for block, m in doc.matches(postcode):
+        for block, m in chain(doc.matches(postcode), doc.code_matches(postcode)):
             if not theirs(block, m.start(), m.group(0)):
                 yield ContactPoint("postal", m.group(0), block.prose.location(m.start(), m.end()))
-    for block in doc.blocks_with_digits:  # phone numbers are digits
+    for block in chain(doc.blocks_with_digits, doc.code):  # phone numbers are digits
         for phone in authorities.document_phones(doc, block, profile):
             if not theirs(block, phone.start, phone.text, phone.key):
                 yield ContactPoint(

@@ -27,6 +27,8 @@ from policylint.profile import Profile
 from policylint.prose import sentence_at
 from policylint.source import Location
 
+_FRONT_MATTER_KEY = re.compile(r"[ \t]*[\w-]+[ \t]*[:=]")
+
 
 class PolicyDate(NamedTuple):
     """A last-updated date as written, and the last day it can mean.
@@ -188,7 +190,8 @@ class _Collector:
                 self._front_matter_value(matter.values[key], doc.source.line_text(line - 1), line)
 
     def _front_matter_value(self, value: object, text: str, line: int) -> None:
-        column = text.find(":") + 2 if ":" in text else 1
+        key = _FRONT_MATTER_KEY.match(text)  # YAML "key:" or TOML "key ="
+        column = key.end() + 1 if key else 1
         column += len(text[column - 1 :]) - len(text[column - 1 :].lstrip())
         location = Location(line, column, line, max(column + 1, len(text.rstrip()) + 1))
         if isinstance(value, dt.datetime):

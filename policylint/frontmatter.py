@@ -29,7 +29,7 @@ _KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:", re.MULTILINE)
 # A TOML key at the top level: ``key =``, before the first ``[table]`` header.
 _TOML_KEY = re.compile(r"^[ \t]*([A-Za-z0-9_-]+)[ \t]*=", re.MULTILINE)
 _TOML_TABLE = re.compile(r"^[ \t]*\[", re.MULTILINE)
-_TOML_ERROR_LINE = re.compile(r"line (\d+)")
+_TOML_ERROR_AT = re.compile(r"\s*\(at line (\d+), column \d+\)|\s*\(at end of document\)")
 
 
 class FrontMatter(NamedTuple):
@@ -97,9 +97,10 @@ def _parse_toml(toml_text: str, last_line: int) -> FrontMatter:
     try:
         values = tomllib.loads(toml_text)
     except tomllib.TOMLDecodeError as exc:
-        problem = str(exc)
-        found = _TOML_ERROR_LINE.search(problem)
-        line = int(found.group(1)) + 1 if found else 1
+        # tomllib says where in the TOML text; the finding says where in the file.
+        found = _TOML_ERROR_AT.search(str(exc))
+        line = int(found.group(1)) + 1 if found and found.group(1) else last_line + 1
+        problem = _TOML_ERROR_AT.sub("", str(exc))
         return FrontMatter({}, {}, last_line, f"front matter is not valid TOML: {problem}", line)
     table = _TOML_TABLE.search(toml_text)
     top = toml_text[: table.start()] if table else toml_text

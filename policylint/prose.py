@@ -32,9 +32,9 @@ _MARKUP_PATTERN = r"""
     | <[aA]\s[^<>]*?\bhref\s*=\s*(?:"(?P<k5>[^"<>]*)"|'(?P<k6>[^'<>]*)'|(?P<k7>[^\s"'<>]+))[^<>]*>
     | </?(?P<tag>[A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>   # inline HTML tag
     | !?\[(?P<k2>[^\[\]\n]*)\]\((?P<k3>[^()\s]*)(?:\s+"[^"\n]*")?\)  # [text](url)
-    | \[\^[^\[\]\s]+\]:?                                  # footnote mark
     | !?\[(?P<k4>[^\[\]\n]*)\]\[[^\[\]\n]*\]               # [text][ref]
-    | (?P<del>`+                                          # code span fences
+    | (?P<del>\[\^[^\[\]\s]+\]:?                           # footnote mark
+    | `+                                                  # code span fences
     | (?<![\w*_~\\])[*_~]{1,3}(?=[^\s*_~])                # emphasis opening
     | (?<=[^\s*_~\\])[*_~]{1,3}(?![\w*_~])                # emphasis closing
     | \\(?=[!-/:-@\[-`{-~]))                              # backslash escape
