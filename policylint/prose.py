@@ -31,18 +31,19 @@ _MARKUP_PATTERN = r"""
     | <(?P<k1>(?:https?|ftp|mailto):[^\s<>]*|[^\s<>@]+@[^\s<>@]+)>   # autolink
     | <[aA]\s[^<>]*?\bhref\s*=\s*(?:"(?P<k5>[^"<>]*)"|'(?P<k6>[^'<>]*)'|(?P<k7>[^\s"'<>]+))[^<>]*>
     | </?(?P<tag>[A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>   # inline HTML tag
-    | !?\[(?P<k2>[^\[\]\n]*)\]\((?P<k3>[^()\s]*)(?:\s+"[^"\n]*")?\)  # [text](url)
+    | !?\[(?P<k2>[^\[\]\n]*)\]\((?:<(?P<k8>[^<>\n]*)>|(?P<k3>[^()\s]*))(?:\s+"[^"\n]*")?\)  # link
     | !?\[(?P<k4>[^\[\]\n]*)\]\[[^\[\]\n]*\]               # [text][ref]
     | (?P<del>\[\^[^\[\]\s]+\]:?                           # footnote mark
     | `+                                                  # code span fences
     | (?<![\w*_~\\])[*_~]{1,3}(?=[^\s*_~])                # emphasis opening
     | (?<=[^\s*_~\\])[*_~]{1,3}(?![\w*_~])                # emphasis closing
-    | \\(?=[!-/:-@\[-`{-~]))                              # backslash escape
+    | \\(?=[!-/:-@\[-`{-~]|\n|\Z))                      # backslash escape, hard break
     | (?m:^)[ \t]*(?:[•·▪●◦■‣⁃►➢✓]|o(?=[ \t]+[A-Z])|:(?=[ \t]))[ \t]+  # bullets, dd marks
-    | \{:[^{}\n]*\}|\{%.*?%\}                             # kramdown IAL, Liquid tag
+    | \{[:#.][^{}\n]*\}|\{%.*?%\}                          # attribute list, Liquid tag
     | (?P<ent>&(?:[A-Za-z][A-Za-z0-9]{1,31}|\#[0-9]{1,7}|\#[xX][0-9A-Fa-f]{1,6});)  # entity
     """
-_KEEP = ("k1", "k2", "k3", "k4", "k5", "k6", "k7")
+_KEEP = ("k1", "k2", "k3", "k4", "k5", "k6", "k7", "k8")
+_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 # Inline elements: their tags join the text around them ("<b>31/05/21</b>."
 # reads "31/05/21."); any other tag stands where a space is seen.
 _INLINE_TAGS = frozenset(
@@ -72,10 +73,7 @@ def _markup() -> re.Pattern[str]:
 def _blank(match: re.Match[str]) -> str:
     whole = match.group(0)
     if match.group("ent"):
-        from html import unescape
-
-        char = unescape(whole)
-        return whole if char == whole else char.ljust(len(whole), _GONE)
+        return _entity(match)
     if match.group("del") or (match.group("tag") or "").lower() in _INLINE_TAGS:
         return _GONE * len(whole)
     out = [" "] * len(whole)
@@ -83,8 +81,20 @@ def _blank(match: re.Match[str]) -> str:
     for name in _KEEP:
         start, end = match.span(name)
         if start >= 0:
-            out[start - base : end - base] = whole[start - base : end - base]
+            kept = whole[start - base : end - base]
+            if "&" in kept:  # "[Acme&#8217;s policy](...)": the link text is read too
+                kept = _ENTITY.sub(_entity, kept)
+            out[start - base : end - base] = kept
     return "".join(out)
+
+
+def _entity(match: re.Match[str]) -> str:
+    """An HTML entity as its character, padded to its length; unknown ones stay as written."""
+    from html import unescape
+
+    whole = match.group(0)
+    char = unescape(whole)
+    return whole if char == whole or len(char) > len(whole) else char.ljust(len(whole), _GONE)
 
 
 class Prose:
