@@ -101,4 +101,6 @@ def _flush(runs: list[Run], text: str, starts: list[int], a: int, b: int, level:
         if line >= len(starts):
             break
         a = max(a, starts[line])
+        while a < b and text[a] in " \t":  # indent (and blanked quote marks) is not text
+            a += 1
     runs.append(Run(tuple(spans), level))
