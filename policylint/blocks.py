@@ -88,8 +88,8 @@ def parser(skip: tuple[str, ...] = ()) -> MarkdownIt:
 # MkDocs admonitions (``!!! note "Title"``, collapsible ``???`` / ``???+``) and
 # content tabs (``=== "Tab"``): a marker line whose indented body is prose.
 _BOX = re.compile(
-    r"^([ \t]*)(?:(?:!!!|\?\?\?\+?)[ \t]+[\w-]+(?:[ \t]+[\w-]+)*|===!?)"
-    r"[ \t]*(?:\"([^\"\n]*)\")?[ \t]*$"
+    r"^([ \t]*)(?:(?:!!!|\?\?\?\+?)[ \t]+[\w-]+(?:[ \t]+[\w-]+)*[ \t]*(?=\"|$)|===!?[ \t]+(?=\"))"
+    r"(?:\"([^\"\n]*)\")?[ \t]*$"  # a tab needs its title: "===" alone underlines a heading
 )
 _BOX_MARKS = ("!!!", "???", "===")
 
@@ -197,9 +197,37 @@ def scan(text: str) -> tuple[list[RawBlock], list[Comment]]:
             if not starts:
                 starts = _line_starts(text)
             comments.extend(_inline_comments(token, text, starts))
+    if "]:" in parsed:
+        titles += _definitions(parsed, tokens)
     if titles:
         blocks = sorted(blocks + titles, key=lambda block: block.start)
     return blocks, comments
+
+
+_DEFINITION = re.compile(r"[ ]{0,3}\[[^\]\n]+\]:[ \t]*(?:<([^<>\n]*)>|(\S+))")
+
+
+def _definitions(text: str, tokens: Any) -> list[RawBlock]:
+    """The destinations of link reference definitions (``[contact]: /contact``).
+
+    markdown-it keeps no token for them, so they are found on the top-level
+    lines no token covers. Like an inline link's URL, the destination is
+    read as text: a contact page or ``mailto:`` linked this way is a contact.
+    """
+    covered: set[int] = set()
+    for token in tokens:
+        if token.level == 0 and token.map:
+            covered.update(range(*token.map))
+    found = []
+    for i, line in enumerate(text.split("\n")):
+        if i in covered or "]:" not in line:
+            continue
+        match = _DEFINITION.match(line)
+        if match:
+            group = 1 if match.group(1) is not None else 2
+            span = (i, match.start(group), match.end(group))
+            found.append(RawBlock("paragraph", i, i + 1, spans=(span,)))
+    return found
 
 
 _QUOTE_MARKS = re.compile(r"^[ \t]*(?:>[ \t]?)+", re.MULTILINE)

@@ -83,7 +83,9 @@ def _blank(match: re.Match[str]) -> str:
         return _entity(match)
     if match.group("del") or (match.group("tag") or "").lower() in _INLINE_TAGS:
         return _GONE * len(whole)
-    out = [" "] * len(whole)
+    # "[text][ref]" keeps only its text, joined to what follows ("text.");
+    # a link that keeps its URL too needs the spaces between them.
+    out = [_GONE if match.group("k4") is not None else " "] * len(whole)
     base = match.start()
     for name in _KEEP:
         start, end = match.span(name)

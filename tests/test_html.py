@@ -86,3 +86,21 @@ def test_code_blocks_are_kept_apart_from_prose() -> None:
         ("code", 5, 5, "Fee: £10 per request"),
         ("code", 8, 8, "mail a@b.example"),
     ]
+
+
+def test_a_setext_underline_is_no_content_tab() -> None:
+    doc = parse_text("Privacy notice\n===\n\n    indented sample\n")
+    assert [b.kind for b in doc.blocks] == ["heading"]
+    assert [b.text for b in doc.code] == ["indented sample"]
+
+
+def test_reference_definition_destinations_are_read_like_inline_urls() -> None:
+    doc = parse_text(
+        "# T\n\nAsk [us][c].\n\n[c]: <mailto:a@b.example>\n  [d]: /contact 'Contact'\n"
+    )
+    assert [(b.line, b.text) for b in doc.blocks][1:] == [
+        (3, "Ask us."),
+        (5, "mailto:a@b.example"),
+        (6, "/contact"),
+    ]
+    assert doc.blocks[2].prose.location(0, 1).column == 7

@@ -49,6 +49,7 @@ def _whole(text: str) -> prose.Prose:
         ("Term\n: its meaning", "Term its meaning"),
         ("first line\\\nsecond", "first line second"),
         ("**Note**: `a@b.example`", "Note: a@b.example"),
+        ("[Get in touch][form].", "Get in touch."),
         ("line one  \nline\ttwo\u00a0three", "line one line two three"),
     ],
 )
