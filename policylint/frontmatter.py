@@ -15,6 +15,7 @@ both readers agree.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from functools import lru_cache
@@ -28,6 +29,9 @@ _CLOSE = {
 _KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:", re.MULTILINE)
 # A TOML key at the top level: ``key =``, before the first ``[table]`` header.
 _TOML_KEY = re.compile(r"^[ \t]*([A-Za-z0-9_-]+)[ \t]*=", re.MULTILINE)
+_TOML_TIMESTAMP = re.compile(
+    r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:\d\d)?"
+)
 _TOML_TABLE = re.compile(r"^[ \t]*\[", re.MULTILINE)
 _TOML_ERROR_AT = re.compile(r"\s*\(at line (\d+), column \d+\)|\s*\(at end of document\)")
 
@@ -102,6 +106,12 @@ def _parse_toml(toml_text: str, last_line: int) -> FrontMatter:
         line = int(found.group(1)) + 1 if found and found.group(1) else last_line + 1
         problem = _TOML_ERROR_AT.sub("", str(exc))
         return FrontMatter({}, {}, last_line, f"front matter is not valid TOML: {problem}", line)
+    for key, value in values.items():
+        if isinstance(value, str) and _TOML_TIMESTAMP.fullmatch(value):
+            # Hugo reads a quoted timestamp as the date it names, as YAML reads
+            # an unquoted one; an impossible one stays text for the date rules.
+            with contextlib.suppress(ValueError):
+                values[key] = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
     table = _TOML_TABLE.search(toml_text)
     top = toml_text[: table.start()] if table else toml_text
     key_lines = {m.group(1): top.count("\n", 0, m.start()) + 2 for m in _TOML_KEY.finditer(top)}

@@ -82,3 +82,12 @@ def test_broken_toml_is_reported_at_its_line_in_the_file() -> None:
 def test_plus_fence_must_close_with_plus() -> None:
     matter, body = frontmatter.split("+++\na = 1\n---\nBody\n")
     assert matter is None and body.startswith("+++")
+
+
+def test_a_quoted_toml_timestamp_is_the_date_it_names() -> None:
+    matter, _ = frontmatter.split(
+        '+++\ndate = "2018-12-14T15:29:36+00:00"\nbad = "2018-02-30T10:00"\n+++\n'
+    )
+    assert matter is not None
+    assert matter.values["date"] == dt.datetime(2018, 12, 14, 15, 29, 36, tzinfo=dt.UTC)
+    assert matter.values["bad"] == "2018-02-30T10:00"
