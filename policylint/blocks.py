@@ -2,9 +2,10 @@
 
 markdown-it-py gives every block token a ``map`` of ``[first, last)`` line
 indexes. This module keeps only what policylint reads: headings, paragraphs
-(inside lists and quotes too) and tables. Code blocks, fences and HTML blocks
-are not prose; HTML comments are kept aside because they carry inline
-suppressions.
+(inside lists and quotes too) and tables. HTML blocks are cut into runs of
+visible text by ``html``. Code blocks and fences are not prose, but are kept
+as ``code`` blocks: an address shown in one still reaches the reader. HTML
+comments are kept aside because they carry inline suppressions.
 """
 
 from __future__ import annotations
@@ -26,13 +27,14 @@ class RawBlock(NamedTuple):
     the first line carries a list marker to strip.
     """
 
-    kind: str  # "heading" | "paragraph" | "list_item" | "quote" | "table"
+    kind: str  # "heading" | "paragraph" | "list_item" | "quote" | "table" | "code"
     start: int
     end: int
     level: int = 0
     top: bool = False
     item_start: bool = False
     setext: bool = False
+    spans: tuple[tuple[int, int, int], ...] = ()  # (line, start col, end col), if not whole lines
 
 
 class Comment(NamedTuple):
@@ -83,9 +85,59 @@ def parser(skip: tuple[str, ...] = ()) -> MarkdownIt:
     return md
 
 
+# MkDocs admonitions (``!!! note "Title"``, collapsible ``???`` / ``???+``) and
+# content tabs (``=== "Tab"``): a marker line whose indented body is prose.
+_BOX = re.compile(
+    r"^([ \t]*)(?:(?:!!!|\?\?\?\+?)[ \t]+[\w-]+(?:[ \t]+[\w-]+)*[ \t]*(?=\"|$)|===!?[ \t]+(?=\"))"
+    r"(?:\"([^\"\n]*)\")?[ \t]*$"  # a tab needs its title: "===" alone underlines a heading
+)
+_BOX_MARKS = ("!!!", "???", "===")
+
+
+def _boxes(text: str) -> tuple[str, list[RawBlock]]:
+    """``text`` with admonition and tab bodies dedented, and their titles as blocks.
+
+    A body line loses four columns of indent, moved to its end, and a marker
+    line becomes blank: every line keeps its length, so offsets into ``text``
+    (comments, HTML runs) stay exact. Nested boxes are dedented in turn.
+    """
+    lines = text.split("\n")
+    titles: list[RawBlock] = []
+    for i, line in enumerate(lines):
+        if not line.lstrip(" \t").startswith(_BOX_MARKS):
+            continue
+        match = _BOX.match(line)
+        if match is None:
+            continue
+        indent = match.group(1)
+        body = indent + "    "
+        j = i + 1
+        while j < len(lines) and not lines[j].strip(" \t"):
+            j += 1
+        if j >= len(lines) or not (lines[j].startswith(body) or lines[j].startswith(indent + "\t")):
+            continue  # a title with no indented body: leave the line alone
+        if match.group(2) is not None and match.group(2).strip():
+            column = match.start(2)
+            titles.append(RawBlock("paragraph", i, i + 1, spans=((i, column, match.end(2)),)))
+        lines[i] = " " * len(line)
+        for k in range(i + 1, len(lines)):
+            current = lines[k]
+            if current.startswith(body):
+                lines[k] = indent + current[len(body) :] + "    "
+            elif current.startswith(indent + "\t"):
+                lines[k] = indent + current[len(indent) + 1 :] + " "
+            elif current.strip(" \t"):
+                break
+    return "\n".join(lines), titles
+
+
 def scan(text: str) -> tuple[list[RawBlock], list[Comment]]:
     """Parse Markdown ``text`` into blocks and HTML comments, in document order."""
-    tokens = parser(impossible_rules(text)).parse(text)
+    titles: list[RawBlock] = []
+    parsed = text
+    if any(mark in text for mark in _BOX_MARKS):
+        parsed, titles = _boxes(text)
+    tokens = parser(impossible_rules(parsed)).parse(parsed)
     starts: list[int] = []  # line start offsets, computed only if a comment needs them
     blocks: list[RawBlock] = []
     comments: list[Comment] = []
@@ -128,15 +180,95 @@ def scan(text: str) -> tuple[list[RawBlock], list[Comment]]:
             start, end = _map(token)
             blocks.append(RawBlock("table", start, end))
             skip_until = "table_close"
-        elif kind == "html_block" and token.content.lstrip().startswith("<!--"):
-            line = _start(token)
-            column = token.content.index("<!--")
-            comments.append(Comment(line, token.content[column:], column))
+        elif kind == "html_block":
+            if not starts:
+                starts = _line_starts(text)
+            _html(token, text, starts, "quote" in containers, blocks, comments)
+        elif kind in ("code_block", "fence"):
+            start, end = _map(token)
+            if kind == "fence":  # not the fence lines themselves
+                start += 1
+                if not starts:
+                    starts = _line_starts(text)
+                if end > start and _line(text, starts, end - 1).strip().startswith(token.markup):
+                    end -= 1
+            blocks.append(RawBlock("code", start, end))
         elif kind == "inline" and "<!--" in token.content:
             if not starts:
                 starts = _line_starts(text)
             comments.extend(_inline_comments(token, text, starts))
+    if "]:" in parsed:
+        titles += _definitions(parsed, tokens)
+    if titles:
+        blocks = sorted(blocks + titles, key=lambda block: block.start)
     return blocks, comments
+
+
+_DEFINITION = re.compile(r"[ ]{0,3}\[([^\]\n]+)\]:[ \t]*(?:<([^<>\n]*)>|(\S+))")
+
+
+def _definitions(text: str, tokens: Any) -> list[RawBlock]:
+    """The destinations of link reference definitions (``[contact]: /contact``).
+
+    markdown-it keeps no token for them, so they are found on the top-level
+    lines no token covers. Like an inline link's URL, the destination is
+    read as text: a contact page or ``mailto:`` linked this way is a contact.
+    A definition no link uses (``[label]`` or ``[text][label]``) shows
+    nothing to the reader and is left out.
+    """
+    covered: set[int] = set()
+    for token in tokens:
+        if token.level == 0 and token.map:
+            covered.update(range(*token.map))
+    found = []
+    for i, line in enumerate(text.split("\n")):
+        if i in covered or "]:" not in line:
+            continue
+        match = _DEFINITION.match(line)
+        if match and _used(text, match.group(1)):
+            group = 2 if match.group(2) is not None else 3
+            span = (i, match.start(group), match.end(group))
+            found.append(RawBlock("paragraph", i, i + 1, spans=(span,)))
+    return found
+
+
+def _used(text: str, label: str) -> bool:
+    """Whether a link elsewhere in ``text`` names the reference ``label``."""
+    use = re.compile(rf"\[\s*{re.escape(label.strip())}\s*\](?!:)", re.IGNORECASE)
+    return use.search(text) is not None
+
+
+_QUOTE_MARKS = re.compile(r"^[ \t]*(?:>[ \t]?)+", re.MULTILINE)
+
+
+def _html(
+    token: Any,
+    text: str,
+    starts: list[int],
+    quoted: bool,
+    blocks: list[RawBlock],
+    comments: list[Comment],
+) -> None:
+    """The visible runs of an HTML block as blocks, and its comments."""
+    from policylint import html
+
+    first, last = _map(token)
+    begin = starts[first]
+    end = starts[last] - 1 if last < len(starts) else len(text)
+    if quoted:  # quote markers are not text: blank them, keeping every offset
+        inner = _QUOTE_MARKS.sub(lambda m: " " * len(m.group(0)), text[begin:end])
+        text = text[:begin] + inner + text[end:]
+    runs, found = html.split(text, begin, end, starts)
+    for run in runs:
+        kind = "heading" if run.level else "paragraph"
+        line_range = (run.spans[0][0], run.spans[-1][0] + 1)
+        blocks.append(RawBlock(kind, *line_range, level=run.level, spans=run.spans))
+    comments.extend(Comment(c.line, c.text, c.column) for c in found)
+
+
+def _line(text: str, starts: list[int], index: int) -> str:
+    stop = starts[index + 1] - 1 if index + 1 < len(starts) else len(text)
+    return text[starts[index] : stop]
 
 
 def _line_starts(text: str) -> list[int]:

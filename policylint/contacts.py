@@ -5,9 +5,11 @@ Links count wherever they are written: a link destination is kept in the
 prose (``[send us a message](/contact/)`` reads "send us a message
 /contact/"), so absolute, ``www.`` and relative destinations, autolinks and
 ``mailto:`` addresses are all found in the text; a reference-style link's
-destination stands in its definition (``[c]: /contact``), which is read
-from the source when a link uses it. Talk of "contact forms" without a link
+destination stands in its definition (``[c]: /contact``), which the parser
+makes a block of its own when a link uses it. Talk of "contact forms" without a link
 or an address is no way in.
+Details shown in a code block (``Document.code``) reach the reader too, so
+they are looked for there as well as in the prose.
 ``organisation_contacts`` yields the cheap kinds first, so a rule that only
 needs to know whether there is one stops at the first email address and
 never loads the phone-number library.
@@ -16,8 +18,8 @@ never loads the phone-number library.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Iterator
+from itertools import chain
 from typing import NamedTuple
 
 from policylint import authorities
@@ -39,7 +41,6 @@ _URL = compile_filtered(
     r"|(?<![^\s(\[])[\w-]+\.(?:html?|php|aspx?)\b"
 )
 # A link reference definition: up to three spaces, [label]: destination.
-_DEFINITION = re.compile(r"^ {0,3}\[([^\]\n]+)\]:[ \t]*<?([^\s>]+)>?", re.MULTILINE)
 _FORM_WORDS = re.compile(
     r"contact\s*form|web\s*form|online\s+form|contactformulier|webformulier", re.I
 )
@@ -69,21 +70,20 @@ def organisation_contacts(
         return authorities.owner_by_context(ranges, block, start) is not None
 
     for pattern in (_EMAIL, knowledge.obfuscated_email):
-        for block, m in doc.matches(pattern):
+        for block, m in chain(doc.matches(pattern), doc.code_matches(pattern)):
             if not theirs(block, m.start(), m.group(0)):
                 yield ContactPoint("email", m.group(0), block.prose.location(m.start(), m.end()))
-    for block, m in doc.matches(_URL):
+    for block, m in chain(doc.matches(_URL), doc.code_matches(_URL)):
         url = m.group(0)
         before = block.text[max(0, m.start() - 40) : m.start()]
         is_form = knowledge.contact_form_url.search(_path(url)) or _FORM_WORDS.search(before)
         if is_form and _written_as_link(doc, block, m) and not theirs(block, m.start(), url):
             yield ContactPoint("form", url, block.prose.location(m.start(), m.end()))
-    yield from _referenced(doc, knowledge, regions)
     for postcode in knowledge.postcodes.values():
-        for block, m in doc.matches(postcode):
+        for block, m in chain(doc.matches(postcode), doc.code_matches(postcode)):
             if not theirs(block, m.start(), m.group(0)):
                 yield ContactPoint("postal", m.group(0), block.prose.location(m.start(), m.end()))
-    for block in doc.blocks_with_digits:  # phone numbers are digits
+    for block in chain(doc.blocks_with_digits, doc.code):  # phone numbers are digits
         for phone in authorities.document_phones(doc, block, profile):
             if not theirs(block, phone.start, phone.text, phone.key):
                 yield ContactPoint(
@@ -110,35 +110,3 @@ def _path(url: str) -> str:
     if url.startswith(("/", ".")) or ("//" not in url and not url.lower().startswith("www.")):
         return url
     return url.split("//", 1)[-1].partition("/")[2]
-
-
-def _referenced(
-    doc: Document, knowledge: Knowledge, regions: tuple[str, ...]
-) -> Iterator[ContactPoint]:
-    """Contact routes in the definitions of reference-style links that the notice uses.
-
-    Markdown keeps definitions out of the blocks, so they are read from the
-    source: a line outside every block, whose label a link elsewhere uses.
-    """
-    text = doc.source.text
-    if "]:" not in text:
-        return
-    ends = [block.end_line for block in doc.blocks]
-    for m in _DEFINITION.finditer(text):
-        url = m.group(2)
-        kind = (
-            "email"
-            if _EMAIL.search(url)
-            else "form"
-            if knowledge.contact_form_url.search(_path(url))
-            else None
-        )
-        if kind is None or authorities.owner_by_data(knowledge, url, None, regions):
-            continue
-        line, _ = doc.source.position(m.start())
-        index = bisect_left(ends, line)
-        if index < len(doc.blocks) and doc.blocks[index].line <= line:
-            continue  # inside a paragraph: text, not a definition
-        label = re.escape(m.group(1).strip())
-        if re.search(rf"\[\s*{label}\s*\](?!:)", text, re.IGNORECASE):  # readers see it
-            yield ContactPoint(kind, url, doc.source.location(m.start(2), m.end(2)))

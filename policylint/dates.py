@@ -31,6 +31,8 @@ from policylint.profile import Profile
 from policylint.prose import sentence_at
 from policylint.source import Location
 
+_FRONT_MATTER_KEY = re.compile(r"[ \t]*[\w-]+[ \t]*[:=]")
+
 
 class PolicyDate(NamedTuple):
     """A last-updated date as written, and the last day it can mean.
@@ -212,8 +214,8 @@ class _Collector:
     def _front_matter_value(self, value: object, text: str, line: int) -> None:
         if value is None or isinstance(value, bool) or not str(value).strip():
             return  # "modified:" left empty by a page template says nothing
-        sign = min((text.find(s) for s in ":=" if s in text), default=-1)  # YAML or TOML
-        column = sign + 2 if sign != -1 else 1
+        key = _FRONT_MATTER_KEY.match(text)  # YAML "key:" or TOML "key ="
+        column = key.end() + 1 if key else 1
         column += len(text[column - 1 :]) - len(text[column - 1 :].lstrip())
         location = Location(line, column, line, max(column + 1, len(text.rstrip()) + 1))
         if isinstance(value, dt.datetime):

@@ -89,7 +89,13 @@ class Section:
 
 
 class Document:
-    """A parsed notice: source, front matter, section tree, blocks in order."""
+    """A parsed notice: source, front matter, section tree, blocks in order.
+
+    ``code`` holds the text of code blocks and fences, apart from the prose:
+    a reader still sees an address shown there (contact details count), but
+    a fee phrase in a code sample is no claim, so only rules that ask for
+    ``code`` read it.
+    """
 
     def __init__(
         self,
@@ -98,12 +104,14 @@ class Document:
         root: Section,
         blocks: list[Block],
         comments: list[Comment],
+        code: list[Block] | None = None,
     ):
         self.source = source
         self.front_matter = front_matter
         self.root = root
         self.blocks = blocks
         self.comments = comments
+        self.code = code or []
         self.cache: dict[str, Any] = {}
         """Analyses shared by several rules (dates found, profile), computed once."""
 
@@ -207,6 +215,12 @@ class Document:
             position += len(block.lower) + 1
         return starts
 
+    def code_matches(self, pattern: Filtered) -> Iterator[tuple[Block, re.Match[str]]]:
+        """Every match of ``pattern`` in the code blocks (``code``), in document order."""
+        for block in self.code:
+            for match in pattern.finditer(block.text, lowered=block.lower):
+                yield block, match
+
     def sections(self) -> Iterator[Section]:
         """Every section below the root, in document order."""
         for child in self.root.children:
@@ -240,11 +254,13 @@ def parse(source: Source) -> Document:
     for raw in raw_blocks:
         if raw.kind == "heading":
             builder.markdown_heading(raw)
+        elif raw.kind == "code":
+            builder.code_block(raw)
         elif raw.kind == "table":
             builder.table(raw)
         else:
             builder.paragraph(raw, inferred)
-    return Document(source, matter, builder.root, builder.blocks, comments)
+    return Document(source, matter, builder.root, builder.blocks, comments, builder.code)
 
 
 class _TreeBuilder:
@@ -255,6 +271,7 @@ class _TreeBuilder:
         self.root = Section("", 0, 1, "root")
         self.stack = [self.root]
         self.blocks: list[Block] = []
+        self.code: list[Block] = []
 
     def _piece(self, index: int, prefix: re.Pattern[str], skip: int = 0) -> tuple[int, int]:
         """The source range of line ``index`` after its ``prefix`` (or ``skip`` characters)."""
@@ -265,6 +282,11 @@ class _TreeBuilder:
         match = prefix.match(line) or _INDENT.match(line)
         return start + (match.end() if match else 0), start + len(line)
 
+    def _spans(self, raw: RawBlock) -> list[tuple[int, int]]:
+        """Source ranges of a block given as ``(line, start col, end col)`` spans."""
+        starts = self.source.line_starts
+        return [(starts[line] + a, starts[line] + b) for line, a, b in raw.spans]
+
     def _add(
         self, kind: str, first: int, last: int, pieces: list[tuple[int, int]], **kw: bool
     ) -> Block | None:
@@ -272,8 +294,14 @@ class _TreeBuilder:
         if not text.text:
             return None
         block = Block(kind, first + 1, last + 1, text)
-        self.blocks.append(block)
+        (self.code if kind == "code" else self.blocks).append(block)
         return block
+
+    def code_block(self, raw: RawBlock) -> None:
+        lines = range(raw.start, min(raw.end, len(self.source.line_starts)))
+        self._add(
+            "code", raw.start, raw.end - 1, [self._piece(i, _INDENT) for i in lines], code=True
+        )
 
     def _open(
         self,
@@ -291,7 +319,9 @@ class _TreeBuilder:
         self.stack.append(section)
 
     def markdown_heading(self, raw: RawBlock) -> None:
-        if raw.setext:
+        if raw.spans:  # an HTML <h1>-<h6>
+            pieces = self._spans(raw)
+        elif raw.setext:
             pieces = [self._piece(i, _INDENT) for i in range(raw.start, raw.end)]
         else:
             start, end = self._piece(raw.start, _ATX)
@@ -323,6 +353,10 @@ class _TreeBuilder:
                     self.stack[-1].blocks.append(block)
                 run.clear()
 
+        if raw.spans:  # visible text of an HTML block: no headings are inferred in it
+            run_start, run[:] = raw.start, self._spans(raw)
+            flush(raw.end - 1)
+            return
         for i in range(raw.start, raw.end):
             heading = inferred.get(i)
             if heading is None:

@@ -1,7 +1,8 @@
-"""Front matter: the ``---`` YAML block at the top of Jekyll/Hugo/MkDocs pages.
+"""Front matter: the ``---`` YAML or ``+++`` TOML block at the top of Jekyll/Hugo/MkDocs pages.
 
 It holds metadata (``last_updated``, ``lang``, ``jurisdiction``), never prose,
-so it is cut out before Markdown parsing.
+so it is cut out before Markdown parsing. Hugo's TOML keys land in the same
+``values`` as YAML keys, so the rules read ``lastmod`` or ``date`` alike.
 
 Nearly every site's front matter is flat ``key: value`` lines (a title, a
 date, a language). Those are read by ``_flat``, which accepts only values
@@ -14,14 +15,25 @@ both readers agree.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-_OPEN = re.compile(r"---[ \t]*\n")
-_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+_OPEN = re.compile(r"(---|\+\+\+)[ \t]*\n")
+_CLOSE = {
+    "---": re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE),
+    "+++": re.compile(r"^\+\+\+[ \t]*$", re.MULTILINE),
+}
 _KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:", re.MULTILINE)
+# A TOML key at the top level: ``key =``, before the first ``[table]`` header.
+_TOML_KEY = re.compile(r"^[ \t]*([A-Za-z0-9_-]+)[ \t]*=", re.MULTILINE)
+_TOML_TIMESTAMP = re.compile(
+    r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:\d\d)?"
+)
+_TOML_TABLE = re.compile(r"^[ \t]*\[", re.MULTILINE)
+_TOML_ERROR_AT = re.compile(r"\s*\(at line (\d+), column \d+\)|\s*\(at end of document\)")
 
 
 class FrontMatter(NamedTuple):
@@ -43,14 +55,16 @@ def split(text: str) -> tuple[FrontMatter | None, str]:
 
     Blanking instead of removing keeps every line number of the body intact.
     """
-    if not _OPEN.match(text):
+    opening = _OPEN.match(text)
+    if opening is None:
         return None, text
-    close = _CLOSE.search(text, text.index("\n") + 1)
+    fence = opening.group(1)
+    close = _CLOSE[fence].search(text, text.index("\n") + 1)
     if close is None:
         return None, text
-    yaml_text = text[text.index("\n") + 1 : close.start()]
+    inner = text[text.index("\n") + 1 : close.start()]
     last_line = text.count("\n", 0, close.start())
-    matter = _parse(yaml_text, last_line)
+    matter = _parse_toml(inner, last_line) if fence == "+++" else _parse(inner, last_line)
     blanked = "\n" * last_line + text[close.end() :]
     return matter, blanked
 
@@ -74,6 +88,34 @@ def _parse(yaml_text: str, last_line: int) -> FrontMatter:
     if not isinstance(values, dict):
         return FrontMatter({}, {}, last_line, "front matter is not a YAML mapping", 2)
     return FrontMatter({str(k): v for k, v in values.items()}, key_lines, last_line)
+
+
+def _parse_toml(toml_text: str, last_line: int) -> FrontMatter:
+    """Hugo's ``+++`` front matter, read by the standard library's ``tomllib``.
+
+    Only top-level keys get a line (those before the first ``[table]``): the
+    rules look for ``lastmod``, ``date``, ``lang`` there.
+    """
+    import tomllib
+
+    try:
+        values = tomllib.loads(toml_text)
+    except tomllib.TOMLDecodeError as exc:
+        # tomllib says where in the TOML text; the finding says where in the file.
+        found = _TOML_ERROR_AT.search(str(exc))
+        line = int(found.group(1)) + 1 if found and found.group(1) else last_line + 1
+        problem = _TOML_ERROR_AT.sub("", str(exc))
+        return FrontMatter({}, {}, last_line, f"front matter is not valid TOML: {problem}", line)
+    for key, value in values.items():
+        if isinstance(value, str) and _TOML_TIMESTAMP.fullmatch(value):
+            # Hugo reads a quoted timestamp as the date it names, as YAML reads
+            # an unquoted one; an impossible one stays text for the date rules.
+            with contextlib.suppress(ValueError):
+                values[key] = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    table = _TOML_TABLE.search(toml_text)
+    top = toml_text[: table.start()] if table else toml_text
+    key_lines = {m.group(1): top.count("\n", 0, m.start()) + 2 for m in _TOML_KEY.finditer(top)}
+    return FrontMatter(values, key_lines, last_line)
 
 
 def read_yaml(yaml_text: str) -> Any:

@@ -89,7 +89,7 @@ FRONT_MATTER_INVALID = Rule(
     "PL903",
     "front-matter-invalid",
     Severity.ERROR,
-    """The front matter at the top of the file is not valid YAML.
+    """The front matter at the top of the file is not valid YAML (or, in ``+++``, TOML).
 
 Its metadata (a ``last_updated`` date, ``lang``, ``jurisdiction``) cannot be
 read; the body of the document is still linted.

@@ -48,7 +48,7 @@ def _given(body: str) -> list[str]:
             [("form", "https://x.example/contact")],
         ),
         ("Nothing linked.\n\n[c]: https://x.example/contact\n", []),  # never used
-        ("Mail [us][m].\n\n[m]: mailto:a@x.example\n", [("email", "mailto:a@x.example")]),
+        ("Mail [us][m].\n\n[m]: mailto:a@x.example\n", [("email", "a@x.example")]),
         ("Write to a[@]x.example.\n", [("email", "a[@]x.example")]),
         ("Write to a (at) x (dot) example.\n", [("email", "a (at) x (dot) example")]),
         ("Write to a [at] x [dot] co [dot] uk.\n", [("email", "a [at] x [dot] co [dot] uk")]),

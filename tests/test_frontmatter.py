@@ -58,3 +58,36 @@ def test_an_impossible_date_is_kept_as_text_by_both_readers() -> None:
         matter, _ = frontmatter.split(f"---\n{text}---\nBody\n")
         assert matter is not None and matter.error is None
         assert matter.values["date"] == "2023-02-29"
+
+
+def test_toml_front_matter_lands_in_the_same_values_as_yaml() -> None:
+    text = '+++\ntitle = "Notice"\nlastmod = 2026-10-01\n[params]\n  lastmod = "x"\n+++\nBody\n'
+    matter, body = frontmatter.split(text)
+    assert matter is not None and matter.error is None
+    assert matter.values["lastmod"] == dt.date(2026, 10, 1)
+    assert matter.values["params"] == {"lastmod": "x"}
+    assert matter.key_lines == {"title": 2, "lastmod": 3}  # keys of [params] are not top level
+    assert body == "\n" * 5 + "\nBody\n"
+
+
+def test_broken_toml_is_reported_at_its_line_in_the_file() -> None:
+    matter, body = frontmatter.split('+++\nok = 1\nbad = "open\n+++\nBody\n')
+    assert matter is not None
+    assert (matter.values, matter.error_line) == ({}, 3)
+    assert matter.error is not None and matter.error.startswith("front matter is not valid TOML")
+    assert "(at line" not in matter.error  # the finding gives the file's line instead
+    assert body.endswith("\nBody\n")
+
+
+def test_plus_fence_must_close_with_plus() -> None:
+    matter, body = frontmatter.split("+++\na = 1\n---\nBody\n")
+    assert matter is None and body.startswith("+++")
+
+
+def test_a_quoted_toml_timestamp_is_the_date_it_names() -> None:
+    matter, _ = frontmatter.split(
+        '+++\ndate = "2018-12-14T15:29:36+00:00"\nbad = "2018-02-30T10:00"\n+++\n'
+    )
+    assert matter is not None
+    assert matter.values["date"] == dt.datetime(2018, 12, 14, 15, 29, 36, tzinfo=dt.UTC)
+    assert matter.values["bad"] == "2018-02-30T10:00"

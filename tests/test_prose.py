@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -35,6 +37,19 @@ def _whole(text: str) -> prose.Prose:
         ("· Addresses", "Addresses"),
         ("o We collect data", "We collect data"),
         ("Tom &amp; Jerry", "Tom & Jerry"),
+        ("the Commissioner&#39;s Office &rsquo;", "the Commissioner's Office ’"),
+        ("&bogus; and &#x41;", "&bogus; and A"),
+        ("on <b>31/05/21</b>.<br>Next", "on 31/05/21. Next"),
+        ('<a href="mailto:x@y.example">write</a>', "mailto:x@y.example write"),
+        ("<A HREF='/contact'>form</A>", "/contact form"),
+        ("[Acme&#8217;s terms](https://a.example)", "Acme’s terms https://a.example"),
+        ("[mail us](<mailto:x@y.example?subject=Hi>)", "mail us mailto:x@y.example?subject=Hi"),
+        ("the UK GDPR[^1].\n{: .lead }", "the UK GDPR."),
+        ("{% if page.x %}Text{%- endif %} {#top}", "Text"),
+        ("Term\n: its meaning", "Term its meaning"),
+        ("first line\\\nsecond", "first line second"),
+        ("**Note**: `a@b.example`", "Note: a@b.example"),
+        ("[Get in touch][form].", "Get in touch."),
         ("line one  \nline\ttwo\u00a0three", "line one line two three"),
     ],
 )
@@ -75,7 +90,7 @@ def test_block_prose_maps_into_the_file_past_list_markers_and_quotes() -> None:
 @settings(max_examples=300, deadline=None)
 @given(
     st.lists(
-        st.text(st.sampled_from(list("ab .,'<*_`&[\\o•\t\u00a0\u2003é\x01")), max_size=12),
+        st.text(st.sampled_from(list("ab .,'<*_`&[\\o•\t\u00a0\u2003é\x01:{")), max_size=12),
         min_size=1,
         max_size=4,
     )
@@ -95,3 +110,18 @@ def test_fast_path_agrees_with_the_general_path(lines: list[str]) -> None:
     assert [fast.offset(i) for i in range(len(fast.text))] == [
         general.offset(i) for i in range(len(general.text))
     ]
+
+
+def test_removed_markup_maps_the_joined_text_back_to_the_file() -> None:
+    text = "Email <b>pa&#39;s</b>@x.example"
+    built = _whole(text)
+    assert built.text == "Email pa's@x.example"
+    assert [text[built.offset(i)] for i in range(len(built.text))] == list("Email pa&s@x.example")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from(list("ab <>!/[]()`*_~\\&#;{}%:.\no•=\"'")), max_size=40))
+def test_the_gate_never_changes_what_markup_matches(text: str) -> None:
+    """The first-character gate on the markup pattern only skips, never changes, matches."""
+    plain = re.compile(prose._MARKUP_PATTERN, re.VERBOSE | re.DOTALL)
+    assert prose._markup().sub(prose._blank, text) == plain.sub(prose._blank, text)
