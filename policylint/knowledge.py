@@ -366,14 +366,22 @@ def _all_languages(section: Mapping[str, Iterable[str]]) -> Filtered:
 def _obfuscated_email(contact: Mapping[str, Any]) -> Filtered:
     """``name [at] host [dot] tld`` and the like: a bracketed "at" word, then dotted parts.
 
-    The "at" must be bracketed (a bare "at" is an ordinary word); the dots may
-    be bracketed, plain, or a spaced "dot" word once the "at" has shown the intent.
+    The "at" must be bracketed (a bare "at" is an ordinary word) or written
+    in capitals as a word of its own, with the dots then written as capital
+    words too (``name AT host DOT org DOT uk``: capitals alone would match
+    shouted legal text such as "WRITE TO US AT OUR OFFICE. THANK YOU").
+    Otherwise the dots may be bracketed, plain, or a spaced "dot" word once
+    the "at" has shown the intent.
     """
     at = "|".join(contact.get("obfuscated-at", ["at", "@"]))
     dot = "|".join(contact.get("obfuscated-dot", ["dot"]))
     at_mark = rf"[\[({{]\s*(?:{at})\s*[\])}}]"
     dot_mark = rf"[\[({{]\s*(?:{dot}|\.)\s*[\])}}]|\.|\s(?:{dot})\s"
+    at_caps = "|".join(w.upper() for w in contact.get("obfuscated-at", ["at"]) if w.isalpha())
+    dot_caps = "|".join(w.upper() for w in contact.get("obfuscated-dot", ["dot"]) if w.isalpha())
+    shouted = rf"[\w.+-]+\s+(?-i:{at_caps})\s+[\w-]+(?:\s+(?-i:{dot_caps})\s+[\w-]+)+"
     return compile_filtered(
-        rf"(?<![\w.+-])[\w.+-]+\s*{at_mark}\s*[\w-]+(?:\s*(?:{dot_mark})\s*[\w-]+)+",
+        rf"(?<![\w.+-])(?:[\w.+-]+\s*{at_mark}\s*[\w-]+(?:\s*(?:{dot_mark})\s*[\w-]+)+"
+        rf"|{shouted})",
         re.IGNORECASE,
     )

@@ -21,6 +21,10 @@ from typing import Any, NamedTuple
 # quickly; the left boundary is checked in ``candidates``.
 _CANDIDATE = re.compile(r"[+(\d][\d \u00a0().\-–/]{6,}\d(?![\w/])")
 _LEFT_BOUNDARY = re.compile(r"[\w/.-]")
+# A ``tel:`` link destination kept in the prose stands right before the
+# number it shows ("tel:+443031231113 0303 123 1113"); it is a number of its
+# own, so the scan must not run the two together into one long digit run.
+_TEL = re.compile(r"(?i:tel:)([+\d][\d().\-]*\d)")
 _DATE_LIKE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{2,4}$")
 
 
@@ -78,7 +82,24 @@ def quick_key(text: str, regions: Sequence[str]) -> str | None:
 
 
 def candidates(text: str) -> Iterator[Phone]:
-    """Digit runs in folded prose shaped like phone numbers (not yet validated)."""
+    """Digit runs in folded prose shaped like phone numbers (not yet validated).
+
+    Offsets are into ``text``; candidates come in the order they start.
+    """
+    found: list[Phone] = []
+    if "tel:" in text or "TEL:" in text:
+        tels = list(_TEL.finditer(text))
+        for tel in tels:
+            found.append(Phone(tel.start(1), tel.end(1), tel.group(1), ""))
+        masked = list(text)
+        for tel in tels:  # same length: offsets into the masked text are offsets into text
+            masked[tel.start() : tel.end()] = "~" * (tel.end() - tel.start())
+        text = "".join(masked)
+    found += _shaped(text)
+    yield from sorted(found)
+
+
+def _shaped(text: str) -> Iterator[Phone]:
     for match in _CANDIDATE.finditer(text):
         start = match.start()
         if start and _LEFT_BOUNDARY.match(text, start - 1):
