@@ -16,7 +16,9 @@ the labels, as the corpus README says:
   supervisory authority is named as the place to complain;
 - PL302 authority-helpline-missing: the ICO or the AP is named without its
   phone number;
-- PL303 authority-helpline-wrong: the label flags a wrong authority phone;
+- PL303 authority-helpline-wrong: the label flags a wrong authority phone
+  (its line is the line holding the first number of ``phone_text``, where
+  the finding points, not the authority's name);
 - PL401 fee-claim-unsupported: the notice claims an unsupported fee.
 
 A label flagged as a judgement call is not scored for the rules it concerns
@@ -35,6 +37,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import re
 import sys
 import time
 from collections import defaultdict
@@ -97,6 +100,24 @@ def _helpline_missing(label: Label) -> bool:
     )
 
 
+_NUMBER = re.compile(r"[+(\d][\d ().-]{5,}\d")
+
+
+def _number_line(label: Label) -> int | None:
+    """The first line at or after the authority's that holds the labelled phone number."""
+    authority = label["authority"]
+    first = _NUMBER.search(authority.get("phone_text") or "")
+    if first is None or label.get("_path") is None:
+        return authority.get("line")
+    digits = re.sub(r"\D", "", first.group(0))
+    lines = Path(label["_path"]).read_text(encoding="utf-8").splitlines()
+    start = (authority.get("line") or 1) - 1
+    for number, text in enumerate(lines[start:], start + 1):
+        if digits in re.sub(r"\D", "", text):
+            return number
+    return authority.get("line")
+
+
 def rules(today: dt.date) -> list[Rule]:
     """The mission rules and how each is scored."""
     date_flags = frozenset({"date_unlabelled", "date_templated"})
@@ -128,7 +149,7 @@ def rules(today: dt.date) -> list[Rule]:
         ),
         Rule(
             "PL303", "authority-helpline-wrong", lambda x: "wrong_authority_phone" in x["flags"],
-            frozenset({"ambiguous_authority"}), lambda x: x["authority"].get("line"),
+            frozenset({"ambiguous_authority"}), _number_line,
         ),
         Rule(
             "PL401", "fee-claim-unsupported", lambda x: bool(x["fee_claim"]["unsupported"]),
@@ -192,6 +213,7 @@ def score(
     for folder in labelled_folders(folders):
         for label in json.loads((folder / "labels.json").read_text(encoding="utf-8")):
             path = folder / f"{label['id']}.md"
+            label = {**label, "_path": str(path)}
             language = label.get("language", "?")
             if language not in covered:
                 unscored.append(f"{label['id']} ({language}): language not covered yet")

@@ -78,8 +78,14 @@ def _claims(
 ) -> Iterator[tuple[int, Problem]]:
     """(sentence start, problem) for each claim in ``block``."""
     text, lowered = block.text, block.lower
-    if not any(p.may_match(lowered) and p.search(text, lowered=lowered) for p in lexicon.words):
-        return  # most blocks: a fee word's letters, but no fee word
+    if not lexicon.requests.search(text, lowered=lowered) and not (
+        heading and lexicon.requests.search(heading)
+    ):
+        return  # a claim needs a request in its block (sentence, row, header) or heading
+    if not (
+        _noun(lexicon, text, lowered, 0, len(text)) or lexicon.verbs.search(text, lowered=lowered)
+    ):
+        return  # a fee word's letters, but no fee word
     units = _rows(block) if block.kind == "table" else [(0, len(text))]
     context = heading
     for number, (first, last) in enumerate(units):
@@ -120,13 +126,58 @@ def _claims(
             )
 
 
+# How far before its literal ("fee", "£") a fee phrase may start: "for an
+# administrative fee" leads with at most "for", an article and two words.
+_LEAD = 80
+
+
 def _fee(
     lexicon: FeeLexicon, text: str, lowered: str, start: int, end: int
 ) -> re.Match[str] | None:
     """The sentence's first fee noun or amount, else its first fee verb."""
-    return lexicon.fees.search(text, start, end, lowered) or lexicon.verbs.search(
+    return _noun(lexicon, text, lowered, start, end) or lexicon.verbs.search(
         text, start, end, lowered
     )
+
+
+def _noun(
+    lexicon: FeeLexicon, text: str, lowered: str, start: int, end: int
+) -> re.Match[str] | None:
+    """``lexicon.fees.search`` over ``text[start:end]``, run only near its literals.
+
+    A fee phrase may open with any word ("an administration fee"), so the
+    pattern cannot be anchored at a literal, and scanning whole blocks with
+    it was the rule's largest cost. Every match holds one of the pattern's
+    literals ("fee", "£") and lies within ``_LEAD`` characters of it, so
+    only the stretches of text around the literals are searched, in order.
+    """
+    pattern = lexicon.fees
+    if pattern.literals is None or len(lowered) != len(text):
+        return pattern.search(text, start, end, lowered)
+    hits = sorted(
+        at
+        for literal in pattern.literals
+        for at in _occurrences(lowered, literal, start, end)
+    )
+    searched = start
+    for at in hits:
+        if at < searched:
+            continue
+        window = max(searched, at - _LEAD)
+        stop = lowered.find(" ", min(end, at + _LEAD), end)  # never cut a word
+        stop = end if stop == -1 else stop
+        found = pattern.search(text, window, stop, lowered)
+        if found is not None:
+            return found
+        searched = stop
+    return None
+
+
+def _occurrences(lowered: str, literal: str, start: int, end: int) -> Iterator[int]:
+    at = lowered.find(literal, start, end)
+    while at != -1:
+        yield at
+        at = lowered.find(literal, at + 1, end)
 
 
 def _undenied_fee(
