@@ -99,12 +99,12 @@ def _claims(
             if text[start:end].rstrip().endswith("?"):
                 continue  # a question ("Do we charge a fee?") claims nothing
             scope = _scope(lexicon, text, lowered, spans, index, context)
-            if scope is None or any(
-                p.search(text, scope, end, lowered) for p in (lexicon.other, lexicon.past)
-            ):
+            if scope is None or lexicon.past.search(text, scope, end, lowered):
                 continue
-            if scope < start and lexicon.denials.search(text, scope, start, lowered):
-                continue  # the request sentence says it is free
+            if scope < start and any(
+                p.search(text, scope, start, lowered) for p in (lexicon.denials, lexicon.other)
+            ):
+                continue  # the request sentence says it is free, or is about goods
             # The lawful limit may follow in the next sentence ("This only applies
             # where ..."), unless that sentence makes a claim of its own.
             reach = end
@@ -113,8 +113,8 @@ def _claims(
             if lexicon.lawful.search(text, start, reach, lowered):
                 continue
             fee = _undenied_fee(lexicon, text, lowered, start, end)
-            if fee is None:
-                continue
+            if fee is None or lexicon.other.search(text, *_around(text, fee, start, end), lowered):
+                continue  # no fee left, or a fee for something else ("a delivery charge")
             yield (
                 start,
                 Problem(
@@ -178,6 +178,22 @@ def _occurrences(lowered: str, literal: str, start: int, end: int) -> Iterator[i
     while at != -1:
         yield at
         at = lowered.find(literal, at + 1, end)
+
+
+_WORDS_BEFORE = re.compile(r"(?:\S+\s+){0,4}\Z")
+_WORDS_AFTER = re.compile(r"(?:\s+\S+){0,6}")
+
+
+def _around(text: str, fee: re.Match[str], start: int, end: int) -> tuple[int, int]:
+    """The fee phrase with up to four words before and six after, within ``start:end``.
+
+    What a fee is for stands next to it ("our delivery charge", "a fee for
+    postage"); a word further off ("write to the Membership Secretary and
+    pay the statutory fee") names something else.
+    """
+    before = _WORDS_BEFORE.search(text, start, fee.start())
+    after = _WORDS_AFTER.match(text, fee.end(), end)
+    return (before.start() if before else fee.start()), (after.end() if after else fee.end())
 
 
 def _undenied_fee(
