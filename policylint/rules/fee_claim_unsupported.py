@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from policylint.context import RuleContext
 from policylint.document import Block, Document, Section
@@ -126,9 +127,11 @@ def _claims(
             )
 
 
-# How far before its literal ("fee", "£") a fee phrase may start: "for an
-# administrative fee" leads with at most "for", an article and two words.
-_LEAD = 80
+# A fee phrase opens at most this many characters before its literal ("for
+# an administrative processing fee": "for", an article, two words) and ends
+# at most _TAIL after it ("fee of EUR 1,000.00").
+_LEAD = 60
+_TAIL = 40
 
 
 def _fee(
@@ -148,23 +151,19 @@ def _noun(
     A fee phrase may open with any word ("an administration fee"), so the
     pattern cannot be anchored at a literal, and scanning whole blocks with
     it was the rule's largest cost. Every match holds one of the pattern's
-    literals ("fee", "£") and lies within ``_LEAD`` characters of it, so
+    literals ("fee", "£") and lies within ``_LEAD`` before and ``_TAIL`` after it, so
     only the stretches of text around the literals are searched, in order.
     """
     pattern = lexicon.fees
     if pattern.literals is None or len(lowered) != len(text):
         return pattern.search(text, start, end, lowered)
-    hits = sorted(
-        at
-        for literal in pattern.literals
-        for at in _occurrences(lowered, literal, start, end)
-    )
     searched = start
-    for at in hits:
+    for literal in _literal_regex(pattern.literals).finditer(lowered, start, end):
+        at = literal.start()
         if at < searched:
             continue
         window = max(searched, at - _LEAD)
-        stop = lowered.find(" ", min(end, at + _LEAD), end)  # never cut a word
+        stop = lowered.find(" ", min(end, literal.end() + _TAIL), end)  # never cut a word
         stop = end if stop == -1 else stop
         found = pattern.search(text, window, stop, lowered)
         if found is not None:
@@ -173,11 +172,10 @@ def _noun(
     return None
 
 
-def _occurrences(lowered: str, literal: str, start: int, end: int) -> Iterator[int]:
-    at = lowered.find(literal, start, end)
-    while at != -1:
-        yield at
-        at = lowered.find(literal, at + 1, end)
+@cache
+def _literal_regex(literals: frozenset[str]) -> re.Pattern[str]:
+    """One scan for any of ``literals`` (longest first, so "charges" wins over "charge")."""
+    return re.compile("|".join(map(re.escape, sorted(literals, key=len, reverse=True))))
 
 
 _WORDS_BEFORE = re.compile(r"(?:\S+\s+){0,4}\Z")
