@@ -29,6 +29,7 @@ from typing import NamedTuple
 from policylint import phones
 from policylint.document import Block, Document, Section
 from policylint.knowledge import Authority, Knowledge
+from policylint.prefilter import Filtered, fold
 from policylint.profile import Profile
 from policylint.prose import sentence_spans
 from policylint.source import Location
@@ -86,6 +87,7 @@ def _keys(
     return frozenset(k for k in found if k)
 
 
+@cache
 def all_keys(authority: Authority, regions: tuple[str, ...]) -> frozenset[str]:
     """Every number of the authority, current or obsolete."""
     return number_keys(authority, regions) | obsolete_keys(authority, regions)
@@ -122,32 +124,41 @@ def complaint_mentions(doc: Document, knowledge: Knowledge, profile: Profile) ->
         return cached
     words = knowledge.complaint_words
     found: list[Mention] = []
-    if doc.may_hold(words):
-        places = _places(doc)
-        for mention in mentions(doc, knowledge):
-            if any(words.search(text) for text in _around(mention, places)):
+    named = mentions(doc, knowledge) if doc.may_hold(words) else []
+    if named:
+        places = _places(doc, {id(m.block) for m in named})
+        said: dict[tuple[int, int, int] | str, bool] = {}
+        for mention in named:
+            if _offered(doc, mention, places, words, said):
                 found.append(mention)
     doc.cache["complaint_mentions"] = found
     return found
 
 
-_Place = tuple[list[Block], int, tuple[str, ...]]
+# The block before (in the same section) and the headings over a block.
+_Place = tuple[Block | None, tuple[str, ...]]
 
 
-def _places(doc: Document) -> dict[int, _Place]:
-    """Each block's (by id) neighbours, its index among them, and the headings over it.
+def _places(doc: Document, wanted: set[int]) -> dict[int, _Place]:
+    """For the blocks in ``wanted`` (by id): the block before it, and the headings over it.
 
     The headings are its section's title and the title of the section that
     holds that one ("Complaints" over "Information Commissioner's Office").
-    A heading block has no neighbours; the heading over it is its parent's.
+    A heading block has no block before; the heading over it is its parent's.
+    A block outside every heading (before the first) has neither.
+    Only the blocks that name an authority are wanted: a notice has many more.
     """
     places: dict[int, _Place] = {}
 
     def visit(section: Section, parent: str) -> None:
-        if section.heading is not None:
-            places[id(section.heading)] = ([], -1, (parent,))
-        for index, block in enumerate(section.blocks):
-            places[id(block)] = (section.blocks, index, (section.title, parent))
+        heading = section.heading
+        if heading is not None and id(heading) in wanted:
+            places[id(heading)] = (None, (parent,))
+        blocks = section.blocks
+        headings = (section.title, parent)
+        for index, block in enumerate(blocks):
+            if id(block) in wanted:
+                places[id(block)] = (blocks[index - 1] if index > 0 else None, headings)
         for child in section.children:
             visit(child, section.title)
 
@@ -156,24 +167,84 @@ def _places(doc: Document) -> dict[int, _Place]:
     return places
 
 
-def _around(mention: Mention, places: dict[int, _Place]) -> list[str]:
-    """The texts that say what a mention is for: its sentence and those next to it."""
-    text = mention.block.text
-    spans = sentence_spans(text) or [(0, len(text))]
+def _offered(
+    doc: Document,
+    mention: Mention,
+    places: dict[int, _Place],
+    words: Filtered,
+    said: dict[tuple[int, int, int] | str, bool],
+) -> bool:
+    """Whether a complaint word is in the texts that say what a mention is for.
+
+    Those are its sentence, the one before (or the last of the block
+    before), the next one when it refers back, and the headings over it.
+    The headings come first: they need no sentence splitting and are
+    shared by every mention of a section. ``said`` keeps each text's answer
+    (mentions share sentences and headings).
+    """
+    before, headings = places.get(id(mention.block), (None, ()))
+    for heading in headings:
+        if heading not in said:
+            said[heading] = _says(words, heading)
+        if said[heading]:
+            return True
+    block = mention.block
+    text = block.text
+    spans = _sentences(doc, block) or [(0, len(text))]
     index = max(bisect_right(spans, (mention.start, len(text) + 1)) - 1, 0)
-    near = [text[spans[index][0] : spans[index][1]]]
-    neighbours, position, headings = places.get(id(mention.block), ([], -1, ()))
+    if _says_in(words, block, *spans[index], said):
+        return True
     if index > 0:
-        near.append(text[spans[index - 1][0] : spans[index - 1][1]])
-    elif position > 0:
-        before = neighbours[position - 1].text
-        near.append(before[sentence_spans(before)[-1][0] :] if before else before)
+        if _says_in(words, block, *spans[index - 1], said):
+            return True
+    elif before is not None:
+        last = _sentences(doc, before)[-1][0] if before.text else 0
+        if _says_in(words, before, last, len(before.text), said):
+            return True
     if index + 1 < len(spans):
-        after = text[spans[index + 1][0] : spans[index + 1][1]]
-        if _REFERS_BACK.search(after):
-            near.append(after)
-    near.extend(headings)
-    return near
+        start, end = spans[index + 1]
+        after = text[start:end]
+        if _REFERS_BACK.search(after) and _says_in(words, block, start, end, said):
+            return True
+    return False
+
+
+def _says(words: Filtered, text: str) -> bool:
+    """Whether ``text`` holds a complaint word.
+
+    Its literals are tested first. Then a plain search: on a sentence,
+    trying the pattern at each of its ~30 start literals ("an", "not")
+    costs more than one scan.
+    """
+    return words.may_match(fold(text)) and words.search(text) is not None
+
+
+def _says_in(
+    words: Filtered,
+    block: Block,
+    start: int,
+    end: int,
+    said: dict[tuple[int, int, int] | str, bool],
+) -> bool:
+    """``_says`` of ``block.text[start:end]``, remembered in ``said``."""
+    key = (id(block), start, end)
+    answer = said.get(key)
+    if answer is None:
+        answer = said[key] = _says(words, block.text[start:end])
+    return answer
+
+
+def _sentences(doc: Document, block: Block) -> list[tuple[int, int]]:
+    """``sentence_spans`` of a block's text, kept per document.
+
+    ``complaint_mentions`` and ``contexts`` split the same blocks; other
+    rules' texts may push them out of ``sentence_spans``'s small memo between.
+    """
+    table: dict[int, list[tuple[int, int]]] = doc.cache.setdefault("authority_sentences", {})
+    spans = table.get(id(block))
+    if spans is None:
+        spans = table[id(block)] = sentence_spans(block.text)
+    return spans
 
 
 def generic_mention(doc: Document, knowledge: Knowledge, profile: Profile) -> Location | None:
@@ -200,7 +271,7 @@ def contexts(doc: Document, knowledge: Knowledge) -> dict[int, list[tuple[int, i
     ranges: dict[int, list[tuple[int, int, Authority]]] = {}
     for mention in mentions(doc, knowledge):
         text = mention.block.text
-        spans = sentence_spans(text)
+        spans = _sentences(doc, mention.block)
         index = bisect_right(spans, (mention.start, len(text) + 1)) - 1
         if index < 0 or not spans[index][0] <= mention.start < spans[index][1]:
             continue
@@ -222,6 +293,8 @@ def _directed_to_organisation(knowledge: Knowledge, text: str, begin: int, name:
     """Whether the sentence tells the reader to contact the organisation before the
     name, with no clause break between ("contact us or complain to the ICO on ...")."""
     directive = knowledge.organisation_directive
+    if not directive.may_match(fold(text[begin:name])):
+        return False  # none of its words before the name: the regex need not scan
     last = None
     for match in directive.finditer(text, begin, name):
         last = match  # the one nearest the name
