@@ -21,13 +21,22 @@ Version histories are read by shape: in a section headed "Version history",
 "Revisions" ... or a table whose header names a date and a version or change
 column, every date that opens a row or list item dates a version.
 
+A version label in label position dates the notice with the date right after
+it ("Version 3 – 04/02/2024", "Versie 2.1 (januari 2024)"); so does the value
+cell of a table row whose key cell is a date label ("| Last reviewed | ... |").
+A label in a clause about another party's document ("Google's privacy policy
+(last updated ...)") gives their date, not ours (``foreign``).
+
 This module finds spans; ``dates`` reads them as dates.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import NamedTuple
 
 from policylint.document import Block, Document
@@ -77,6 +86,7 @@ def event_dates(
 ) -> Iterator[Span]:
     """Dates (or template expressions) that a date-event clause gives the notice."""
     following = {id(a): b for a, b in zip(doc.blocks, doc.blocks[1:], strict=False)}
+    title = title_of(doc)
     for lang in languages:
         lexicon = knowledge.date_events.get(lang)
         if lexicon is None or not doc.may_hold(lexicon.events):
@@ -88,7 +98,7 @@ def event_dates(
             ):
                 continue  # no date can follow an event word here: skip the word search
             for event in lexicon.events.finditer(block.text, lowered=block.lower):
-                span = _event_date(block, event, lexicon, knowledge, pattern)
+                span = _event_date(block, event, lexicon, knowledge, pattern, title)
                 if span is None and _label_alone(block, event, lexicon):
                     span = _opening_date(nxt, pattern, LABEL_GAP)
                 if span is not None:
@@ -101,6 +111,7 @@ def _event_date(
     lexicon: DateEvents,
     knowledge: Knowledge,
     pattern: re.Pattern[str],
+    title: str,
 ) -> Span | None:
     """The date after ``event`` in its clause, if the clause makes it the notice's."""
     text = block.text
@@ -119,6 +130,8 @@ def _event_date(
     if knowledge.law_context.search(text, start, found[0], block.lower):
         return None
     if lexicon.future.search(lead):
+        return None
+    if foreign(text, start, event.start(), found[0], lexicon, title):
         return None
     labelled = _label_position(text[start : event.start()], lexicon) and (
         len(_words(text[event.end() : found[0]])) <= LABEL_GAP
@@ -227,3 +240,128 @@ def _row_dates(block: Block, pattern: re.Pattern[str]) -> Iterator[Span]:
     span = _opening_date(block, pattern, ROW_LEAD)
     if span is not None:
         yield span
+
+
+def title_of(doc: Document) -> str:
+    """The title of the notice (its first section's), to tell our name from another's."""
+    first = next(doc.sections(), None)
+    return first.title if first is not None else ""
+
+
+def foreign(text: str, start: int, at: int, stop: int, lexicon: DateEvents, title: str) -> bool:
+    """A label at ``at`` describes another party's document, not the notice.
+
+    True when the nearest document named in ``text[start:at]`` (its clause
+    before the label) is another party's ("Google's privacy policy (last
+    updated ...)", "Stripe's terms, last revised ...", "their terms") and
+    nothing between the label and ``stop`` (its date) names this notice. A
+    possessor the notice's title names ("Acme's privacy notice" under
+    "# Acme privacy notice") is us.
+    """
+    other = None
+    for match in lexicon.foreign.finditer(text, start, at):
+        owner = _words(match.group(0))[0].lower().removesuffix("'s").removesuffix("’s")
+        if not re.search(rf"\b{re.escape(owner.rstrip('s’'))}", title, re.IGNORECASE):
+            other = match
+        elif other is not None and match.start() >= other.end():
+            other = None  # our own document named after theirs
+    if other is None:
+        return False
+    for notice in lexicon.notice.finditer(text, other.end(), stop):
+        if notice.start() >= other.end():
+            return False
+    return True
+
+
+def version_dates(
+    doc: Document, knowledge: Knowledge, languages: list[str], pattern: re.Pattern[str]
+) -> Iterator[Span]:
+    """Dates right after a version label in label position.
+
+    "Version 3 – 04/02/2024", "Versie 2.1 (januari 2024)", "v2.0, 5 May 2025",
+    "Version 4 of 1 May 2024": the label opens its sentence (only label words
+    such as "Privacy notice" before it), so "We released version 2, 5 May 2025"
+    or "Previous version 3 – ..." never count. Table rows are read by
+    ``key_value_dates``.
+    """
+    for lang in languages:
+        lexicon = knowledge.date_events.get(lang)
+        if lexicon is None or not any(gate.search(doc.lower) for gate in lexicon.version_gate):
+            continue
+        for block, label in doc.matches(lexicon.versions):
+            date = pattern.match(block.text, label.end())
+            if date is None or block.kind == "table":
+                continue
+            start, _ = _clause(block.text, label.start())
+            if _label_position(block.text[start : label.start()], lexicon):
+                yield Span(block, date.start(), date.end())
+
+
+@lru_cache(maxsize=64)
+def table_rows(block: Block) -> list[list[tuple[int, int]]]:
+    """The cells of each row of a table block, as ``(start, end)`` spans of its text.
+
+    Cells are found from the pipes of the source lines; the prose offset map
+    turns them into text positions (offsets grow with text positions).
+    """
+    text, prose, source = block.text, block.prose, block.prose.source
+
+    def at(offset: int) -> int:  # the first text position at or after a source offset
+        return bisect_left(range(len(text)), offset, key=prose.offset)
+
+    rows: list[list[tuple[int, int]]] = []
+    for line in range(block.line, block.end_line + 1):
+        begin = source.line_starts[line - 1]
+        raw = source.line_text(line - 1)
+        pipes = [begin + i for i, char in enumerate(raw) if char == "|"]
+        edges = [begin, *pipes, begin + len(raw)]
+        cells = [(at(a), at(b)) for a, b in itertools.pairwise(edges)]
+        cells = [(a, b) for a, b in cells if text[a:b].strip()]
+        if cells:
+            rows.append(cells)
+    return rows
+
+
+def row_at(block: Block, index: int) -> tuple[int, int]:
+    """The span of the table row holding text position ``index``: a row says one thing."""
+    for row in table_rows(block):
+        if row[0][0] <= index < row[-1][1]:
+            return row[0][0], row[-1][1]
+    return 0, len(block.text)
+
+
+def key_value_dates(
+    doc: Document, knowledge: Knowledge, languages: list[str], pattern: re.Pattern[str]
+) -> Iterator[Span]:
+    """Dates in the value cells of table rows whose key cell is a date label.
+
+    A "document control" table: | Version | 4.0 – 30 November 2025 |,
+    | Last reviewed | 01/10/2025 |. The key cell must hold a date noun
+    ("date", "version") or a date-event word and nothing but label words and
+    connectors ("from", "on"), so "Previous version", "Next review due" or
+    "Date of birth" never date the notice.
+    """
+    lexicons = [lex for lex in (knowledge.date_events.get(lang) for lang in languages) if lex]
+    for block in doc.blocks_with_digits:
+        if block.kind != "table":
+            continue
+        text = block.text
+        for row in table_rows(block):
+            key = text[row[0][0] : row[0][1]]
+            if len(row) > 1 and any(_date_key(key, lexicon) for lexicon in lexicons):
+                date = pattern.search(text, row[1][0], row[-1][1])
+                if date is not None:
+                    yield Span(block, date.start(), date.end())
+
+
+def _date_key(key: str, lexicon: DateEvents) -> bool:
+    """``key`` (a table cell) labels a date of the notice: see ``key_value_dates``."""
+    if not (lexicon.key_words.search(key) or lexicon.events.search(key)):
+        return False
+    rest = lexicon.key_words.regex.sub(" ", lexicon.events.regex.sub(" ", key))
+    return all(
+        word.lower() in lexicon.label_words
+        or word.lower() in lexicon.key_connectors
+        or _VERSION_NUMBER.fullmatch(word)
+        for word in _words(rest)
+    )

@@ -25,7 +25,7 @@ from typing import NamedTuple, TypeVar
 
 from policylint import date_clues
 from policylint.document import Block, Document
-from policylint.knowledge import Knowledge
+from policylint.knowledge import DateEvents, Knowledge
 from policylint.prefilter import Filtered
 from policylint.profile import Profile
 from policylint.prose import sentence_at
@@ -151,10 +151,12 @@ def last_updated(doc: Document, knowledge: Knowledge, profile: Profile) -> LastU
     cached = doc.cache.get("last_updated")
     if isinstance(cached, LastUpdated):
         return cached
+    languages = list(dict.fromkeys([profile.language, "en"]))
     found = _Collector(knowledge, month_first=profile.jurisdictions == {"US"})
+    found.title = date_clues.title_of(doc)
+    found.lexicons = [lex for lex in map(knowledge.date_events.get, languages) if lex]
     found.front_matter(doc)
     in_front_matter = len(found.dates)
-    languages = list(dict.fromkeys([profile.language, "en"]))
     following = {id(block): nxt for block, nxt in itertools.pairwise(doc.blocks)}
 
     def labelled(kinds: tuple[str, ...]) -> None:
@@ -168,6 +170,10 @@ def last_updated(doc: Document, knowledge: Knowledge, profile: Profile) -> LastU
     # Strongest evidence first: among equal dates the first found is reported.
     labelled(("strong",))
     for span in date_clues.event_dates(doc, knowledge, languages, found.pattern):
+        found.span(span)
+    for span in date_clues.version_dates(doc, knowledge, languages, found.pattern):
+        found.span(span)
+    for span in date_clues.key_value_dates(doc, knowledge, languages, found.pattern):
         found.span(span)
     labelled(("generic", "weak"))
     for span in date_clues.history_dates(doc, knowledge, found.pattern):
@@ -200,6 +206,8 @@ class _Collector:
         self.pattern = _date_pattern(tuple(knowledge.months))
         self.dates: list[PolicyDate] = []
         self.invalid: list[BadDate] = []
+        self.title = ""  # the notice's title: a possessor it names is us
+        self.lexicons: list[DateEvents] = []
 
     def front_matter(self, doc: Document) -> None:
         """Dates under the front matter keys the packs list."""
@@ -245,6 +253,16 @@ class _Collector:
         """The date a label at ``block.text[start:end]`` introduces."""
         text = block.text
         sentence_start, sentence_end = sentence_at(text, start)
+        if block.kind == "table":  # a row says one thing: a label never reaches the next row
+            row_start, row_end = date_clues.row_at(block, start)
+            sentence_start = max(sentence_start, row_start)
+            sentence_end = min(sentence_end, row_end)
+        reach = min(sentence_end, end + self.knowledge.label_reach)
+        if any(
+            date_clues.foreign(text, sentence_start, start, reach, lexicon, self.title)
+            for lexicon in self.lexicons
+        ):
+            return  # "Google's privacy policy (last updated ...)": their date, not ours
         context = self.knowledge.law_context
         if kind == "weak" and context.search(text, sentence_start, sentence_end, block.lower):
             return

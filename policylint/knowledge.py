@@ -119,6 +119,15 @@ class DateEvents(NamedTuple):
     notice: Filtered
     label_words: frozenset[str]
     future: Filtered
+    versions: Filtered
+    version_gate: tuple[re.Pattern[str], ...]
+    """Lowercased text without a match holds no version label (a cheap first test)."""
+    """A version label up to where its date must start ("Version 3 – ")."""
+    key_words: Filtered
+    """Nouns that make a table's key cell a date label ("Date", "Version")."""
+    key_connectors: frozenset[str]
+    foreign: Filtered
+    """Another party's document ("Google's privacy policy", "their terms")."""
 
 
 class Evidence(NamedTuple):
@@ -268,6 +277,12 @@ def compile_knowledge(data: Mapping[str, Any]) -> Knowledge:
                 notice=compile_any(spec["notice"]),
                 label_words=frozenset(w.lower() for w in spec["label-words"]),
                 future=compile_any(spec.get("future", [])),
+                versions=compile_any(spec.get("versions", [])),
+                # One regex each: a leading literal lets re skip ahead at C speed.
+                version_gate=tuple(re.compile(p) for p in spec.get("version-gate", [])),
+                key_words=compile_any(spec.get("key-words", [])),
+                key_connectors=frozenset(w.lower() for w in spec.get("key-connectors", [])),
+                foreign=compile_any(spec.get("foreign", [])),
             )
             for lang, spec in dates.get("events", {}).items()
         },
