@@ -43,8 +43,10 @@ from policylint.document import Block, Document
 from policylint.knowledge import DateEvents, Knowledge
 from policylint.prose import sentence_at
 
-LABEL_GAP = 3
-"""At most this many words between a label-position event word and its date."""
+LABEL_GAP = 6
+"""At most this many words between a label-position event word and its date
+("Adopted at the general meeting of 28 November 2025", "Vastgesteld in de
+ALV van ...": an event opening its sentence is the document's own)."""
 NOTICE_NEAR = 4
 """At most this many words between the event word and the words naming the notice."""
 ROW_LEAD = 3
