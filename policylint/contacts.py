@@ -37,7 +37,7 @@ _EMAIL = compile_filtered(
 # space or bracket ("and/or" and "24/7" are not paths).
 _URL = compile_filtered(
     r"(?:https?://|www\.)[^\s<>()\"']+[^\s<>()\"'.,;:!?]"
-    r"|(?<![^\s(\[])(?:\.{1,2}/|/)[\w-][^\s<>()\"']*[^\s<>()\"'.,;:!?]"
+    r"|(?<![^\s(\[])\.{0,2}/[\w-][^\s<>()\"']*[^\s<>()\"'.,;:!?]"
     r"|(?<![^\s(\[])[\w-]+\.(?:html?|php|aspx?)\b"
 )
 # A link reference definition: up to three spaces, [label]: destination.
@@ -69,11 +69,12 @@ def organisation_contacts(
         ranges = authorities.contexts(doc, knowledge)
         return authorities.owner_by_context(ranges, block, start) is not None
 
-    for pattern in (_EMAIL, knowledge.obfuscated_email):
-        for block, m in chain(doc.matches(pattern), doc.code_matches(pattern)):
-            if not theirs(block, m.start(), m.group(0)):
-                yield ContactPoint("email", m.group(0), block.prose.location(m.start(), m.end()))
-    for block, m in chain(doc.matches(_URL), doc.code_matches(_URL)):
+    for block, m in chain(
+        doc.matches(_EMAIL), doc.code_matches(_EMAIL), _obfuscated(doc, knowledge)
+    ):
+        if not theirs(block, m.start(), m.group(0)):
+            yield ContactPoint("email", m.group(0), block.prose.location(m.start(), m.end()))
+    for block, m in _urls(doc):
         url = m.group(0)
         before = block.text[max(0, m.start() - 40) : m.start()]
         is_form = knowledge.contact_form_url.search(_path(url)) or _FORM_WORDS.search(before)
@@ -89,6 +90,70 @@ def organisation_contacts(
                 yield ContactPoint(
                     "phone", phone.text, block.prose.location(phone.start, phone.end)
                 )
+
+
+def _obfuscated(doc: Document, knowledge: Knowledge) -> Iterator[tuple[Block, re.Match[str]]]:
+    """The obfuscated addresses of the prose, then of the code blocks.
+
+    The same as ``doc.matches`` and ``doc.code_matches`` of the pattern; a
+    block is only searched when it holds a bracketed or capital "at" (the
+    pattern's literals, "at" and "dot", are in nearly every block).
+    """
+    pattern, marks = knowledge.obfuscated_email, knowledge.obfuscated_marks
+    for block in chain(doc.blocks_with(pattern), doc.code):
+        if marks.may_hold(block.text):
+            for match in pattern.finditer(block.text, lowered=block.lower):
+                yield block, match
+
+
+def _urls(doc: Document) -> Iterator[tuple[Block, re.Match[str]]]:
+    """The matches of ``_URL`` in the prose, then in the code blocks.
+
+    The same as ``doc.matches`` and ``doc.code_matches``, but the pattern is
+    tried only where a match can start (``_url_starts``): a pattern that may
+    start with any word runs at ~15 MB/s over the whole text.
+    """
+    match_at = _URL.regex.match
+    for block in chain(doc.blocks_with(_URL), doc.code):
+        text = block.text
+        if not _URL.may_match(block.lower):
+            continue
+        resume = 0  # finditer's way: after a match, the next starts at its end
+        for start in _url_starts(text):
+            if start >= resume:
+                found = match_at(text, start)
+                if found is not None:
+                    resume = found.end()
+                    yield block, found
+
+
+def _url_starts(text: str) -> list[int]:
+    r"""Every offset of ``text`` where a match of ``_URL`` may start, in order.
+
+    Each branch of the pattern starts at a literal or a fixed distance before
+    one: "http" or "www."; a "/" or the one or two dots before it; or the
+    word before ".htm", ".php", ".asp" (the run of ``[\w-]`` characters, as
+    ``\w`` counts them: ``str.isalnum`` or "_").
+    """
+    starts: set[int] = set()
+    for literal in ("http", "www.", "/", ".htm", ".php", ".asp"):
+        at = text.find(literal)
+        while at != -1:
+            if literal == "/":  # "/contact", "./contact", "../contact"
+                starts.add(at)
+                if text[max(at - 1, 0) : at] == ".":
+                    starts.add(at - 1)
+                if text[max(at - 2, 0) : at] == "..":
+                    starts.add(at - 2)
+            elif literal.startswith("."):
+                begin = at
+                while begin > 0 and (text[begin - 1].isalnum() or text[begin - 1] in "_-"):
+                    begin -= 1
+                starts.add(begin)
+            else:
+                starts.add(at)
+            at = text.find(literal, at + 1)
+    return sorted(starts)
 
 
 def _written_as_link(doc: Document, block: Block, match: re.Match[str]) -> bool:
