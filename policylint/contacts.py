@@ -96,11 +96,15 @@ def _obfuscated(doc: Document, knowledge: Knowledge) -> Iterator[tuple[Block, re
     """The obfuscated addresses of the prose, then of the code blocks.
 
     The same as ``doc.matches`` and ``doc.code_matches`` of the pattern; a
-    block is only searched when it holds a bracketed or capital "at" (the
-    pattern's literals, "at" and "dot", are in nearly every block).
+    block is only searched when it holds a bracketed or capital "at", and
+    the prose is first tested as a whole (most notices hold neither). The
+    pattern's own literals ("at", "dot") are no help: they are in nearly
+    every block, and ``doc.blocks_with`` would visit each of their hundreds
+    of occurrences.
     """
     pattern, marks = knowledge.obfuscated_email, knowledge.obfuscated_marks
-    for block in chain(doc.blocks_with(pattern), doc.code):
+    prose = doc.blocks if marks.may_hold("\n".join(b.text for b in doc.blocks)) else []
+    for block in chain(prose, doc.code):
         if marks.may_hold(block.text):
             for match in pattern.finditer(block.text, lowered=block.lower):
                 yield block, match
