@@ -162,7 +162,7 @@ def _noun(
         at = literal.start()
         if at < searched:
             continue
-        window = max(searched, at - _LEAD)
+        window = max(searched, _words_back(lowered, at, max(start, at - _LEAD)))
         stop = lowered.find(" ", min(end, literal.end() + _TAIL), end)  # never cut a word
         stop = end if stop == -1 else stop
         found = pattern.search(text, window, stop, lowered)
@@ -170,6 +170,20 @@ def _noun(
             return found
         searched = stop
     return None
+
+
+def _words_back(lowered: str, at: int, floor: int, words: int = 5) -> int:
+    """Where the ``words``-th word before offset ``at`` starts (not before ``floor``).
+
+    A fee phrase leads with at most "for", an article and two words before
+    its literal, so its match starts no earlier than that.
+    """
+    for _ in range(words):
+        space = lowered.rfind(" ", floor, at - 1)
+        if space == -1:
+            return floor
+        at = space + 1
+    return at
 
 
 @cache
