@@ -119,11 +119,14 @@ def _urls(doc: Document) -> Iterator[tuple[Block, re.Match[str]]]:
     """
     match_at = _URL.regex.match
     for block in chain(doc.blocks_with(_URL), doc.code):
-        text = block.text
-        if not _URL.may_match(block.lower):
+        text, lowered = block.text, block.lower
+        if not _URL.may_match(lowered):
+            continue
+        if len(lowered) != len(text):  # a letter folded to two: offsets would shift
+            yield from ((block, found) for found in _URL.regex.finditer(text))
             continue
         resume = 0  # finditer's way: after a match, the next starts at its end
-        for start in _url_starts(text):
+        for start in _url_starts(lowered):  # _URL ignores case: look in the folded text
             if start >= resume:
                 found = match_at(text, start)
                 if found is not None:

@@ -43,10 +43,12 @@ from policylint.document import Block, Document
 from policylint.knowledge import DateEvents, Knowledge
 from policylint.prose import sentence_at
 
-LABEL_GAP = 6
-"""At most this many words between a label-position event word and its date
-("Adopted at the general meeting of 28 November 2025", "Vastgesteld in de
-ALV van ...": an event opening its sentence is the document's own)."""
+LABEL_GAP = 3
+"""At most this many words between a label-position event word and its date."""
+OPENING_GAP = 6
+"""The same when the event word opens its sentence ("Adopted at the general
+meeting of 28 November 2025", "Vastgesteld in de ALV van ..."): a sentence
+that starts with the event is the document's own record of it."""
 NOTICE_NEAR = 4
 """At most this many words between the event word and the words naming the notice."""
 ROW_LEAD = 3
@@ -129,14 +131,18 @@ def _event_date(
     if found is None:
         return None
     lead = text[start : found[0]]
-    if knowledge.law_context.search(text, start, found[0], block.lower):
+    names_notice = _names_notice(text, start, end, event, lexicon)
+    law_until = found[0] if names_notice else end  # "..., the CPRA gives ...": the law's date
+    if knowledge.law_context.search(text, start, law_until, block.lower):
         return None
     if lexicon.future.search(lead):
         return None
     if foreign(text, start, event.start(), found[0], lexicon, title):
         return None
-    labelled = _label_position(text[start : event.start()], lexicon) and (
-        len(_words(text[event.end() : found[0]])) <= LABEL_GAP
+    before = text[start : event.start()]
+    gap = OPENING_GAP if not _words(before) else LABEL_GAP
+    labelled = _label_position(before, lexicon) and (
+        len(_words(text[event.end() : found[0]])) <= gap
     )
     if not labelled and not _names_notice(text, start, found[0], event, lexicon):
         return None

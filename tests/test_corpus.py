@@ -43,9 +43,13 @@ def test_rule_is_right_on_real_notices(
     per_rule, misses = scored
     score = per_rule[rule]
     mine = [m for m in misses if f" {rule} " in m]
-    assert (score.precision or 1.0) >= 0.97, mine
-    assert (score.recall or 1.0) >= 0.97, mine
-    assert (score.line_accuracy or 1.0) >= 0.95, mine
+    assert score.tp + score.fp + score.fn > 0 or rule == "PL303", f"{rule} never scored"
+    for value, limit in (
+        (score.precision, 0.97),
+        (score.recall, 0.97),
+        (score.line_accuracy, 0.95),
+    ):
+        assert value is None or value >= limit, mine
 
 
 def test_uncovered_languages_are_named_not_misread() -> None:

@@ -102,10 +102,8 @@ def _claims(
             scope = _scope(lexicon, text, lowered, spans, index, context)
             if scope is None or lexicon.past.search(text, scope, end, lowered):
                 continue
-            if scope < start and any(
-                p.search(text, scope, start, lowered) for p in (lexicon.denials, lexicon.other)
-            ):
-                continue  # the request sentence says it is free, or is about goods
+            if scope < start and _free_or_other(lexicon, text, lowered, scope, start):
+                continue  # the request sentence says it is free, or asks for goods
             # The lawful limit may follow in the next sentence ("This only applies
             # where ..."), unless that sentence makes a claim of its own.
             reach = end
@@ -179,6 +177,8 @@ def _words_back(lowered: str, at: int, floor: int, words: int = 5) -> int:
     its literal, so its match starts no earlier than that.
     """
     for _ in range(words):
+        if at - 1 <= floor:
+            return floor
         space = lowered.rfind(" ", floor, at - 1)
         if space == -1:
             return floor
@@ -192,20 +192,33 @@ def _literal_regex(literals: frozenset[str]) -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, sorted(literals, key=len, reverse=True))))
 
 
-_WORDS_BEFORE = re.compile(r"(?:\S+\s+){0,4}\Z")
-_WORDS_AFTER = re.compile(r"(?:\s+\S+){0,6}")
+def _free_or_other(lexicon: FeeLexicon, text: str, lowered: str, start: int, end: int) -> bool:
+    """Whether the request sentence ``text[start:end]`` says it is free, or its
+    request is for something else ("request a refund", "order a replacement
+    card"): another purpose counts next to the request word only, so "write
+    to our Customer Services team" does not excuse the fee that follows."""
+    if lexicon.denials.search(text, start, end, lowered):
+        return True
+    request = lexicon.requests.search(text, start, end, lowered)
+    if request is None:
+        return False
+    near = _around(text, request, start, end, before=2, after=3)
+    return lexicon.other.search(text, *near, lowered) is not None
 
 
-def _around(text: str, fee: re.Match[str], start: int, end: int) -> tuple[int, int]:
-    """The fee phrase with up to four words before and six after, within ``start:end``.
+def _around(
+    text: str, fee: re.Match[str], start: int, end: int, before: int = 4, after: int = 6
+) -> tuple[int, int]:
+    """The fee phrase with up to ``before`` words before it and ``after`` after, within
+    ``start:end`` (offsets into ``text``).
 
     What a fee is for stands next to it ("our delivery charge", "a fee for
     postage"); a word further off ("write to the Membership Secretary and
     pay the statutory fee") names something else.
     """
-    before = _WORDS_BEFORE.search(text, start, fee.start())
-    after = _WORDS_AFTER.match(text, fee.end(), end)
-    return (before.start() if before else fee.start()), (after.end() if after else fee.end())
+    head = re.compile(rf"(?:\S+\s+){{0,{before}}}\Z").search(text, start, fee.start())
+    tail = re.compile(rf"(?:\s+\S+){{0,{after}}}").match(text, fee.end(), end)
+    return (head.start() if head else fee.start()), (tail.end() if tail else fee.end())
 
 
 def _undenied_fee(
