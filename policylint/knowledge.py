@@ -122,14 +122,15 @@ class DateEvents(NamedTuple):
     label_words: frozenset[str]
     future: Filtered
     versions: Filtered
+    """A version label up to where its date must start ("Version 3 – ")."""
     version_gate: tuple[re.Pattern[str], ...]
     """Lowercased text without a match holds no version label (a cheap first test)."""
-    """A version label up to where its date must start ("Version 3 – ")."""
     key_words: Filtered
     """Nouns that make a table's key cell a date label ("Date", "Version")."""
     key_connectors: frozenset[str]
     foreign: Filtered
-    """Another party's document ("Google's privacy policy", "their terms")."""
+    """Another document than the notice: another party's ("Google's privacy policy",
+    "their terms") or a sibling of it ("the cookie policy", "our terms")."""
 
 
 class Evidence(NamedTuple):
