@@ -62,9 +62,46 @@ _NEEDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
+# Three rules need a line of a certain shape, not just a character:
+# - list: a line that starts with a bullet or "1." / "1)" marker followed by a
+#   space, a tab or the line end;
+# - lheading: an underline, a line of only "=" or only "-";
+# - hr: a line that ends in three "-", "*" or "_" with only spaces or tabs
+#   between them (it may follow list markers: "- ***").
+# markdown-it skips only spaces, tabs and quote markers before a block, and
+# every line break it knows ("\n", "\r") is one for ``splitlines``, so these
+# tests are sound. They are tried on every line of every paragraph, and a
+# plain notice has none of them: skipping them takes a third off the parse.
+_ORDERED = re.compile(r"[0-9]+[.)](?:[ \t]|\Z)")
+_UNDERLINE = re.compile(r"(?:-+|=+)[ \t]*\Z")
+_RULE_END = re.compile(r"([-*_])[ \t]*\1[ \t]*\1[ \t]*\Z")
+
+
+def _line_rules(text: str) -> set[str]:
+    """Which of "list", "lheading" and "hr" may match a line of ``text``."""
+    found: set[str] = set()
+    for line in text.splitlines():
+        content = line.lstrip(" \t>")
+        if not content:
+            continue
+        first = content[0]
+        if (first in "-+*" and content[1:2] in ("", " ", "\t")) or (
+            first.isdigit() and _ORDERED.match(content)
+        ):
+            found.add("list")
+        if line.rstrip(" \t")[-1] in "-*_=":  # rare in prose: the patterns run only here
+            if _UNDERLINE.match(content):
+                found.add("lheading")
+            if _RULE_END.search(line):
+                found.add("hr")
+    return found
+
+
 def impossible_rules(text: str) -> tuple[str, ...]:
     """The block rules that cannot match anywhere in ``text``."""
-    return tuple(rule for rule, marks in _NEEDS if not any(mark in text for mark in marks))
+    skip = [rule for rule, marks in _NEEDS if not any(mark in text for mark in marks)]
+    possible = _line_rules(text)
+    return (*skip, *(rule for rule in ("hr", "list", "lheading") if rule not in possible))
 
 
 @cache
