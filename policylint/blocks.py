@@ -72,6 +72,7 @@ _NEEDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 # every line break it knows ("\n", "\r") is one for ``splitlines``, so these
 # tests are sound. They are tried on every line of every paragraph, and a
 # plain notice has none of them: skipping them takes a third off the parse.
+_SHAPED = ("hr", "list", "lheading")
 _ORDERED = re.compile(r"[0-9]+[.)](?:[ \t]|\Z)")
 _UNDERLINE = re.compile(r"(?:-+|=+)[ \t]*\Z")
 _RULE_END = re.compile(r"([-*_])[ \t]*\1[ \t]*\1[ \t]*\Z")
@@ -101,7 +102,7 @@ def impossible_rules(text: str) -> tuple[str, ...]:
     """The block rules that cannot match anywhere in ``text``."""
     skip = [rule for rule, marks in _NEEDS if not any(mark in text for mark in marks)]
     possible = _line_rules(text)
-    return (*skip, *(rule for rule in ("hr", "list", "lheading") if rule not in possible))
+    return (*skip, *(rule for rule in _SHAPED if rule not in possible))
 
 
 @cache
@@ -174,7 +175,77 @@ def scan(text: str) -> tuple[list[RawBlock], list[Comment]]:
     parsed = text
     if any(mark in text for mark in _BOX_MARKS):
         parsed, titles = _boxes(text)
-    tokens = parser(impossible_rules(parsed)).parse(parsed)
+    skip = impossible_rules(parsed)
+    blocks: list[RawBlock]
+    comments: list[Comment] = []
+    if _ALL_BUT_PARAGRAPHS.issubset(skip) and "\r" not in parsed:
+        blocks = _paragraphs(parsed)
+    else:
+        tokens = parser(skip).parse(parsed)
+        blocks, comments = _from_tokens(tokens, text)
+        if "]:" in parsed:
+            titles += _definitions(parsed, tokens)
+    if titles:
+        blocks = sorted(blocks + titles, key=lambda block: block.start)
+    return blocks, comments
+
+
+# The rules that leave only paragraphs and indented code when none can match.
+_ALL_BUT_PARAGRAPHS = frozenset([rule for rule, _ in _NEEDS] + list(_SHAPED))
+
+
+def _paragraphs(text: str) -> list[RawBlock]:
+    """The blocks of a text in which only paragraphs and indented code can be.
+
+    Half the notices are plain text: markdown-it's tokens for them are read
+    off the lines directly, as its rules would find them. A line of only
+    spaces and tabs is blank; a block starting with a line indented four
+    columns or more (tabs to the next multiple of four) is code, running
+    over blank lines to its last indented line; any other block is a
+    paragraph up to the next blank line (an indented line inside it is lazy
+    continuation). tests/test_blocks.py compares the two.
+    """
+    lines = text.split("\n")
+    count = len(lines)
+    blocks: list[RawBlock] = []
+    i = 0
+    while i < count:
+        if not lines[i].strip(" \t"):
+            i += 1
+        elif _columns(lines[i]) >= 4:
+            last = j = i + 1
+            while j < count:
+                if lines[j].strip(" \t"):
+                    if _columns(lines[j]) < 4:
+                        break
+                    last = j + 1
+                j += 1
+            blocks.append(RawBlock("code", i, last))
+            i = last
+        else:
+            j = i + 1
+            while j < count and lines[j].strip(" \t"):
+                j += 1
+            blocks.append(RawBlock("paragraph", i, j, top=True))
+            i = j
+    return blocks
+
+
+def _columns(line: str) -> int:
+    """The indent of ``line`` in columns, as markdown-it counts it (tab stops of four)."""
+    column = 0
+    for char in line:
+        if char == " ":
+            column += 1
+        elif char == "\t":
+            column += 4 - column % 4
+        else:
+            break
+    return column
+
+
+def _from_tokens(tokens: Any, text: str) -> tuple[list[RawBlock], list[Comment]]:
+    """Blocks and comments from markdown-it's tokens of ``text`` (its boxes opened)."""
     starts: list[int] = []  # line start offsets, computed only if a comment needs them
     blocks: list[RawBlock] = []
     comments: list[Comment] = []
@@ -234,10 +305,6 @@ def scan(text: str) -> tuple[list[RawBlock], list[Comment]]:
             if not starts:
                 starts = _line_starts(text)
             comments.extend(_inline_comments(token, text, starts))
-    if "]:" in parsed:
-        titles += _definitions(parsed, tokens)
-    if titles:
-        blocks = sorted(blocks + titles, key=lambda block: block.start)
     return blocks, comments
 
 

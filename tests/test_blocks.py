@@ -58,3 +58,27 @@ def test_only_rules_whose_marks_are_absent_are_skipped() -> None:
         "table", "fence", "blockquote", "html_block", "reference", "heading", "hr", "list",
         "lheading",
     )  # fmt: skip
+
+
+# Texts in which only paragraphs and indented code can be: blank lines of
+# spaces and tabs, indents of every width, and line breaks markdown-it does not
+# know ("\f", "\u2028"), which must not split a paragraph.
+PLAIN_LINES = [
+    "Plain text", "and more.", "", "", " ", "\t", " \t ", "  two spaces", "   three", "    four",
+    "     five", "\tone tab", "  \ttab after two", "   \t tab then space", "Trailing  ",
+    "\u00a0no-break space", "Ünïcode résumé", "form\ffeed", "line\u2028separator", "\f",
+]  # fmt: skip
+plain_texts = st.lists(st.sampled_from(PLAIN_LINES), max_size=30).map("\n".join) | st.text(
+    st.sampled_from(list(" \tab\n\u00a0\f\u2028")), max_size=60
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(plain_texts)
+def test_plain_text_blocks_are_read_off_the_lines(text: str) -> None:
+    assert blocks._ALL_BUT_PARAGRAPHS.issubset(blocks.impossible_rules(text))
+    assert blocks._paragraphs(text) == blocks._from_tokens(blocks.parser().parse(text), text)[0]
+
+
+def test_a_text_with_markup_is_left_to_markdown_it() -> None:
+    assert not blocks._ALL_BUT_PARAGRAPHS.issubset(blocks.impossible_rules("Title\n\n- item\n"))
