@@ -62,9 +62,47 @@ _NEEDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
+# Three rules need a line of a certain shape, not just a character:
+# - list: a line that starts with a bullet or "1." / "1)" marker followed by a
+#   space, a tab or the line end;
+# - lheading: an underline, a line of only "=" or only "-";
+# - hr: a line that ends in three "-", "*" or "_" with only spaces or tabs
+#   between them (it may follow list markers: "- ***").
+# markdown-it skips only spaces, tabs and quote markers before a block, and
+# every line break it knows ("\n", "\r") is one for ``splitlines``, so these
+# tests are sound. They are tried on every line of every paragraph, and a
+# plain notice has none of them: skipping them takes a third off the parse.
+_SHAPED = ("hr", "list", "lheading")
+_ORDERED = re.compile(r"[0-9]+[.)](?:[ \t]|\Z)")
+_UNDERLINE = re.compile(r"(?:-+|=+)[ \t]*\Z")
+_RULE_END = re.compile(r"([-*_])[ \t]*\1[ \t]*\1[ \t]*\Z")
+
+
+def _line_rules(text: str) -> set[str]:
+    """Which of "list", "lheading" and "hr" may match a line of ``text``."""
+    found: set[str] = set()
+    for line in text.splitlines():
+        content = line.lstrip(" \t>")
+        if not content:
+            continue
+        first = content[0]
+        if (first in "-+*" and content[1:2] in ("", " ", "\t")) or (
+            first.isdigit() and _ORDERED.match(content)
+        ):
+            found.add("list")
+        if line.rstrip(" \t")[-1] in "-*_=":  # rare in prose: the patterns run only here
+            if _UNDERLINE.match(content):
+                found.add("lheading")
+            if _RULE_END.search(line):
+                found.add("hr")
+    return found
+
+
 def impossible_rules(text: str) -> tuple[str, ...]:
     """The block rules that cannot match anywhere in ``text``."""
-    return tuple(rule for rule, marks in _NEEDS if not any(mark in text for mark in marks))
+    skip = [rule for rule, marks in _NEEDS if not any(mark in text for mark in marks)]
+    possible = _line_rules(text)
+    return (*skip, *(rule for rule in _SHAPED if rule not in possible))
 
 
 @cache
@@ -137,7 +175,77 @@ def scan(text: str) -> tuple[list[RawBlock], list[Comment]]:
     parsed = text
     if any(mark in text for mark in _BOX_MARKS):
         parsed, titles = _boxes(text)
-    tokens = parser(impossible_rules(parsed)).parse(parsed)
+    skip = impossible_rules(parsed)
+    blocks: list[RawBlock]
+    comments: list[Comment] = []
+    if _ALL_BUT_PARAGRAPHS.issubset(skip) and "\r" not in parsed:
+        blocks = _paragraphs(parsed)
+    else:
+        tokens = parser(skip).parse(parsed)
+        blocks, comments = _from_tokens(tokens, text)
+        if "]:" in parsed:
+            titles += _definitions(parsed, tokens)
+    if titles:
+        blocks = sorted(blocks + titles, key=lambda block: block.start)
+    return blocks, comments
+
+
+# The rules that leave only paragraphs and indented code when none can match.
+_ALL_BUT_PARAGRAPHS = frozenset([rule for rule, _ in _NEEDS] + list(_SHAPED))
+
+
+def _paragraphs(text: str) -> list[RawBlock]:
+    """The blocks of a text in which only paragraphs and indented code can be.
+
+    Half the notices are plain text: markdown-it's tokens for them are read
+    off the lines directly, as its rules would find them. A line of only
+    spaces and tabs is blank; a block starting with a line indented four
+    columns or more (tabs to the next multiple of four) is code, running
+    over blank lines to its last indented line; any other block is a
+    paragraph up to the next blank line (an indented line inside it is lazy
+    continuation). tests/test_blocks.py compares the two.
+    """
+    lines = text.split("\n")
+    count = len(lines)
+    blocks: list[RawBlock] = []
+    i = 0
+    while i < count:
+        if not lines[i].strip(" \t"):
+            i += 1
+        elif _columns(lines[i]) >= 4:
+            last = j = i + 1
+            while j < count:
+                if lines[j].strip(" \t"):
+                    if _columns(lines[j]) < 4:
+                        break
+                    last = j + 1
+                j += 1
+            blocks.append(RawBlock("code", i, last))
+            i = last
+        else:
+            j = i + 1
+            while j < count and lines[j].strip(" \t"):
+                j += 1
+            blocks.append(RawBlock("paragraph", i, j, top=True))
+            i = j
+    return blocks
+
+
+def _columns(line: str) -> int:
+    """The indent of ``line`` in columns, as markdown-it counts it (tab stops of four)."""
+    column = 0
+    for char in line:
+        if char == " ":
+            column += 1
+        elif char == "\t":
+            column += 4 - column % 4
+        else:
+            break
+    return column
+
+
+def _from_tokens(tokens: Any, text: str) -> tuple[list[RawBlock], list[Comment]]:
+    """Blocks and comments from markdown-it's tokens of ``text`` (its boxes opened)."""
     starts: list[int] = []  # line start offsets, computed only if a comment needs them
     blocks: list[RawBlock] = []
     comments: list[Comment] = []
@@ -197,10 +305,6 @@ def scan(text: str) -> tuple[list[RawBlock], list[Comment]]:
             if not starts:
                 starts = _line_starts(text)
             comments.extend(_inline_comments(token, text, starts))
-    if "]:" in parsed:
-        titles += _definitions(parsed, tokens)
-    if titles:
-        blocks = sorted(blocks + titles, key=lambda block: block.start)
     return blocks, comments
 
 

@@ -275,12 +275,15 @@ class _TreeBuilder:
 
     def _piece(self, index: int, prefix: re.Pattern[str], skip: int = 0) -> tuple[int, int]:
         """The source range of line ``index`` after its ``prefix`` (or ``skip`` characters)."""
-        start = self.source.line_starts[index]
-        line = self.source.line_text(index)
+        # Matched in place (pos, endpos), not on a copy of the line: a block's
+        # every line comes here.
+        starts, text = self.source.line_starts, self.source.text
+        start = starts[index]
+        end = starts[index + 1] - 1 if index + 1 < len(starts) else len(text)
         if skip:
-            return start + skip, start + len(line)
-        match = prefix.match(line) or _INDENT.match(line)
-        return start + (match.end() if match else 0), start + len(line)
+            return start + skip, end
+        match = prefix.match(text, start, end) or _INDENT.match(text, start, end)
+        return (match.end() if match else start), end
 
     def _spans(self, raw: RawBlock) -> list[tuple[int, int]]:
         """Source ranges of a block given as ``(line, start col, end col)`` spans."""

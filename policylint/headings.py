@@ -40,6 +40,7 @@ _CONTACTISH = re.compile(r"@|://|\bwww\.|\d{5}|\d[\d ]{6,}\d")
 _ABBREVIATION_END = re.compile(r"(?:\b[A-Za-z]\.){2,}$")
 _LABEL = re.compile(r"[^\W\d_][\w ’'/-]{0,30}:[ \t]*\S")
 _BULLETS = "•·▪●◦■‣⁃►➢✓-*+"
+_LONGEST = 100  # characters in a heading line
 _OPENERS = "\"“‘'(["
 
 # Words that cannot end a sentence in English or Dutch: a line ending in one
@@ -161,17 +162,13 @@ class Heading(NamedTuple):
     body_from: int | None = None
 
 
-def _blank(text: str) -> bool:
-    return not text.strip()
-
-
 def _ends_sentence(text: str) -> bool:
     return text[-1] in ".,;:!" and not _ABBREVIATION_END.search(text)
 
 
 def _heading_shaped(text: str) -> bool:
     """A short, capitalised line with no sentence punctuation and no contact data."""
-    if not text or len(text) > 100 or not text[0].isupper():
+    if not text or len(text) > _LONGEST or not text[0].isupper():
         return False
     if len(text.split()) > 12 or _ends_sentence(text):
         return False
@@ -211,7 +208,10 @@ def _splits_a_name(text: str, following: str) -> bool:
 
 
 class _Lines:
-    """Stripped source lines with next/previous non-blank look-ups."""
+    """Stripped source lines with next/previous non-blank look-ups.
+
+    Lines are stripped of all whitespace, so a blank line is an empty one.
+    """
 
     def __init__(self, body: str):
         self.text = [line.strip() for line in body.split("\n")]
@@ -219,13 +219,13 @@ class _Lines:
 
     def prev(self, i: int) -> int | None:
         i -= 1
-        while i >= 0 and _blank(self.text[i]):
+        while i >= 0 and not self.text[i]:
             i -= 1
         return i if i >= 0 else None
 
     def next(self, i: int) -> int | None:
         i += 1
-        while i < self.count and _blank(self.text[i]):
+        while i < self.count and not self.text[i]:
             i += 1
         return i if i < self.count else None
 
@@ -237,18 +237,24 @@ def infer(body: str, blocks: Sequence[RawBlock]) -> dict[int, Heading]:
     """
     lines = _Lines(body)
     found: dict[int, Heading] = {}
-    first_text = next((i for i in range(lines.count) if not _blank(lines.text[i])), None)
+    first_text = next((i for i, text in enumerate(lines.text) if text), None)
     numbers: list[int] = []  # the current clause path, e.g. [4, 1]
     for block in blocks:
         if not block.top:
             continue
         for i in range(block.start, min(block.end, lines.count)):
             text = lines.text[i]
-            if _blank(text):
+            # A heading starts with its number or a capital, and a plain one is
+            # short (``_heading_shaped``): most lines of running text are
+            # ruled out here without a call.
+            if not text:
                 continue
-            heading = _numbered(lines, i, numbers, found) or _plain(
-                lines, i, found, is_first=i == first_text, numbered=bool(numbers)
-            )
+            if text[0].isdigit():  # a superset of the \d that _NUMBERED starts with
+                heading = _numbered(lines, i, numbers, found)
+            elif text[0].isupper() and len(text) <= _LONGEST:
+                heading = _plain(lines, i, found, is_first=i == first_text, numbered=bool(numbers))
+            else:
+                continue
             if heading is not None:
                 found[i] = heading
     return found
@@ -314,8 +320,8 @@ def _plain(
     level = 2 if numbered else 1
     if prv is not None and lines.text[prv].endswith(":"):
         return None  # the line is what the colon announced (an address, a name)
-    standalone = (i == 0 or _blank(lines.text[i - 1])) and (
-        i + 1 >= lines.count or _blank(lines.text[i + 1])
+    standalone = (i == 0 or not lines.text[i - 1]) and (
+        i + 1 >= lines.count or not lines.text[i + 1]
     )
     if standalone:
         return Heading(i, level, "plain", text)

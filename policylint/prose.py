@@ -169,15 +169,16 @@ def _plain(source: Source, pieces: list[tuple[int, int]], table: bool) -> Prose 
     length = 0
     for start, end in pieces:
         line = text[start:end]
-        stripped = line.strip(" ")
-        if not stripped:
+        body = line.lstrip(" ")
+        if not body:
             continue
-        if line.lstrip(" ").startswith(_LINE_MARKS):
+        if body.startswith(_LINE_MARKS):
             return None
+        stripped = body.rstrip(" ")
         if parts:
             length += 1  # the space that joins two lines stands at the end of the first
         starts.append(length)
-        origins.append(start + (len(line) - len(line.lstrip(" "))))
+        origins.append(start + len(line) - len(body))
         parts.append(stripped)
         length += len(stripped)
     if not parts:
