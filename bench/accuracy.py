@@ -329,6 +329,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if missing:
         print(f"accuracy: no such folder: {', '.join(missing)}", file=sys.stderr)
         return 2
+    unlabelled = [str(f) for f in args.folders if not any(labelled_folders([f]))]
+    if unlabelled:
+        names = ", ".join(unlabelled)
+        print(f"accuracy: no labels.json in or below: {names}", file=sys.stderr)
+        return 2
     start = time.perf_counter()
     scores, misses, unscored, count = score(args.folders, args.today)
     seconds = time.perf_counter() - start

@@ -175,11 +175,23 @@ def check_language(value: str | None, where: str) -> str | None:
 
 
 def is_jurisdiction(value: str) -> bool:
-    """UK, EU, EEA, US, a name policylint knows (Netherlands) or a two-letter country code."""
+    """UK, EU, EEA, US, a name policylint knows (Netherlands) or an ISO 3166 country code.
+
+    The country codes are the regions of Google's libphonenumber data (the
+    ``phonenumbers`` package, imported only when a jurisdiction is given), so
+    a typo such as "UJ" or a language code such as "EN" is refused rather
+    than silently turning rules off.
+    """
     from policylint.profile import ALIASES
 
     value = value.strip().upper()
-    return bool(re.fullmatch(r"[A-Z]{2}", value)) or value in ALIASES or value in ("EEA", "EU")
+    if value in ALIASES or value in ("EEA", "EU", "UK"):
+        return True
+    if not re.fullmatch(r"[A-Z]{2}", value):
+        return False
+    import phonenumbers
+
+    return value in phonenumbers.SUPPORTED_REGIONS
 
 
 def check_jurisdictions(values: Sequence[str] | None, where: str) -> tuple[str, ...] | None:
@@ -190,7 +202,7 @@ def check_jurisdictions(values: Sequence[str] | None, where: str) -> tuple[str, 
         if not is_jurisdiction(value):
             raise ConfigError(
                 f"{where}: unknown jurisdiction {value!r} "
-                "(UK, NL, EU, US or another two-letter country code)"
+                "(UK, NL, EU, US or another ISO 3166 country code)"
             )
     return tuple(values)
 

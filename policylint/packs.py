@@ -275,7 +275,7 @@ def _check_when(when: LineMap, path: str, languages: frozenset[str]) -> None:
 
     for key, valid, what in (
         ("language", languages.__contains__, f"known: {', '.join(sorted(languages))}"),
-        ("jurisdiction", is_jurisdiction, "UK, NL, EU, US or another two-letter country code"),
+        ("jurisdiction", is_jurisdiction, "UK, NL, EU, US or another ISO 3166 country code"),
     ):
         value = when.get(key)
         if value is None:

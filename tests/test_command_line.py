@@ -242,3 +242,14 @@ def test_no_color_and_force_color(env: dict[str, str], flag: str | None, coloure
     args = ["check", TODAY, "-f", "text", *([flag] if flag else []), str(NOTICE)]
     result = policylint(*args, cwd=FIXTURES, env=env)
     assert ("\033[" in result.stdout) is coloured
+
+
+def test_a_jurisdiction_typo_is_an_error_not_a_silent_switch_off(tmp_path: Path) -> None:
+    notice = tmp_path / "privacy.md"
+    notice.write_text("# Privacy\n\nLast updated: 1 October 2026\n")
+    for typo in ("UJ", "EN", "XX"):
+        result = policylint("check", "--jurisdiction", typo, str(notice), cwd=tmp_path)
+        assert result.returncode == 2
+        assert f"unknown jurisdiction '{typo}'" in result.stderr
+    valid = policylint("check", "--jurisdiction", "DE", str(notice), cwd=tmp_path)
+    assert valid.returncode == 1 and "authority-missing" in valid.stdout  # DE law applies
