@@ -353,5 +353,25 @@ def tree(
 
 
 def main() -> None:
-    """Run the typer CLI (``policylint.checking.main`` tries the fast path first)."""
-    app(prog_name="policylint")
+    """Run the typer CLI (``policylint.checking.main`` tries the fast path first).
+
+    A mistake on the command line ends in one line on standard error, like
+    every other error of policylint, and exit status 2 (typer would draw a
+    box around it). Usage errors are recognised by their shape (an
+    ``exit_code`` of 2 and ``format_message``), which typer's click and
+    click itself share.
+    """
+    try:
+        status = app(prog_name="policylint", standalone_mode=False)
+    except Exception as exc:
+        if getattr(exc, "exit_code", None) != 2 or not hasattr(exc, "format_message"):
+            raise
+        context = getattr(exc, "ctx", None)
+        if type(exc).__name__ == "NoArgsIsHelpError" and context is not None:
+            typer.echo(context.get_help(), err=True)
+            raise SystemExit(2) from None
+        where = f"{context.command_path}: " if context is not None else ""
+        message = " ".join(str(exc.format_message()).split())
+        typer.echo(f"policylint: error: {where}{message} (see --help)", err=True)
+        raise SystemExit(2) from None
+    raise SystemExit(status if isinstance(status, int) else 0)

@@ -253,3 +253,20 @@ def test_a_jurisdiction_typo_is_an_error_not_a_silent_switch_off(tmp_path: Path)
         assert f"unknown jurisdiction '{typo}'" in result.stderr
     valid = policylint("check", "--jurisdiction", "DE", str(notice), cwd=tmp_path)
     assert valid.returncode == 1 and "authority-missing" in valid.stdout  # DE law applies
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["check", "--format", "xml", "."], "'xml' is not one of"),
+        (["check", "--fail-on", "bogus", "."], "'bogus' is not one of"),
+        (["check", "--today", "2026-13-01", "."], "'2026-13-01'"),
+        (["tree"], "Missing argument"),
+    ],
+)
+def test_command_line_mistakes_are_one_line(tmp_path: Path, args: list[str], words: str) -> None:
+    result = policylint(*args, cwd=tmp_path)
+    assert result.returncode == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("policylint: error: policylint ")
+    assert words in lines[0]
