@@ -123,7 +123,7 @@ class DateEvents(NamedTuple):
     future: Filtered
     versions: Filtered
     """A version label up to where its date must start ("Version 3 – ")."""
-    version_gate: tuple[re.Pattern[str], ...]
+    version_gate: tuple[LazyPattern, ...]
     """Lowercased text without a match holds no version label (a cheap first test)."""
     key_words: Filtered
     """Nouns that make a table's key cell a date label ("Date", "Version")."""
@@ -297,8 +297,8 @@ def compile_knowledge(
                 label_words=frozenset(w.lower() for w in spec["label-words"]),
                 future=compile_any(spec.get("future", [])),
                 versions=compile_any(spec.get("versions", [])),
-                # One regex each: a leading literal lets re skip ahead at C speed.
-                version_gate=tuple(re.compile(p) for p in spec.get("version-gate", [])),
+                # One regex each (compiled on first use): a leading literal lets re skip ahead.
+                version_gate=tuple(LazyPattern(p) for p in spec.get("version-gate", [])),
                 key_words=compile_any(spec.get("key-words", [])),
                 key_connectors=frozenset(w.lower() for w in spec.get("key-connectors", [])),
                 foreign=compile_any(spec.get("foreign", [])),
