@@ -29,7 +29,7 @@ from typing import NamedTuple
 from policylint import phones
 from policylint.document import Block, Document, Section
 from policylint.knowledge import Authority, Knowledge
-from policylint.prefilter import Filtered, fold
+from policylint.prefilter import Filtered, LazyPattern, fold
 from policylint.profile import Profile
 from policylint.prose import sentence_spans
 from policylint.source import Location
@@ -41,8 +41,8 @@ _POINTS_BACK = re.compile(
 # A coordinated clause: where a sentence may move on to someone else.
 _NEXT_CLAUSE = re.compile(r"[,;]?\s+(?:or|and|of|en)\s+|;\s*", re.IGNORECASE)
 # A next sentence that speaks of the authority just named.
-_REFERS_BACK = re.compile(r"\b(?:them|they|their|hen|hun|zij)\b", re.IGNORECASE)
-_CAPITALISED = re.compile(r"\b[A-Z][a-z]")
+_REFERS_BACK = LazyPattern(r"\b(?:them|they|their|hen|hun|zij)\b", re.IGNORECASE)
+_CAPITALISED = LazyPattern(r"\b[A-Z][a-z]")
 
 
 class Mention(NamedTuple):

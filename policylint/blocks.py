@@ -15,6 +15,8 @@ from bisect import bisect_right
 from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from policylint.prefilter import LazyPattern
+
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
@@ -73,9 +75,9 @@ _NEEDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 # tests are sound. They are tried on every line of every paragraph, and a
 # plain notice has none of them: skipping them takes a third off the parse.
 _SHAPED = ("hr", "list", "lheading")
-_ORDERED = re.compile(r"[0-9]+[.)](?:[ \t]|\Z)")
-_UNDERLINE = re.compile(r"(?:-+|=+)[ \t]*\Z")
-_RULE_END = re.compile(r"([-*_])[ \t]*\1[ \t]*\1[ \t]*\Z")
+_ORDERED = LazyPattern(r"[0-9]+[.)](?:[ \t]|\Z)")
+_UNDERLINE = LazyPattern(r"(?:-+|=+)[ \t]*\Z")
+_RULE_END = LazyPattern(r"([-*_])[ \t]*\1[ \t]*\1[ \t]*\Z")
 
 
 def _line_rules(text: str) -> set[str]:
@@ -125,7 +127,7 @@ def parser(skip: tuple[str, ...] = ()) -> MarkdownIt:
 
 # MkDocs admonitions (``!!! note "Title"``, collapsible ``???`` / ``???+``) and
 # content tabs (``=== "Tab"``): a marker line whose indented body is prose.
-_BOX = re.compile(
+_BOX = LazyPattern(
     r"^([ \t]*)(?:(?:!!!|\?\?\?\+?)[ \t]+[\w-]+(?:[ \t]+[\w-]+)*[ \t]*(?=\"|$)|===!?[ \t]+(?=\"))"
     r"(?:\"([^\"\n]*)\")?[ \t]*$"  # a tab needs its title: "===" alone underlines a heading
 )
@@ -308,7 +310,7 @@ def _from_tokens(tokens: Any, text: str) -> tuple[list[RawBlock], list[Comment]]
     return blocks, comments
 
 
-_DEFINITION = re.compile(r"[ ]{0,3}\[([^\]\n]+)\]:[ \t]*(?:<([^<>\n]*)>|(\S+))")
+_DEFINITION = LazyPattern(r"[ ]{0,3}\[([^\]\n]+)\]:[ \t]*(?:<([^<>\n]*)>|(\S+))")
 
 
 def _definitions(text: str, tokens: Any) -> list[RawBlock]:
@@ -342,7 +344,7 @@ def _used(text: str, label: str) -> bool:
     return use.search(text) is not None
 
 
-_QUOTE_MARKS = re.compile(r"^[ \t]*(?:>[ \t]?)+", re.MULTILINE)
+_QUOTE_MARKS = LazyPattern(r"^[ \t]*(?:>[ \t]?)+", re.MULTILINE)
 
 
 def _html(
@@ -384,8 +386,8 @@ def _line_starts(text: str) -> list[int]:
     return starts
 
 
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_CODE_SPAN = re.compile(r"(`+).*?\1", re.DOTALL)
+_COMMENT = LazyPattern(r"<!--.*?-->", re.DOTALL)
+_CODE_SPAN = LazyPattern(r"(`+).*?\1", re.DOTALL)
 
 
 def _inline_comments(token: Any, text: str, starts: list[int]) -> list[Comment]:

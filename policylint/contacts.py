@@ -25,7 +25,7 @@ from typing import NamedTuple
 from policylint import authorities
 from policylint.document import Block, Document
 from policylint.knowledge import Knowledge
-from policylint.prefilter import compile_filtered
+from policylint.prefilter import LazyPattern, compile_filtered
 from policylint.profile import Profile
 from policylint.source import Location
 
@@ -41,7 +41,7 @@ _URL = compile_filtered(
     r"|(?<![^\s(\[])[\w-]+\.(?:html?|php|aspx?)\b"
 )
 # A link reference definition: up to three spaces, [label]: destination.
-_FORM_WORDS = re.compile(
+_FORM_WORDS = LazyPattern(
     r"contact\s*form|web\s*form|online\s+form|contactformulier|webformulier", re.I
 )
 

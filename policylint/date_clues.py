@@ -41,6 +41,7 @@ from typing import NamedTuple
 
 from policylint.document import Block, Document
 from policylint.knowledge import DateEvents, Knowledge
+from policylint.prefilter import LazyPattern
 from policylint.prose import sentence_at
 
 LABEL_GAP = 3
@@ -57,9 +58,9 @@ ROW_LEAD = 3
 _DIGIT = re.compile(r"[\d{]")
 _LONGEST_DATE = 20  # "September 30th, 2024"
 _LABEL_LINE = 80  # a label whose date is in the next block stands on a short line
-_VERSION_NUMBER = re.compile(r"\(?v?\d+(?:\.\d+)*[.,:;)–-]*", re.IGNORECASE)
-_TEMPLATE = re.compile(r"\{\{.{0,160}?\}\}|\{%.{0,160}?%\}")
-_YEAR = re.compile(r"(?<![\d/.-])(?:19|20)\d{2}(?![\d]|[-/.]\d)")
+_VERSION_NUMBER = LazyPattern(r"\(?v?\d+(?:\.\d+)*[.,:;)–-]*", re.IGNORECASE)
+_TEMPLATE = LazyPattern(r"\{\{.{0,160}?\}\}|\{%.{0,160}?%\}")
+_YEAR = LazyPattern(r"(?<![\d/.-])(?:19|20)\d{2}(?![\d]|[-/.]\d)")
 _PUNCTUATION = "*_:;,.()[]\"'“”‘’–—-|"
 
 

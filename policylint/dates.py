@@ -26,7 +26,7 @@ from typing import NamedTuple, TypeVar
 from policylint import date_clues
 from policylint.document import Block, Document
 from policylint.knowledge import DateEvents, Knowledge
-from policylint.prefilter import Filtered
+from policylint.prefilter import Filtered, LazyPattern
 from policylint.profile import Profile
 from policylint.prose import sentence_at
 from policylint.source import Location
@@ -100,8 +100,8 @@ def _date_pattern(months: tuple[str, ...]) -> re.Pattern[str]:
 
 
 TEMPLATE = "is a template expression filled in when the site is built, not a date in the notice"
-_YEAR_ONLY = re.compile(r"\s*[:–-]?\s*(?:in\s+)?((?:19|20)\d{2})\b(?![-/.]\d)")
-_LABEL_VALUE = re.compile(r"\s*[:–-]\s*(\S[^.;]{0,40})")
+_YEAR_ONLY = LazyPattern(r"\s*[:–-]?\s*(?:in\s+)?((?:19|20)\d{2})\b(?![-/.]\d)")
+_LABEL_VALUE = LazyPattern(r"\s*[:–-]\s*(\S[^.;]{0,40})")
 
 
 def parse_date(

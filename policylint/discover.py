@@ -22,12 +22,14 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from policylint.prefilter import LazyPattern
+
 if TYPE_CHECKING:
     from pathspec import GitIgnoreSpec
 
 DEFAULT_INCLUDE = ("*.md", "*.markdown")
 _SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__"})
-_GLOB = re.compile(r"[*?\[]")
+_GLOB = LazyPattern(r"[*?\[]")
 
 
 class Missing(NamedTuple):

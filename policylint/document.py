@@ -19,7 +19,7 @@ from policylint import frontmatter, headings, prose
 from policylint.blocks import Comment, RawBlock
 from policylint.frontmatter import FrontMatter
 from policylint.headings import Heading
-from policylint.prefilter import Filtered, fold
+from policylint.prefilter import Filtered, LazyPattern, fold
 from policylint.prose import Prose
 from policylint.source import Source
 
@@ -27,7 +27,7 @@ _INDENT = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*")
 _LIST_MARKER = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
 _ATX = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?#{1,6}(?:[ \t]+|$)")
 _ATX_CLOSE = re.compile(r"(?:[ \t]+#+)?[ \t]*$")
-_TABLE_RULE = re.compile(r"[ \t|:-]+")
+_TABLE_RULE = LazyPattern(r"[ \t|:-]+")
 _DIGIT = re.compile(r"\d")
 
 

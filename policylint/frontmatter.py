@@ -21,6 +21,8 @@ import re
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from policylint.prefilter import LazyPattern
+
 _OPEN = re.compile(r"(---|\+\+\+)[ \t]*\n")
 _CLOSE = {
     "---": re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE),
@@ -28,12 +30,12 @@ _CLOSE = {
 }
 _KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:", re.MULTILINE)
 # A TOML key at the top level: ``key =``, before the first ``[table]`` header.
-_TOML_KEY = re.compile(r"^[ \t]*([A-Za-z0-9_-]+)[ \t]*=", re.MULTILINE)
-_TOML_TIMESTAMP = re.compile(
+_TOML_KEY = LazyPattern(r"^[ \t]*([A-Za-z0-9_-]+)[ \t]*=", re.MULTILINE)
+_TOML_TIMESTAMP = LazyPattern(
     r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:\d\d)?"
 )
-_TOML_TABLE = re.compile(r"^[ \t]*\[", re.MULTILINE)
-_TOML_ERROR_AT = re.compile(r"\s*\(at line (\d+), column \d+\)|\s*\(at end of document\)")
+_TOML_TABLE = LazyPattern(r"^[ \t]*\[", re.MULTILINE)
+_TOML_ERROR_AT = LazyPattern(r"\s*\(at line (\d+), column \d+\)|\s*\(at end of document\)")
 
 
 class FrontMatter(NamedTuple):

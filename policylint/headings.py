@@ -25,20 +25,20 @@ at most one Markdown heading: an author who wrote headings chose the structure.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
 from policylint.blocks import RawBlock
+from policylint.prefilter import LazyPattern
 
-_NUMBERED = re.compile(
+_NUMBERED = LazyPattern(
     r"(?P<num>\d{1,2}(?:\.\d{1,2}){0,2})(?P<dot>\.)?(?P<letter>[a-z])?(?:[ \t]+(?P<rest>.*)|$)"
 )
-_WORD = re.compile(r"[^\W\d_]+")
-_SENTENCE_BREAK = re.compile(r"[^\W\d_]{2}[.!?;:][ \t]")
-_CONTACTISH = re.compile(r"@|://|\bwww\.|\d{5}|\d[\d ]{6,}\d")
-_ABBREVIATION_END = re.compile(r"(?:\b[A-Za-z]\.){2,}$")
-_LABEL = re.compile(r"[^\W\d_][\w ’'/-]{0,30}:[ \t]*\S")
+_WORD = LazyPattern(r"[^\W\d_]+")
+_SENTENCE_BREAK = LazyPattern(r"[^\W\d_]{2}[.!?;:][ \t]")
+_CONTACTISH = LazyPattern(r"@|://|\bwww\.|\d{5}|\d[\d ]{6,}\d")
+_ABBREVIATION_END = LazyPattern(r"(?:\b[A-Za-z]\.){2,}$")
+_LABEL = LazyPattern(r"[^\W\d_][\w ’'/-]{0,30}:[ \t]*\S")
 _BULLETS = "•·▪●◦■‣⁃►➢✓-*+"
 _LONGEST = 100  # characters in a heading line
 _OPENERS = "\"“‘'(["

@@ -17,10 +17,10 @@ from typing import Any, NamedTuple
 
 from policylint import obfuscation
 from policylint.obfuscation import Obfuscation
-from policylint.prefilter import Filtered, compile_filtered, fold
+from policylint.prefilter import Filtered, LazyPattern, compile_filtered, fold
 
 # "de", "de-DE", "nl_NL", "pt-BR", "fil": the language part of a BCP 47 tag or POSIX locale.
-_LANGUAGE_CODE = re.compile(r"([a-z]{2,3})(?:[-_][a-z0-9]{1,8})*")
+_LANGUAGE_CODE = LazyPattern(r"([a-z]{2,3})(?:[-_][a-z0-9]{1,8})*")
 
 
 def language_code(value: str) -> str | None:
@@ -123,7 +123,7 @@ class DateEvents(NamedTuple):
     future: Filtered
     versions: Filtered
     """A version label up to where its date must start ("Version 3 – ")."""
-    version_gate: tuple[re.Pattern[str], ...]
+    version_gate: tuple[LazyPattern, ...]
     """Lowercased text without a match holds no version label (a cheap first test)."""
     key_words: Filtered
     """Nouns that make a table's key cell a date label ("Date", "Version")."""
@@ -201,12 +201,12 @@ def _merge(into: dict[str, Any], new: Mapping[str, Any]) -> None:
             into[key] = value
 
 
-_ENTRY_FORMAT = "knowledge-4"  # bump when the entry's layout changes
+_ENTRY_FORMAT = "knowledge-5"  # bump when the entry's layout changes
 
 
 @cache
 def _builtin_entry() -> dict[str, Any]:
-    """The built-in packs' data, rule specs and prefilter literals, cached on disk.
+    """The built-in packs' data, rule specs, prefilter literals and language words, on disk.
 
     Keyed by the packs' paths, sizes and modification times (and the
     versions), so a normal run parses no YAML at all; an edited pack is
@@ -217,7 +217,11 @@ def _builtin_entry() -> dict[str, Any]:
     files = builtin_pack_files()
     key = cache.stamp([_ENTRY_FORMAT, *map(cache.file_stamp, files)])
     entry = cache.load("knowledge", key)
-    if isinstance(entry, dict) and {"data", "rules", "literals"} <= entry.keys():
+    if (
+        isinstance(entry, dict)
+        and {"data", "rules", "literals", "words"} <= entry.keys()
+        and isinstance(entry["words"], dict)
+    ):
         try:
             known = {
                 (pattern, flags): prefilter.Literals(_set(required), _set(prefixes), digit)
@@ -238,7 +242,8 @@ def _builtin_entry() -> dict[str, Any]:
         [pattern, flags, _list(found.required), _list(found.prefixes), found.digit]
         for (pattern, flags), found in prefilter.KNOWN.items()
     ]
-    entry = {"data": data, "rules": specs, "literals": literals}
+    words = {lang: sorted(found) for lang, found in _language_words(data).items()}
+    entry = {"data": data, "rules": specs, "literals": literals, "words": words}
     cache.store("knowledge", key, entry)
     return entry
 
@@ -254,7 +259,8 @@ def _list(items: frozenset[str] | None) -> list[str] | None:
 @cache
 def builtin() -> Knowledge:
     """The knowledge in the built-in packs, compiled once per process."""
-    return compile_knowledge(_builtin_entry()["data"])
+    entry = _builtin_entry()
+    return compile_knowledge(entry["data"], entry["words"])
 
 
 def builtin_rule_specs() -> list[tuple[str, int, dict[str, Any]]]:
@@ -262,8 +268,16 @@ def builtin_rule_specs() -> list[tuple[str, int, dict[str, Any]]]:
     return [(str(path), int(line), spec) for path, line, spec in _builtin_entry()["rules"]]
 
 
-def compile_knowledge(data: Mapping[str, Any]) -> Knowledge:
-    """Compile merged pack data into a Knowledge."""
+def compile_knowledge(
+    data: Mapping[str, Any], words: Mapping[str, Iterable[str]] | None = None
+) -> Knowledge:
+    """Compile merged pack data into a Knowledge.
+
+    ``words`` are the distinctive words of each language when already worked
+    out (the start-up cache keeps them: folding every word costs ~1 ms a run).
+    """
+    if words is None:
+        words = _language_words(data)
     dates = data["last-updated"]
     contact = data["contact"]
     juris = data["jurisdictions"]
@@ -283,8 +297,8 @@ def compile_knowledge(data: Mapping[str, Any]) -> Knowledge:
                 label_words=frozenset(w.lower() for w in spec["label-words"]),
                 future=compile_any(spec.get("future", [])),
                 versions=compile_any(spec.get("versions", [])),
-                # One regex each: a leading literal lets re skip ahead at C speed.
-                version_gate=tuple(re.compile(p) for p in spec.get("version-gate", [])),
+                # One regex each (compiled on first use): a leading literal lets re skip ahead.
+                version_gate=tuple(LazyPattern(p) for p in spec.get("version-gate", [])),
                 key_words=compile_any(spec.get("key-words", [])),
                 key_connectors=frozenset(w.lower() for w in spec.get("key-connectors", [])),
                 foreign=compile_any(spec.get("foreign", [])),
@@ -330,14 +344,18 @@ def compile_knowledge(data: Mapping[str, Any]) -> Knowledge:
         },
         threshold=int(juris.get("threshold", 2)),
         language_words={
-            lang: frozenset(word.encode() for word in words)
-            for lang, words in distinctive_words(
-                {lang: spec.get("words", []) for lang, spec in data.get("languages", {}).items()}
-            ).items()
+            lang: frozenset(word.encode() for word in listed) for lang, listed in words.items()
         },
         language_names={
             lang: str(spec.get("name", lang)) for lang, spec in data.get("languages", {}).items()
         },
+    )
+
+
+def _language_words(data: Mapping[str, Any]) -> dict[str, frozenset[str]]:
+    """The distinctive words of each language the pack data lists."""
+    return distinctive_words(
+        {lang: spec.get("words", []) for lang, spec in data.get("languages", {}).items()}
     )
 
 

@@ -17,6 +17,8 @@ from collections.abc import Iterator, Sequence
 from functools import cache
 from typing import Any, NamedTuple
 
+from policylint.prefilter import LazyPattern
+
 # Starts with what a number can start with, so the scan skips other text
 # quickly; the left boundary is checked in ``candidates``.
 _CANDIDATE = re.compile(r"[+(\d][\d \u00a0().\-–/]{6,}\d(?![\w/])")
@@ -24,7 +26,7 @@ _LEFT_BOUNDARY = re.compile(r"[\w/.-]")
 # A ``tel:`` link destination kept in the prose stands right before the
 # number it shows ("tel:+443031231113 0303 123 1113"); it is a number of its
 # own, so the scan must not run the two together into one long digit run.
-_TEL = re.compile(r"(?i:tel:)([+\d][\d().\-]*\d)")
+_TEL = LazyPattern(r"(?i:tel:)([+\d][\d().\-]*\d)")
 _DATE_LIKE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{2,4}$")
 
 

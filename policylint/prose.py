@@ -20,6 +20,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from functools import lru_cache
 
+from policylint.prefilter import LazyPattern
 from policylint.source import Location, Source
 
 # Markup to blank, most specific first. Named groups k1-k7 are kept (link
@@ -49,7 +50,7 @@ _MARKUP_PATTERN = r"""
     | (?P<ent>&(?:[A-Za-z][A-Za-z0-9]{1,31}|\#[0-9]{1,7}|\#[xX][0-9A-Fa-f]{1,6});)  # entity
     """
 _KEEP = ("k1", "k2", "k3", "k4", "k5", "k6", "k7", "k8")
-_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+_ENTITY = LazyPattern(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 # Inline elements: their tags join the text around them ("<b>31/05/21</b>."
 # reads "31/05/21."); any other tag stands where a space is seen.
 _INLINE_TAGS = frozenset(
@@ -147,7 +148,7 @@ class Prose:
 
 
 # Whitespace that needs the full fold: runs of two, tabs, NBSP and the like.
-_ODD_SPACE = re.compile(r"\s\s|[^\S ]")
+_ODD_SPACE = LazyPattern(r"\s\s|[^\S ]")
 # The fast path checks the "o " bullet per line and these with str methods.
 _MARKUP_ASCII = [c for c in _MARKUP_START_CHARS if c.isascii()]
 _LINE_MARKS = ("o ", "o\t", ": ", ":\t")

@@ -10,13 +10,13 @@ so the core, ``policylint rules`` and the SARIF writer read rules the same way.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType, ModuleType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from policylint.findings import Problem, Severity
+from policylint.prefilter import LazyPattern
 
 if TYPE_CHECKING:
     from policylint.context import RuleContext
@@ -24,8 +24,8 @@ if TYPE_CHECKING:
 
 CheckFn = Callable[["Document", "RuleContext"], Iterable[Problem]]
 
-CODE_PATTERN = re.compile(r"[A-Z]{1,8}[0-9]{1,4}")
-NAME_PATTERN = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+CODE_PATTERN = LazyPattern(r"[A-Z]{1,8}[0-9]{1,4}")
+NAME_PATTERN = LazyPattern(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 
 
 class Rule(NamedTuple):

@@ -20,9 +20,10 @@ from collections.abc import Sequence
 
 from policylint.blocks import Comment
 from policylint.findings import Finding, Problem
+from policylint.prefilter import LazyPattern
 from policylint.source import Location
 
-_DIRECTIVE = re.compile(
+_DIRECTIVE = LazyPattern(
     r"<!--\s*policylint-(disable-next-line|disable-line|disable-file|disable|enable)\b(.*?)-->",
     re.DOTALL,
 )
