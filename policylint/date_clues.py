@@ -91,6 +91,13 @@ def event_dates(
 ) -> Iterator[Span]:
     """Dates (or template expressions) that a date-event clause gives the notice."""
     following = {id(a): b for a, b in zip(doc.blocks, doc.blocks[1:], strict=False)}
+    # ``_DIGIT`` without a regex scan per block: the document knows its blocks with
+    # a digit (lowercasing makes and removes none), so only "{" is left to look for.
+    digits = {id(block) for block in doc.blocks_with_digits}
+
+    def dated(block: Block) -> bool:
+        return id(block) in digits or "{" in block.text
+
     title = title_of(doc)
     for lang in languages:
         lexicon = knowledge.date_events.get(lang)
@@ -98,9 +105,7 @@ def event_dates(
             continue
         for block in doc.blocks_with(lexicon.events):
             nxt = following.get(id(block))
-            if not _DIGIT.search(block.text) and not (
-                len(block.text) <= _LABEL_LINE and nxt and _DIGIT.search(nxt.text)
-            ):
+            if not dated(block) and not (len(block.text) <= _LABEL_LINE and nxt and dated(nxt)):
                 continue  # no date can follow an event word here: skip the word search
             for event in lexicon.events.finditer(block.text, lowered=block.lower):
                 span = _event_date(block, event, lexicon, knowledge, pattern, title)

@@ -100,6 +100,9 @@ class FeeLexicon(NamedTuple):
     """What a fee is for when it is not a request: goods, services, delivery."""
     clause_breaks: Filtered
     """Where a denial's reach ends inside a sentence (", but")."""
+    fee_parts: tuple[Filtered, ...] = ()
+    """The alternatives of ``fees`` one by one, in order: a stretch of text that
+    holds only some of their literals is searched with those alone."""
 
     @property
     def words(self) -> tuple[Filtered, Filtered]:
@@ -323,6 +326,7 @@ def compile_knowledge(
                 past=compile_any(lex.get("past", [])),
                 other=compile_any(lex.get("other", [])),
                 clause_breaks=compile_any(lex.get("clause-breaks", [])),
+                fee_parts=compile_each(lex["fees"]),
             )
             for lang, lex in data["fee-claims"].items()
         },
