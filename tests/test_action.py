@@ -180,3 +180,4 @@ def test_unbalanced_quote_in_args_is_a_one_line_error(workspace: Path, tmp_path:
         'policylint action: input args: No closing quotation: "--ignore \'PL102"'
     ]
     assert not files["runs"].exists()
+    assert files["output.txt"].read_text().splitlines() == ["exit-code=2"]
