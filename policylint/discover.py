@@ -183,12 +183,25 @@ def _walk(top: str, included: Callable[[str], bool], excluded: PathPatterns) -> 
                 yield path
 
 
+def _lines(path: str) -> list[str]:
+    """The lines of a gitignore-style file; none when it cannot be read."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return handle.read().splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []
+
+
 def _within(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 class _GitIgnores:
     """The ``.gitignore`` files that govern a walk: from the repository's top down.
+
+    ``.git/info/exclude`` counts as the top folder's first patterns, so the
+    top ``.gitignore`` overrides it, as in git (the global excludes file is
+    not read).
 
     A deeper file's patterns override a shallower one's (git's order), so the
     decision for a path is that of the deepest file with a matching pattern.
@@ -209,11 +222,9 @@ class _GitIgnores:
 
     def _spec(self, folder: str) -> GitIgnoreSpec | None:
         if folder not in self.specs:
-            try:
-                with open(os.path.join(folder, ".gitignore"), encoding="utf-8") as handle:
-                    lines = handle.read().splitlines()
-            except (OSError, UnicodeDecodeError):
-                lines = []
+            lines = _lines(os.path.join(folder, ".gitignore"))
+            if folder == self.repo:  # the repository's own excludes rank below its .gitignore
+                lines = _lines(os.path.join(folder, ".git", "info", "exclude")) + lines
             real = [line for line in lines if line.strip() and not line.startswith("#")]
             self.specs[folder] = gitignore_spec(lines) if real else None
         return self.specs[folder]

@@ -84,6 +84,13 @@ def test_walk_honours_gitignore_case_and_never_leaves_through_a_symlink(tree: Pa
     assert shown("docs") == ["docs/privacy notice.md", "docs/build/keep.md", "docs/drafts/old.md"]
 
 
+def test_the_repositorys_info_exclude_counts_below_its_gitignore(tree: Path) -> None:
+    (tree / ".git" / "info").mkdir()
+    (tree / ".git" / "info" / "exclude").write_text("legal/\ndocs/privacy notice.md\n")
+    (tree / ".gitignore").write_text("datenschutz*\n!docs/privacy notice.md\n")
+    assert shown(".") == ["docs/privacy notice.md", "docs/build/keep.md", "docs/drafts/old.md"]
+
+
 def test_exclude_by_folder_name_and_force_exclude(tree: Path) -> None:
     (tree / "pyproject.toml").write_text("[tool.policylint]\nexclude = ['drafts']\n")
     assert "docs/drafts/old.md" not in shown("docs")
