@@ -48,9 +48,9 @@ from typing import Any, NamedTuple
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from policylint import linter, registry  # noqa: E402
-from policylint.context import Settings  # noqa: E402
-from policylint.findings import Finding  # noqa: E402
+from policylint.base.findings import Finding  # noqa: E402
+from policylint.engine import linter, registry  # noqa: E402
+from policylint.rules.context import Settings  # noqa: E402
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
 TODAY = dt.date(2026, 11, 22)  # the date the corpus labels are judged on
@@ -193,7 +193,7 @@ def labelled_folders(folders: Sequence[Path]) -> Iterator[Path]:
 
 def covered_languages() -> frozenset[str]:
     """Languages the built-in packs have date labels for (what the rules can read)."""
-    from policylint.knowledge import builtin
+    from policylint.packs.knowledge import builtin
 
     return frozenset(builtin().date_labels)
 

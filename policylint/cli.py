@@ -19,7 +19,7 @@ import typer
 from policylint import __version__
 
 if TYPE_CHECKING:
-    from policylint.session import Session
+    from policylint.engine.session import Session
 
 app = typer.Typer(
     add_completion=False,
@@ -89,10 +89,10 @@ def _root(
 
 
 def _session(**kwargs: object) -> Session:
-    from policylint import session
-    from policylint.config import ConfigError
-    from policylint.packs import PackError
-    from policylint.plugins import PluginError
+    from policylint.engine import session
+    from policylint.engine.config import ConfigError
+    from policylint.engine.plugins import PluginError
+    from policylint.packs.loader import PackError
 
     try:
         return session.prepare(**kwargs)  # type: ignore[arg-type]
@@ -213,7 +213,7 @@ def check(
     ] = False,
 ) -> None:
     """Lint privacy notices and report findings as path:line:col."""
-    from policylint import checking
+    from policylint.engine import checking
 
     options = checking.CheckOptions(
         paths=paths or [],
@@ -333,8 +333,8 @@ def tree(
     ] = TreeFormat.text,
 ) -> None:
     """Show the section tree policylint understood, with line numbers."""
-    from policylint import document
-    from policylint.source import UnreadableFile, decode
+    from policylint.parse import document
+    from policylint.parse.source import UnreadableFile, decode
 
     try:
         with open(file, "rb") as handle:
@@ -353,7 +353,7 @@ def tree(
 
 
 def main() -> None:
-    """Run the typer CLI (``policylint.checking.main`` tries the fast path first).
+    """Run the typer CLI (``policylint.engine.checking.main`` tries the fast path first).
 
     A mistake on the command line ends in one line on standard error, like
     every other error of policylint, and exit status 2 (typer would draw a

@@ -12,10 +12,11 @@ import pytest
 import yaml
 from hypothesis import settings
 
-from policylint import document, linter, registry
-from policylint.context import Settings
-from policylint.document import Document
-from policylint.source import decode
+from policylint.engine import linter, registry
+from policylint.parse import document
+from policylint.parse.document import Document
+from policylint.parse.source import decode
+from policylint.rules.context import Settings
 
 # CI runs a moderate number of random examples; `pytest --hypothesis-profile=thorough`
 # runs many more when hunting bugs.

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policylint.context import RuleContext, document_location
-from policylint.document import Document
-from policylint.findings import Problem
+from policylint.base.findings import Problem
+from policylint.parse.document import Document
+from policylint.rules.context import RuleContext, document_location
 
 CODE, NAME, SEVERITY = "EXT001", "dpo-named", "warning"
 OPTIONS: dict[str, object] = {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policylint import blocks
+from policylint.parse import blocks
 from tests.conftest import FIXTURES
 
 # Lines of every block construct, each with and without the character its

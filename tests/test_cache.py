@@ -15,12 +15,13 @@ from tests.conftest import FIXTURES
 STALE = FIXTURES / "rules" / "en" / "stale-month.md"
 PROBE = (
     "import sys\n"
-    "from policylint.checking import main\n"
+    "from policylint.engine.checking import main\n"
     "try:\n"
     "    main(sys.argv[1:])\n"
     "except SystemExit as exit:\n"
     "    code = exit.code\n"
-    "heavy = ('markdown_it', 'policylint.rules', 'policylint.document')\n"
+    "heavy = ('markdown_it', 'policylint.rules.fee_claim_unsupported',"
+    " 'policylint.parse.document')\n"
     "loaded = [m for m in heavy if m in sys.modules]\n"
     "print('LOADED', ','.join(loaded), 'EXIT', code)\n"
 )
@@ -44,7 +45,7 @@ def test_an_unchanged_file_is_not_parsed_again(tmp_path: Path) -> None:
     assert first == second
     assert "PL102" in first
     # The first run parsed the file (a plain-text notice needs no markdown-it).
-    assert "policylint.document" in loaded_first
+    assert "policylint.parse.document" in loaded_first
     assert loaded_second == []  # neither markdown-it nor any rule was imported
 
 
@@ -87,12 +88,12 @@ def test_no_cache_and_an_unwritable_cache_still_lint(tmp_path: Path) -> None:
     expected = run(tmp_path / "cache", "--today", "2026-11-22", str(policy))[0]
     assert run(blocked / "cache", "--today", "2026-11-22", str(policy))[0] == expected
     report, loaded = run(tmp_path / "cache", "--no-cache", "--today", "2026-11-22", str(policy))
-    assert report == expected and "policylint.document" in loaded
+    assert report == expected and "policylint.parse.document" in loaded
 
 
 @pytest.mark.parametrize("jobs", ["2", "3"])
 def test_parallel_and_serial_runs_agree(tmp_path: Path, jobs: str) -> None:
-    from policylint import linter
+    from policylint.engine import linter
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -115,8 +116,8 @@ def test_large_batches_really_take_the_parallel_path(tmp_path: Path) -> None:
     import datetime as dt
     import multiprocessing
 
-    from policylint import linter, registry
-    from policylint.context import Settings
+    from policylint.engine import linter, registry
+    from policylint.rules.context import Settings
 
     if "fork" not in multiprocessing.get_all_start_methods():
         pytest.skip("no fork on this platform: batches are linted serially by design")

@@ -18,8 +18,8 @@ from typing import Any
 import pytest
 import yaml
 
-from policylint import linter, registry
-from policylint.context import Settings
+from policylint.engine import linter, registry
+from policylint.rules.context import Settings
 from tests.conftest import ROOT
 
 CASES = ROOT.parent / "shared" / "cases"
@@ -37,7 +37,7 @@ def _covered(folder: Path) -> bool:
     """Cases in a language folder (``de-fr``) run once the packs cover its languages."""
     if folder == CASES:
         return True
-    from policylint.knowledge import builtin
+    from policylint.packs.knowledge import builtin
 
     return set(folder.name.split("-")) <= set(builtin().date_labels)
 

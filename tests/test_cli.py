@@ -176,7 +176,7 @@ def test_fail_on_warning_turns_warnings_into_exit_1() -> None:
 def test_fast_path_knows_exactly_the_options_of_the_typer_command() -> None:
     import typer.main
 
-    from policylint import checking
+    from policylint.engine import checking
 
     command = typer.main.get_command(app)
     check = command.commands["check"]  # type: ignore[attr-defined]
@@ -211,7 +211,7 @@ def test_fast_path_knows_exactly_the_options_of_the_typer_command() -> None:
 def test_fast_path_and_typer_give_the_same_result(
     argv: list[str], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from policylint import checking
+    from policylint.engine import checking
 
     paths = [str(FIXTURES / "rules" / "en"), str(FIXTURES / "rules" / "nl")]
     options = checking.parse_argv([*argv, *paths])
@@ -235,7 +235,7 @@ def test_fast_path_and_typer_give_the_same_result(
     ],
 )
 def test_fast_path_defers_anything_it_does_not_understand(argv: list[str]) -> None:
-    from policylint import checking
+    from policylint.engine import checking
 
     assert checking.parse_argv(argv) is None
 
@@ -246,7 +246,7 @@ def test_main_leaves_the_garbage_collector_on_for_in_process_callers(
 ) -> None:
     import gc
 
-    from policylint import checking
+    from policylint.engine import checking
 
     path = str(FIXTURES / "rules" / "en")
     with pytest.raises(SystemExit) as stop:
@@ -257,7 +257,8 @@ def test_main_leaves_the_garbage_collector_on_for_in_process_callers(
 
 
 def test_fast_path_and_typer_accept_the_same_values() -> None:
-    from policylint import checking, cli
+    from policylint import cli
+    from policylint.engine import checking
 
     assert tuple(cli.CheckFormat) == checking.FORMATS
     assert tuple(cli.Level) == checking.LEVELS

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from policylint import checking
 from policylint.cli import app
+from policylint.engine import checking
 from tests.conftest import FIXTURES
 
 runner = CliRunner()

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from policylint import config, linter, session
-from policylint.config import ConfigError
+from policylint.engine import config, linter, session
+from policylint.engine.config import ConfigError
 from tests.conftest import FIXTURES
 
 RULES = FIXTURES / "rules"

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from policylint import authorities, contacts, knowledge, phones, profile
-from policylint.context import Settings
-from policylint.source import decode
+from policylint.analyses import authorities, contacts, phones, profile
+from policylint.packs import knowledge
+from policylint.parse.source import decode
+from policylint.rules.context import Settings
 from tests.conftest import TODAY, parse_text
 
 K = knowledge.builtin()
@@ -114,7 +115,7 @@ def test_irish_acts_make_an_eu_notice() -> None:
 
 
 def _messages(body: str, code: str) -> list[str]:
-    from policylint import linter, registry
+    from policylint.engine import linter, registry
 
     found = linter.lint_source(
         decode("t.md", (UK + body).encode()), registry.builtin_rules(), Settings(today=TODAY)

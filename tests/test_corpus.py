@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from policylint import linter, registry
-from policylint.context import Settings
+from policylint.engine import linter, registry
+from policylint.rules.context import Settings
 from tests.conftest import ROOT, TODAY
 
 CORPUS = ROOT.parent / "shared" / "corpus"

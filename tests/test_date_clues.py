@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from policylint import dates
-from policylint.frontmatter import FrontMatter
-from policylint.knowledge import builtin
-from policylint.profile import Profile
+from policylint.analyses import dates
+from policylint.analyses.profile import Profile
+from policylint.packs.knowledge import builtin
+from policylint.parse.frontmatter import FrontMatter
 from tests.conftest import parse_text
 
 UK = Profile("en", frozenset({"UK"}))

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from policylint import linter, registry
-from policylint.context import Settings
-from policylint.knowledge import FeeLaws, builtin
+from policylint.engine import linter, registry
+from policylint.packs.knowledge import FeeLaws, builtin
+from policylint.parse.source import decode
 from policylint.rules import fee_claim_unsupported as rule
-from policylint.source import decode
+from policylint.rules.context import Settings
 from tests.conftest import TODAY, parse_text
 
 

@@ -8,7 +8,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policylint import frontmatter
+from policylint.parse import frontmatter
 
 KEYS = ["title", "last_updated", "lang", "date", "yes", "On", "null", "a-b", "x_1", "naïve"]
 VALUES = [

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from policylint import linter, registry
-from policylint.context import Settings
-from policylint.findings import Problem
-from policylint.registry import Rule
+from policylint.base.findings import Problem
+from policylint.base.rule import Rule
+from policylint.engine import linter, registry
+from policylint.rules.context import Settings
 from tests.conftest import FIXTURES, ROOT, SEEDS, TODAY, expectations, lint
 
 HOSTILE = FIXTURES / "hostile"

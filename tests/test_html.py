@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from policylint import blocks, html
+from policylint.parse import blocks, html
 from tests.conftest import parse_text
 
 

@@ -53,8 +53,8 @@ def test_auto_is_text_outside_github_actions() -> None:
 
 
 def test_workflow_command_values_are_escaped() -> None:
-    from policylint.findings import Finding, Severity
-    from policylint.formatters.github import command
+    from policylint.base.findings import Finding, Severity
+    from policylint.report.github import command
 
     finding = Finding("a,b:c.md", 1, 2, 1, 3, "X1", "x", Severity.INFO, "50%\nnext")
     assert command(finding) == (

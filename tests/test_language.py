@@ -6,10 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from policylint import linter, profile, registry, session
-from policylint.config import ConfigError, check_language
-from policylint.context import Settings
-from policylint.knowledge import builtin, distinctive_words, language_code
+from policylint.analyses import profile
+from policylint.base.rule import Rule
+from policylint.engine import linter, registry, session
+from policylint.engine.config import ConfigError, check_language
+from policylint.packs.knowledge import builtin, distinctive_words, language_code
+from policylint.rules.context import Settings
 from tests.conftest import FIXTURES, TODAY, parse_text
 
 LANGUAGE = FIXTURES / "kinds" / "language"
@@ -93,7 +95,7 @@ def test_only_wording_rules_are_language_specific() -> None:
     assert specific == {"PL101", "PL102", "PL103", "PL201", "PL301", "PL401"}
 
 
-def _lint(name: str, settings: Settings, rules: list[registry.Rule] | None = None) -> list[str]:
+def _lint(name: str, settings: Settings, rules: list[Rule] | None = None) -> list[str]:
     every = rules if rules is not None else registry.builtin_rules()
     return [
         f"{f.code} {f.message}" for f in linter.lint_file(str(LANGUAGE / name), every, settings)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from policylint import linter, session
-from policylint.packs import PackError
+from policylint.engine import linter, session
+from policylint.packs.loader import PackError
 from tests.conftest import FIXTURES
 
 PACKS = FIXTURES / "packs"

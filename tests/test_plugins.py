@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from policylint import linter, plugins, session
-from policylint.plugins import PluginError
+from policylint.engine import linter, plugins, session
+from policylint.engine.plugins import PluginError
 from tests.conftest import FIXTURES
 
 

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policylint.knowledge import builtin
-from policylint.prefilter import Filtered, compile_filtered, fold, literals_of
+from policylint.base.prefilter import Filtered, compile_filtered, fold, literals_of
+from policylint.packs.knowledge import builtin
 
 
 def _all_patterns() -> list[Filtered]:
@@ -126,9 +126,9 @@ LITERALS = sorted({lit for p in PATTERNS for lit in p.literals or ()} | {"data p
 def test_document_literal_test_agrees_with_searching_the_whole_text(
     text: str, literals: list[str]
 ) -> None:
-    from policylint import document
-    from policylint.prefilter import Literals
-    from policylint.source import decode
+    from policylint.base.prefilter import Literals
+    from policylint.parse import document
+    from policylint.parse.source import decode
 
     doc = document.parse(decode("p.md", text.encode("utf-8")))
     pattern = Filtered("x", 0, Literals(frozenset(literals), None))
@@ -136,9 +136,9 @@ def test_document_literal_test_agrees_with_searching_the_whole_text(
 
 
 def test_a_literal_with_a_space_is_looked_for_in_the_running_text() -> None:
-    from policylint import document
-    from policylint.prefilter import Literals
-    from policylint.source import decode
+    from policylint.base.prefilter import Literals
+    from policylint.parse import document
+    from policylint.parse.source import decode
 
     words = " ".join(f"word{i}" for i in range(30))
     doc = document.parse(

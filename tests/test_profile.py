@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from policylint import profile
-from policylint.knowledge import builtin
+from policylint.analyses import profile
+from policylint.packs.knowledge import builtin
 from tests.conftest import parse_text
 
 BODY = "We collect the data you give us when you order from our shop.\n\n"
@@ -47,8 +47,8 @@ def test_any_text_has_a_known_language(text: str) -> None:
 
 
 def test_evidence_against_does_not_stop_the_search_early() -> None:
-    from policylint.knowledge import Evidence
-    from policylint.prefilter import compile_filtered
+    from policylint.base.prefilter import compile_filtered
+    from policylint.packs.knowledge import Evidence
 
     knowledge = builtin()
     evidence = Evidence(

@@ -13,10 +13,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from policylint import linter, registry
-from policylint.context import Settings
-from policylint.findings import Finding
-from policylint.source import UnreadableFile, decode
+from policylint.base.findings import Finding
+from policylint.engine import linter, registry
+from policylint.parse.source import UnreadableFile, decode
+from policylint.rules.context import Settings
 from tests.conftest import FIXTURES
 
 RULES = registry.builtin_rules()

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policylint import prose
-from policylint.source import Source
+from policylint.parse import prose
+from policylint.parse.source import Source
 from tests.conftest import parse_text
 
 

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from policylint import linter, registry
-from policylint.context import Settings
-from policylint.source import decode
+from policylint.engine import linter, registry
+from policylint.parse.source import decode
+from policylint.rules.context import Settings
 from tests.conftest import FIXTURES, TODAY, expectations, lint
 
 RULES = FIXTURES / "rules"

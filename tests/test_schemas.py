@@ -17,9 +17,11 @@ import jsonschema
 import pytest
 import yaml
 
-from policylint import config, packs, registry, session
-from policylint.config import ConfigError
-from policylint.packs import PackError
+from policylint.base.rule import CODE_PATTERN, NAME_PATTERN
+from policylint.engine import config, registry, session
+from policylint.engine.config import ConfigError
+from policylint.packs import loader as packs
+from policylint.packs.loader import PackError
 from tests.conftest import FIXTURES, ROOT
 
 SCHEMAS = ROOT / "schemas"
@@ -85,8 +87,8 @@ def test_schema_knows_every_built_in_rule_option_and_the_code_shapes() -> None:
                 type(default), "number"
             )
     fields = PACK.schema["$defs"]["rule"]["properties"]
-    assert fields["code"]["pattern"] == f"^{registry.CODE_PATTERN.pattern}$"
-    assert fields["name"]["pattern"].replace("(-", "(?:-") == f"^{registry.NAME_PATTERN.pattern}$"
+    assert fields["code"]["pattern"] == f"^{CODE_PATTERN.pattern}$"
+    assert fields["name"]["pattern"].replace("(-", "(?:-") == f"^{NAME_PATTERN.pattern}$"
     assert set(fields) == set(packs.RULE_KEYS)
     assert set(CONFIG.schema["properties"]) - {"last-updated-stale"} == set(config.KEYS)
 

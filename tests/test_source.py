@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from policylint.source import Source, UnreadableFile, decode
+from policylint.parse.source import Source, UnreadableFile, decode
 
 
 def test_positions_are_one_based_and_count_characters() -> None:

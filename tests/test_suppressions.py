@@ -6,9 +6,10 @@ import datetime as dt
 
 import pytest
 
-from policylint import linter, registry
-from policylint.context import Settings
-from policylint.source import decode
+from policylint.base.rule import Rule
+from policylint.engine import linter, registry
+from policylint.parse.source import decode
+from policylint.rules.context import Settings
 
 TODAY = dt.date(2026, 11, 22)
 BASE = (
@@ -24,7 +25,7 @@ ALL = registry.builtin_rules()
 KNOWN = frozenset(r.code for r in ALL) | frozenset(r.name for r in ALL)
 
 
-def run(body: str, rules: list[registry.Rule] | None = None) -> list[tuple[str, int]]:
+def run(body: str, rules: list[Rule] | None = None) -> list[tuple[str, int]]:
     source = decode("s.md", (BASE + body).encode())
     settings = Settings(today=TODAY, known_rules=KNOWN)
     found = linter.lint_source(source, rules or ALL, settings)

@@ -17,10 +17,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policylint import authorities
-from policylint.context import RuleContext
-from policylint.document import Document
-from policylint.findings import Problem
+from policylint.analyses import authorities
+from policylint.base.findings import Problem
+from policylint.parse.document import Document
+from policylint.rules.context import RuleContext
 
 CODE, NAME, SEVERITY = "PL302", "authority-helpline-missing", "warning"
 OPTIONS: dict[str, object] = {}

@@ -20,12 +20,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policylint import authorities
-from policylint.context import RuleContext, document_location
-from policylint.document import Document
-from policylint.findings import Problem
-from policylint.knowledge import Authority
-from policylint.profile import GDPR_STYLE
+from policylint.analyses import authorities
+from policylint.analyses.profile import GDPR_STYLE
+from policylint.base.findings import Problem
+from policylint.packs.knowledge import Authority
+from policylint.parse.document import Document
+from policylint.rules.context import RuleContext, document_location
 
 CODE, NAME, SEVERITY = "PL301", "authority-missing", "error"
 LANGUAGE_SPECIFIC = True  # reads "a supervisory authority" in the notice's language

@@ -19,10 +19,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policylint import contacts
-from policylint.context import RuleContext, document_location
-from policylint.document import Document
-from policylint.findings import Problem
+from policylint.analyses import contacts
+from policylint.base.findings import Problem
+from policylint.parse.document import Document
+from policylint.rules.context import RuleContext, document_location
 
 CODE, NAME, SEVERITY = "PL201", "contact-missing", "error"
 LANGUAGE_SPECIFIC = True  # reads contact-form wording and postcodes of the languages covered

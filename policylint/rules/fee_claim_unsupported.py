@@ -26,12 +26,12 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from policylint.context import RuleContext
-from policylint.document import Block, Document, Section
-from policylint.findings import Problem
-from policylint.knowledge import FeeLaws, FeeLexicon
-from policylint.prefilter import Filtered
-from policylint.prose import sentence_spans
+from policylint.base.findings import Problem
+from policylint.base.prefilter import Filtered
+from policylint.packs.knowledge import FeeLaws, FeeLexicon
+from policylint.parse.document import Block, Document, Section
+from policylint.parse.prose import sentence_spans
+from policylint.rules.context import RuleContext
 
 CODE, NAME, SEVERITY = "PL401", "fee-claim-unsupported", "error"
 LANGUAGE_SPECIFIC = True  # reads the fee wording of the notice's language

@@ -20,10 +20,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policylint import dates
-from policylint.context import RuleContext
-from policylint.document import Document
-from policylint.findings import Problem
+from policylint.analyses import dates
+from policylint.base.findings import Problem
+from policylint.parse.document import Document
+from policylint.rules.context import RuleContext
 
 CODE, NAME, SEVERITY = "PL103", "last-updated-invalid", "error"
 LANGUAGE_SPECIFIC = True  # reads the "last updated" labels of the notice's language

@@ -1,0 +1,396 @@
+"""Where a notice names a supervisory authority, and which details are its.
+
+A phone number, address or website belongs to an authority when it is one
+the packs list for it (its helpline, a number it used to publish, its
+postcode, its site), or when the sentence gives it *for* the authority:
+after its name, before the sentence turns back to the organisation ("us",
+"our", "ons"), or in the next sentence when that one starts by pointing back
+("Their telephone number is ..."). A coordinated clause ("..., or get advice
+from Citizens Advice on ...") ends the authority's details once it has been
+given a number, or when that clause names someone else. A sentence that
+tells the reader to contact the organisation before naming the authority
+("contact us before you go to the ICO: write to ...") gives the
+organisation's details. Everything else, even a number printed right below,
+is the organisation's.
+
+An authority is *offered as the place to complain* (``complaint_mentions``)
+when the sentence naming it, the sentence before, the next one when it
+refers back, or its section's heading uses a complaint word of the packs;
+one cited only for registration, breach reports or guidance is not.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import cache
+from typing import NamedTuple
+
+from policylint.analyses import phones
+from policylint.analyses.profile import Profile
+from policylint.base.positions import Location
+from policylint.base.prefilter import Filtered, LazyPattern, fold
+from policylint.packs.knowledge import Authority, Knowledge
+from policylint.parse.document import Block, Document, Section
+from policylint.parse.prose import sentence_spans
+
+_ORGANISATION = re.compile(r"\b(?:us|our|we|ours|ons|onze|wij)\b", re.IGNORECASE)
+_POINTS_BACK = re.compile(
+    r"(?:their|its|they|the\s+regulator[’']?s?|hun|zij|ze|deze)\b", re.IGNORECASE
+)
+# A coordinated clause: where a sentence may move on to someone else.
+_NEXT_CLAUSE = re.compile(r"[,;]?\s+(?:or|and|of|en)\s+|;\s*", re.IGNORECASE)
+# A next sentence that speaks of the authority just named.
+_REFERS_BACK = LazyPattern(r"\b(?:them|they|their|hen|hun|zij)\b", re.IGNORECASE)
+_CAPITALISED = LazyPattern(r"\b[A-Z][a-z]")
+
+
+class Mention(NamedTuple):
+    """An authority named in a block, at prose offsets ``[start, end)``."""
+
+    authority: Authority
+    block: Block
+    start: int
+    end: int
+
+    @property
+    def location(self) -> Location:
+        """Where the name is in the file."""
+        return self.block.prose.location(self.start, self.end)
+
+
+class GivenPhone(NamedTuple):
+    """A phone number given for an authority."""
+
+    authority: Authority
+    phone: phones.Phone
+    location: Location
+
+
+@cache
+def number_keys(authority: Authority, regions: tuple[str, ...]) -> frozenset[str]:
+    """The identities of the numbers the authority answers today (helplines, others)."""
+    return _keys(authority, (*authority.helplines, *authority.other_numbers), regions)
+
+
+@cache
+def obsolete_keys(authority: Authority, regions: tuple[str, ...]) -> frozenset[str]:
+    """The identities of the numbers the authority used to publish."""
+    return _keys(authority, authority.obsolete_numbers, regions)
+
+
+def _keys(
+    authority: Authority, numbers: tuple[str, ...], regions: tuple[str, ...]
+) -> frozenset[str]:
+    own = (authority.country.replace("UK", "GB"), *regions)
+    found = (phones.quick_key(n, own) or phones.key(n, own) for n in numbers)
+    return frozenset(k for k in found if k)
+
+
+@cache
+def all_keys(authority: Authority, regions: tuple[str, ...]) -> frozenset[str]:
+    """Every number of the authority, current or obsolete."""
+    return number_keys(authority, regions) | obsolete_keys(authority, regions)
+
+
+def mentions(doc: Document, knowledge: Knowledge) -> list[Mention]:
+    """Every mention of every known authority, in document order (computed once)."""
+    cached = doc.cache.get("authority_mentions")
+    if isinstance(cached, list):
+        return cached
+    named = [a for a in knowledge.authorities if doc.may_hold(a.names)]
+    found = [
+        Mention(authority, block, m.start(), m.end())
+        for authority in named
+        for block, m in doc.matches(authority.names)
+    ]
+    order = {id(block): index for index, block in enumerate(doc.blocks)}
+    found.sort(key=lambda m: (order[id(m.block)], m.start))
+    doc.cache["authority_mentions"] = found
+    return found
+
+
+def complaint_mentions(doc: Document, knowledge: Knowledge, profile: Profile) -> list[Mention]:
+    """The mentions that offer the authority as the place to complain (computed once).
+
+    A complaint word (of any language in the packs) in the sentence
+    of the mention, the sentence before it (in the block, or the last one of
+    the block before in the same section: "you can complain to:" above the
+    name), the sentence after it when that one refers back ("You can lodge a
+    complaint with them"), or the title of the section the block is in.
+    """
+    cached = doc.cache.get("complaint_mentions")
+    if isinstance(cached, list):
+        return cached
+    words = knowledge.complaint_words
+    found: list[Mention] = []
+    named = mentions(doc, knowledge) if doc.may_hold(words) else []
+    if named:
+        places = _places(doc, {id(m.block) for m in named})
+        said: dict[tuple[int, int, int] | str, bool] = {}
+        for mention in named:
+            if _offered(doc, mention, places, words, said):
+                found.append(mention)
+    doc.cache["complaint_mentions"] = found
+    return found
+
+
+# The block before (in the same section) and the headings over a block.
+_Place = tuple[Block | None, tuple[str, ...]]
+
+
+def _places(doc: Document, wanted: set[int]) -> dict[int, _Place]:
+    """For the blocks in ``wanted`` (by id): the block before it, and the headings over it.
+
+    The headings are its section's title and the title of the section that
+    holds that one ("Complaints" over "Information Commissioner's Office").
+    A heading block has no block before; the heading over it is its parent's.
+    A block outside every heading (before the first) has neither.
+    Only the blocks that name an authority are wanted: a notice has many more.
+    """
+    places: dict[int, _Place] = {}
+
+    def visit(section: Section, parent: str) -> None:
+        heading = section.heading
+        if heading is not None and id(heading) in wanted:
+            places[id(heading)] = (None, (parent,))
+        blocks = section.blocks
+        headings = (section.title, parent)
+        for index, block in enumerate(blocks):
+            if id(block) in wanted:
+                places[id(block)] = (blocks[index - 1] if index > 0 else None, headings)
+        for child in section.children:
+            visit(child, section.title)
+
+    for top in doc.root.children:
+        visit(top, "")
+    return places
+
+
+def _offered(
+    doc: Document,
+    mention: Mention,
+    places: dict[int, _Place],
+    words: Filtered,
+    said: dict[tuple[int, int, int] | str, bool],
+) -> bool:
+    """Whether a complaint word is in the texts that say what a mention is for.
+
+    Those are its sentence, the one before (or the last of the block
+    before), the next one when it refers back, and the headings over it.
+    The headings come first: they need no sentence splitting and are
+    shared by every mention of a section. ``said`` keeps each text's answer
+    (mentions share sentences and headings).
+    """
+    before, headings = places.get(id(mention.block), (None, ()))
+    for heading in headings:
+        if heading not in said:
+            said[heading] = _says(words, heading)
+        if said[heading]:
+            return True
+    block = mention.block
+    text = block.text
+    spans = _sentences(doc, block) or [(0, len(text))]
+    index = max(bisect_right(spans, (mention.start, len(text) + 1)) - 1, 0)
+    if _says_in(words, block, *spans[index], said):
+        return True
+    if index > 0:
+        if _says_in(words, block, *spans[index - 1], said):
+            return True
+    elif before is not None:
+        last = _sentences(doc, before)[-1][0] if before.text else 0
+        if _says_in(words, before, last, len(before.text), said):
+            return True
+    if index + 1 < len(spans):
+        start, end = spans[index + 1]
+        after = text[start:end]
+        if _REFERS_BACK.search(after) and _says_in(words, block, start, end, said):
+            return True
+    return False
+
+
+def _says(words: Filtered, text: str) -> bool:
+    """Whether ``text`` holds a complaint word.
+
+    Its literals are tested first. Then a plain search: on a sentence,
+    trying the pattern at each of its ~30 start literals ("an", "not")
+    costs more than one scan.
+    """
+    return words.may_match(fold(text)) and words.search(text) is not None
+
+
+def _says_in(
+    words: Filtered,
+    block: Block,
+    start: int,
+    end: int,
+    said: dict[tuple[int, int, int] | str, bool],
+) -> bool:
+    """``_says`` of ``block.text[start:end]``, remembered in ``said``."""
+    key = (id(block), start, end)
+    answer = said.get(key)
+    if answer is None:
+        answer = said[key] = _says(words, block.text[start:end])
+    return answer
+
+
+def _sentences(doc: Document, block: Block) -> list[tuple[int, int]]:
+    """``sentence_spans`` of a block's text, kept per document.
+
+    ``complaint_mentions`` and ``contexts`` split the same blocks; other
+    rules' texts may push them out of ``sentence_spans``'s small memo between.
+    """
+    table: dict[int, list[tuple[int, int]]] = doc.cache.setdefault("authority_sentences", {})
+    spans = table.get(id(block))
+    if spans is None:
+        spans = table[id(block)] = sentence_spans(block.text)
+    return spans
+
+
+def generic_mention(doc: Document, knowledge: Knowledge, profile: Profile) -> Location | None:
+    """Where the notice points to "a supervisory authority" without naming one."""
+    for lang in dict.fromkeys([profile.language, "en"]):
+        pattern = knowledge.generic_authority.get(lang)
+        if pattern is None or not doc.may_hold(pattern):
+            continue
+        for block in doc.blocks_with(pattern):
+            match = pattern.search(block.text, lowered=block.lower)
+            if match:
+                return block.prose.location(match.start(), match.end())
+    return None
+
+
+def contexts(doc: Document, knowledge: Knowledge) -> dict[int, list[tuple[int, int, Authority]]]:
+    """Per block (by id), the prose ranges in which details are given for an authority.
+
+    Computed once per document; only blocks that name an authority have any.
+    """
+    cached = doc.cache.get("authority_contexts")
+    if isinstance(cached, dict):
+        return cached
+    ranges: dict[int, list[tuple[int, int, Authority]]] = {}
+    for mention in mentions(doc, knowledge):
+        text = mention.block.text
+        spans = _sentences(doc, mention.block)
+        index = bisect_right(spans, (mention.start, len(text) + 1)) - 1
+        if index < 0 or not spans[index][0] <= mention.start < spans[index][1]:
+            continue
+        begin, end = spans[index]
+        if _directed_to_organisation(knowledge, text, begin, mention.start):
+            continue  # "contact us before you go to the ICO: write to ...": ours
+        stop = _cut(text, mention.end, end)
+        if stop == end and index + 1 < len(spans):
+            nxt_start, nxt_end = spans[index + 1]
+            if _POINTS_BACK.match(text, nxt_start):
+                stop = _cut(text, nxt_start + 1, nxt_end)
+        stop = _other_party(text, mention.end, stop)
+        ranges.setdefault(id(mention.block), []).append((mention.start, stop, mention.authority))
+    doc.cache["authority_contexts"] = ranges
+    return ranges
+
+
+def _directed_to_organisation(knowledge: Knowledge, text: str, begin: int, name: int) -> bool:
+    """Whether the sentence tells the reader to contact the organisation before the
+    name, with no clause break between ("contact us or complain to the ICO on ...")."""
+    directive = knowledge.organisation_directive
+    if not directive.may_match(fold(text[begin:name])):
+        return False  # none of its words before the name: the regex need not scan
+    last = None
+    for match in directive.finditer(text, begin, name):
+        last = match  # the one nearest the name
+    if last is None:
+        return False
+    return _NEXT_CLAUSE.search(text, last.end(), name) is None
+
+
+def _cut(text: str, start: int, end: int) -> int:
+    organisation = _ORGANISATION.search(text, start, end)
+    return organisation.start() if organisation else end
+
+
+def _other_party(text: str, start: int, stop: int) -> int:
+    """Where the authority's details end at a coordinated clause that moves on.
+
+    "complain to the ICO on 0303 123 1113, or get advice from Citizens
+    Advice on 0808 ...": once a number has been given, or when the next
+    clause names someone (a capitalised word before its first digit), that
+    clause is not about the authority. "on 0303 ... or 01625 ..." goes on.
+    """
+    for joint in _NEXT_CLAUSE.finditer(text, start, stop):
+        after = text[joint.end() : stop]
+        if after[:1].isdigit() or after[:1] in "+(":
+            continue  # "0303 123 1113 or 01625 545745": more numbers for it
+        if any(True for _ in phones.candidates(text[start : joint.start()])):
+            return joint.start()
+        digit = next((i for i, c in enumerate(after) if c.isdigit()), len(after))
+        if _CAPITALISED.search(after, 0, digit):
+            return joint.start()
+    return stop
+
+
+def owner_by_context(
+    ranges: dict[int, list[tuple[int, int, Authority]]], block: Block, offset: int
+) -> Authority | None:
+    """The authority a detail at ``offset`` of ``block`` is given for, if any."""
+    for start, stop, authority in ranges.get(id(block), ()):
+        if start <= offset < stop:
+            return authority
+    return None
+
+
+def owner_by_data(
+    knowledge: Knowledge, text: str, phone_key: str | None, regions: tuple[str, ...]
+) -> Authority | None:
+    """The authority whose listed number (current or obsolete), website or postcode
+    ``text`` is; an email or web address on one of its domains is its."""
+    lowered = text.lower()
+    for authority in knowledge.authorities:
+        if phone_key and phone_key in all_keys(authority, regions):
+            return authority
+        if any(site in lowered for site in authority.websites):
+            return authority
+        if any(code.lower() == lowered.strip() for code in authority.postcodes):
+            return authority
+    return None
+
+
+def phones_given(doc: Document, knowledge: Knowledge, profile: Profile) -> list[GivenPhone]:
+    """Phone numbers given for an authority (by context or by being its number).
+
+    A digit run that is one of an authority's known numbers is recognised
+    from its digits; only a run in an authority's context that is not one
+    of its numbers is validated with the phone-number library (is it a
+    phone number at all, or a reference like a registration number?).
+    """
+    cached = doc.cache.get("authority_phones")
+    if isinstance(cached, list):
+        return cached
+    ranges = contexts(doc, knowledge)
+    regions = profile.regions
+    known = {key: a for a in knowledge.authorities for key in all_keys(a, regions)}
+    given: list[GivenPhone] = []
+    for block in doc.blocks_with_digits:  # phone numbers are digits
+        for candidate in phones.candidates(block.text):
+            quick = phones.quick_key(candidate.text, regions)
+            authority = known.get(quick) if quick else None
+            phone = candidate._replace(key=quick or "")
+            if authority is None:
+                authority = owner_by_context(ranges, block, candidate.start)
+                if authority is None:
+                    continue
+                identity = phones.key(candidate.text, regions)
+                if identity is None:
+                    continue  # not a phone number: a reference, a date
+                phone = candidate._replace(key=identity)
+            where = block.prose.location(phone.start, phone.end)
+            given.append(GivenPhone(authority, phone, where))
+    doc.cache["authority_phones"] = given
+    return given
+
+
+def document_phones(doc: Document, block: Block, profile: Profile) -> list[phones.Phone]:
+    """The phone numbers of one block (computed once per block)."""
+    table: dict[int, list[phones.Phone]] = doc.cache.setdefault("phones", {})
+    if id(block) not in table:
+        table[id(block)] = list(phones.find(block.text, profile.regions))
+    return table[id(block)]

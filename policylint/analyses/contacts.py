@@ -1,0 +1,184 @@
+"""Ways to reach the organisation: email, phone, postal address, contact form.
+
+An authority's details are not the organisation's (see ``authorities``).
+Links count wherever they are written: a link destination is kept in the
+prose (``[send us a message](/contact/)`` reads "send us a message
+/contact/"), so absolute, ``www.`` and relative destinations, autolinks and
+``mailto:`` addresses are all found in the text; a reference-style link's
+destination stands in its definition (``[c]: /contact``), which the parser
+makes a block of its own when a link uses it. Talk of "contact forms" without a link
+or an address is no way in.
+Details shown in a code block (``Document.code``) reach the reader too, so
+they are looked for there as well as in the prose.
+``organisation_contacts`` yields the cheap kinds first, so a rule that only
+needs to know whether there is one stops at the first email address and
+never loads the phone-number library.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from itertools import chain
+from typing import NamedTuple
+
+from policylint.analyses import authorities
+from policylint.analyses.profile import Profile
+from policylint.base.positions import Location
+from policylint.base.prefilter import LazyPattern, compile_filtered
+from policylint.packs.knowledge import Knowledge
+from policylint.parse.document import Block, Document
+
+_EMAIL = compile_filtered(
+    r"(?<![\w.+-])[\w.%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b", 0
+)
+# Absolute and www. addresses, and relative link destinations ("/contact/",
+# "../contact.html", "contact.html"), which only stand alone in prose after a
+# space or bracket ("and/or" and "24/7" are not paths).
+_URL = compile_filtered(
+    r"(?:https?://|www\.)[^\s<>()\"']+[^\s<>()\"'.,;:!?]"
+    r"|(?<![^\s(\[])\.{0,2}/[\w-][^\s<>()\"']*[^\s<>()\"'.,;:!?]"
+    r"|(?<![^\s(\[])[\w-]+\.(?:html?|php|aspx?)\b"
+)
+# A link reference definition: up to three spaces, [label]: destination.
+_FORM_WORDS = LazyPattern(
+    r"contact\s*form|web\s*form|online\s+form|contactformulier|webformulier", re.I
+)
+
+
+class ContactPoint(NamedTuple):
+    """One way to reach the organisation, and where it is written."""
+
+    kind: str  # "email" | "form" | "postal" | "phone"
+    text: str
+    location: Location
+
+
+def organisation_contacts(
+    doc: Document, knowledge: Knowledge, profile: Profile
+) -> Iterator[ContactPoint]:
+    """The organisation's contact details, cheapest kinds first."""
+    regions = profile.regions
+    named = {id(m.block) for m in authorities.mentions(doc, knowledge)}
+
+    def theirs(block: Block, start: int, text: str, phone_key: str | None = None) -> bool:
+        if authorities.owner_by_data(knowledge, text, phone_key, regions) is not None:
+            return True
+        if id(block) not in named:
+            return False  # no authority named in this block: nothing is given for one
+        ranges = authorities.contexts(doc, knowledge)
+        return authorities.owner_by_context(ranges, block, start) is not None
+
+    for block, m in chain(
+        doc.matches(_EMAIL), doc.code_matches(_EMAIL), _obfuscated(doc, knowledge)
+    ):
+        if not theirs(block, m.start(), m.group(0)):
+            yield ContactPoint("email", m.group(0), block.prose.location(m.start(), m.end()))
+    for block, m in _urls(doc):
+        url = m.group(0)
+        before = block.text[max(0, m.start() - 40) : m.start()]
+        is_form = knowledge.contact_form_url.search(_path(url)) or _FORM_WORDS.search(before)
+        if is_form and _written_as_link(doc, block, m) and not theirs(block, m.start(), url):
+            yield ContactPoint("form", url, block.prose.location(m.start(), m.end()))
+    for postcode in knowledge.postcodes.values():
+        for block, m in chain(doc.matches(postcode), doc.code_matches(postcode)):
+            if not theirs(block, m.start(), m.group(0)):
+                yield ContactPoint("postal", m.group(0), block.prose.location(m.start(), m.end()))
+    for block in chain(doc.blocks_with_digits, doc.code):  # phone numbers are digits
+        for phone in authorities.document_phones(doc, block, profile):
+            if not theirs(block, phone.start, phone.text, phone.key):
+                yield ContactPoint(
+                    "phone", phone.text, block.prose.location(phone.start, phone.end)
+                )
+
+
+def _obfuscated(doc: Document, knowledge: Knowledge) -> Iterator[tuple[Block, re.Match[str]]]:
+    """The obfuscated addresses of the prose, then of the code blocks.
+
+    The same as ``doc.matches`` and ``doc.code_matches`` of the pattern; a
+    block is only searched when it holds a bracketed or capital "at", and
+    the prose is first tested as a whole (most notices hold neither). The
+    pattern's own literals ("at", "dot") are no help: they are in nearly
+    every block, and ``doc.blocks_with`` would visit each of their hundreds
+    of occurrences.
+    """
+    pattern, marks = knowledge.obfuscated_email, knowledge.obfuscated_marks
+    prose = doc.blocks if marks.may_hold("\n".join(b.text for b in doc.blocks)) else []
+    for block in chain(prose, doc.code):
+        if marks.may_hold(block.text):
+            for match in pattern.finditer(block.text, lowered=block.lower):
+                yield block, match
+
+
+def _urls(doc: Document) -> Iterator[tuple[Block, re.Match[str]]]:
+    """The matches of ``_URL`` in the prose, then in the code blocks.
+
+    The same as ``doc.matches`` and ``doc.code_matches``, but the pattern is
+    tried only where a match can start (``_url_starts``): a pattern that may
+    start with any word runs at ~15 MB/s over the whole text.
+    """
+    match_at = _URL.regex.match
+    for block in chain(doc.blocks_with(_URL), doc.code):
+        text, lowered = block.text, block.lower
+        if not _URL.may_match(lowered):
+            continue
+        if len(lowered) != len(text):  # a letter folded to two: offsets would shift
+            yield from ((block, found) for found in _URL.regex.finditer(text))
+            continue
+        resume = 0  # finditer's way: after a match, the next starts at its end
+        for start in _url_starts(lowered):  # _URL ignores case: look in the folded text
+            if start >= resume:
+                found = match_at(text, start)
+                if found is not None:
+                    resume = found.end()
+                    yield block, found
+
+
+def _url_starts(text: str) -> list[int]:
+    r"""Every offset of ``text`` where a match of ``_URL`` may start, in order.
+
+    Each branch of the pattern starts at a literal or a fixed distance before
+    one: "http" or "www."; a "/" or the one or two dots before it; or the
+    word before ".htm", ".php", ".asp" (the run of ``[\w-]`` characters, as
+    ``\w`` counts them: ``str.isalnum`` or "_").
+    """
+    starts: set[int] = set()
+    for literal in ("http", "www.", "/", ".htm", ".php", ".asp"):
+        at = text.find(literal)
+        while at != -1:
+            if literal == "/":  # "/contact", "./contact", "../contact"
+                starts.add(at)
+                if text[max(at - 1, 0) : at] == ".":
+                    starts.add(at - 1)
+                if text[max(at - 2, 0) : at] == "..":
+                    starts.add(at - 2)
+            elif literal.startswith("."):
+                begin = at
+                while begin > 0 and (text[begin - 1].isalnum() or text[begin - 1] in "_-"):
+                    begin -= 1
+                starts.add(begin)
+            else:
+                starts.add(at)
+            at = text.find(literal, at + 1)
+    return sorted(starts)
+
+
+def _written_as_link(doc: Document, block: Block, match: re.Match[str]) -> bool:
+    """An absolute address, or a relative one the source writes as a link destination.
+
+    A relative path is only a way in as a link: "(/contact/)" in
+    ``[text](/contact/)``, ``href="/contact"``; "bevestigings- /aanmeldingsformulier"
+    is a word.
+    """
+    url = match.group(0)
+    if "//" in url or url.lower().startswith("www."):
+        return True
+    at = block.prose.offset(match.start())
+    return doc.source.text[at - 1 : at] in ("(", "<", '"', "'", "=")
+
+
+def _path(url: str) -> str:
+    """The path of an address: after the host of an absolute one, all of a relative one."""
+    if url.startswith(("/", ".")) or ("//" not in url and not url.lower().startswith("www.")):
+        return url
+    return url.split("//", 1)[-1].partition("/")[2]

@@ -1,0 +1,381 @@
+"""Where a notice dates itself without a fixed label: event clauses and version histories.
+
+People write the date of their notice in many phrasings ("We first published
+this notice in March 2022", "The Acme Privacy Policy goes into effect as of
+October 20, 2020", "Effective January 1, 2020", "Our most recent update was
+made on 4 May 2023"). Rather than one pattern per phrasing, a date counts when
+a *date-event word* (updated, revised, published, effective, in force ...)
+precedes it in the same clause and either
+
+* the clause names the notice within a few words of the event word ("this
+  policy", "the Acme Privacy Notice"), or
+* the event word stands in label position: nothing but label words ("our most
+  recent", "privacy notice", a version number) before it in its sentence, and
+  at most a few words between it and the date.
+
+A law word between the clause start and the date ("the GDPR came into effect
+on ...") or a future word ("will be reviewed in ...") rules the date out. The
+words are data in ``rules/dates.yaml`` (``events``).
+
+Version histories are read by shape: in a section headed "Version history",
+"Revisions" ... or a table whose header names a date and a version or change
+column, every date that opens a row or list item dates a version.
+
+A version label in label position dates the notice with the date right after
+it ("Version 3 – 04/02/2024", "Versie 2.1 (januari 2024)"); so does the value
+cell of a table row whose key cell is a date label ("| Last reviewed | ... |").
+A label in a clause about another party's document ("Google's privacy policy
+(last updated ...)") gives their date, not ours (``foreign``).
+
+This module finds spans; ``dates`` reads them as dates.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from bisect import bisect_left
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import NamedTuple
+
+from policylint.base.prefilter import LazyPattern
+from policylint.packs.knowledge import DateEvents, Knowledge
+from policylint.parse.document import Block, Document
+from policylint.parse.prose import sentence_at
+
+LABEL_GAP = 3
+"""At most this many words between a label-position event word and its date."""
+OPENING_GAP = 6
+"""The same when the event word opens its sentence ("Adopted at the general
+meeting of 28 November 2025", "Vastgesteld in de ALV van ..."): a sentence
+that starts with the event is the document's own record of it."""
+NOTICE_NEAR = 4
+"""At most this many words between the event word and the words naming the notice."""
+ROW_LEAD = 3
+"""At most this many words before the date that opens a history row or list item."""
+
+_DIGIT = re.compile(r"[\d{]")
+_LONGEST_DATE = 20  # "September 30th, 2024"
+_LABEL_LINE = 80  # a label whose date is in the next block stands on a short line
+_VERSION_NUMBER = LazyPattern(r"\(?v?\d+(?:\.\d+)*[.,:;)–-]*", re.IGNORECASE)
+_TEMPLATE = LazyPattern(r"\{\{.{0,160}?\}\}|\{%.{0,160}?%\}")
+_YEAR = LazyPattern(r"(?<![\d/.-])(?:19|20)\d{2}(?![\d]|[-/.]\d)")
+_PUNCTUATION = "*_:;,.()[]\"'“”‘’–—-|"
+
+
+class Span(NamedTuple):
+    """A date as written in a block: ``block.text[start:end]``."""
+
+    block: Block
+    start: int
+    end: int
+
+
+def _words(text: str) -> list[str]:
+    """The words of ``text`` without punctuation-only pieces."""
+    return [w for w in (piece.strip(_PUNCTUATION) for piece in text.split()) if w]
+
+
+def _clause(text: str, at: int) -> tuple[int, int]:
+    """The sentence holding ``at``, cut at semicolons: a clause says one thing."""
+    start, end = sentence_at(text, at)
+    cut = text.rfind(";", start, at)
+    start = cut + 1 if cut != -1 else start
+    cut = text.find(";", at, end)
+    return start, (cut if cut != -1 else end)
+
+
+def event_dates(
+    doc: Document, knowledge: Knowledge, languages: list[str], pattern: re.Pattern[str]
+) -> Iterator[Span]:
+    """Dates (or template expressions) that a date-event clause gives the notice."""
+    following = {id(a): b for a, b in zip(doc.blocks, doc.blocks[1:], strict=False)}
+    # ``_DIGIT`` without a regex scan per block: the document knows its blocks with
+    # a digit (lowercasing makes and removes none), so only "{" is left to look for.
+    digits = {id(block) for block in doc.blocks_with_digits}
+
+    def dated(block: Block) -> bool:
+        return id(block) in digits or "{" in block.text
+
+    title = title_of(doc)
+    for lang in languages:
+        lexicon = knowledge.date_events.get(lang)
+        if lexicon is None or not doc.may_hold(lexicon.events):
+            continue
+        for block in doc.blocks_with(lexicon.events):
+            nxt = following.get(id(block))
+            if not dated(block) and not (len(block.text) <= _LABEL_LINE and nxt and dated(nxt)):
+                continue  # no date can follow an event word here: skip the word search
+            for event in lexicon.events.finditer(block.text, lowered=block.lower):
+                span = _event_date(block, event, lexicon, knowledge, pattern, title)
+                if span is None and _label_alone(block, event, lexicon):
+                    span = _opening_date(nxt, pattern, LABEL_GAP)
+                if span is not None:
+                    yield span
+
+
+def _event_date(
+    block: Block,
+    event: re.Match[str],
+    lexicon: DateEvents,
+    knowledge: Knowledge,
+    pattern: re.Pattern[str],
+    title: str,
+) -> Span | None:
+    """The date after ``event`` in its clause, if the clause makes it the notice's."""
+    text = block.text
+    stop = event.end() + knowledge.label_reach + _LONGEST_DATE
+    if _DIGIT.search(text, event.end(), stop) is None:
+        return None  # every date has a digit, every template a brace: most event words end here
+    start, end = _clause(text, event.start())
+    stop = min(end, stop)
+    date = pattern.search(text, event.end(), stop)
+    if date is not None and date.start() > event.end() + knowledge.label_reach:
+        date = None  # a date must start within reach of its event word
+    found = (date.start(), date.end()) if date else _template_or_year(text, event.end(), stop)
+    if found is None:
+        return None
+    lead = text[start : found[0]]
+    names_notice = _names_notice(text, start, end, event, lexicon)
+    law_until = found[0] if names_notice else end  # "..., the CPRA gives ...": the law's date
+    if knowledge.law_context.search(text, start, law_until, block.lower):
+        return None
+    if lexicon.future.search(lead):
+        return None
+    if foreign(text, start, event.start(), found[0], lexicon, title):
+        return None
+    before = text[start : event.start()]
+    gap = OPENING_GAP if not _words(before) else LABEL_GAP
+    labelled = _label_position(before, lexicon) and (
+        len(_words(text[event.end() : found[0]])) <= gap
+    )
+    if not labelled and not _names_notice(text, start, found[0], event, lexicon):
+        return None
+    if (
+        date is None
+        and len(_words(lexicon.notice.regex.sub(" ", text[event.end() : found[0]]))) > 1
+    ):
+        return None  # a bare year or a template only right after its label ("published in 2019")
+    return Span(block, *found)
+
+
+def template_after(text: str, at: int) -> tuple[int, int] | None:
+    """The span of a template expression (``{{ page.date }}``, ``{% ... %}``) right after ``at``.
+
+    At most one word ("on") may stand between.
+    """
+    template = _TEMPLATE.search(text, at, min(len(text), at + 200))
+    if template is not None and len(_words(text[at : template.start()])) <= 1:
+        return template.span()
+    return None
+
+
+def _template_or_year(text: str, at: int, stop: int) -> tuple[int, int] | None:
+    """A template expression or a bare year that follows ``at`` (within ``stop``)."""
+    template = template_after(text, at)
+    if template is not None:
+        return template
+    year = _YEAR.search(text, at, stop)
+    return year.span() if year else None
+
+
+def _label_position(prefix: str, lexicon: DateEvents) -> bool:
+    """Only label words and version numbers before the event word in its sentence."""
+    return all(
+        word.lower() in lexicon.label_words or _VERSION_NUMBER.fullmatch(word)
+        for word in _words(prefix)
+    )
+
+
+def _names_notice(text: str, start: int, stop: int, event: re.Match[str], lex: DateEvents) -> bool:
+    """Words naming the notice stand within ``NOTICE_NEAR`` words of the event word."""
+    for notice in lex.notice.finditer(text, start, stop):
+        if notice.end() <= event.start():
+            between = text[notice.end() : event.start()]
+        elif notice.start() >= event.end():
+            between = text[event.end() : notice.start()]
+        else:
+            return True  # they overlap
+        if len(_words(between)) <= NOTICE_NEAR:
+            return True
+    return False
+
+
+def _label_alone(block: Block, event: re.Match[str], lexicon: DateEvents) -> bool:
+    """The event word ends its block as a label would, so the date may open the next one.
+
+    "**Effective date:**" on its own line, or "This policy was last reviewed on"
+    with the date on the line below (read as a heading of its own).
+    """
+    text = block.text
+    if len(text) - event.end() > 24 or len(_words(text[event.end() :])) > 1:
+        return False
+    start, _ = sentence_at(text, event.start())
+    return _label_position(text[start : event.start()], lexicon) or _names_notice(
+        text, start, len(text), event, lexicon
+    )
+
+
+def _opening_date(block: Block | None, pattern: re.Pattern[str], lead: int) -> Span | None:
+    """The date that opens ``block``, after at most ``lead`` words."""
+    if block is None:
+        return None
+    text = block.text
+    date = pattern.search(text, 0, min(len(text), 80))
+    if date is None or len(_words(text[: date.start()])) > lead:
+        return None
+    return Span(block, date.start(), date.end())
+
+
+def history_dates(doc: Document, knowledge: Knowledge, pattern: re.Pattern[str]) -> Iterator[Span]:
+    """Dates that open the rows of version histories: sections by heading, tables by header."""
+    seen: set[int] = set()
+    for section in doc.sections():
+        if section.title and knowledge.history_headings.search(section.title):
+            for block in section.blocks:
+                seen.add(id(block))
+                yield from _row_dates(block, pattern)
+    dated, changed = knowledge.history_columns
+    for block in doc.blocks:
+        if block.kind != "table" or id(block) in seen:
+            continue
+        header = doc.source.line_text(block.line - 1)
+        if dated.search(header) and changed.search(header):
+            yield from _row_dates(block, pattern)
+
+
+def _row_dates(block: Block, pattern: re.Pattern[str]) -> Iterator[Span]:
+    """Every date of a history table; the opening date of a list item or paragraph."""
+    if block.kind == "table":
+        for date in pattern.finditer(block.text):
+            yield Span(block, date.start(), date.end())
+        return
+    span = _opening_date(block, pattern, ROW_LEAD)
+    if span is not None:
+        yield span
+
+
+def title_of(doc: Document) -> str:
+    """The title of the notice (its first section's), to tell our name from another's."""
+    first = next(doc.sections(), None)
+    return first.title if first is not None else ""
+
+
+def foreign(text: str, start: int, at: int, stop: int, lexicon: DateEvents, title: str) -> bool:
+    """A label at ``at`` describes another party's document, not the notice.
+
+    True when the nearest document named in ``text[start:at]`` (its clause
+    before the label) is another party's ("Google's privacy policy (last
+    updated ...)", "Stripe's terms, last revised ...", "their terms") and
+    nothing between the label and ``stop`` (its date) names this notice. A
+    possessor the notice's title names ("Acme's privacy notice" under
+    "# Acme privacy notice") is us.
+    """
+    other = None
+    for match in lexicon.foreign.finditer(text, start, at):
+        owner = _words(match.group(0))[0].lower().removesuffix("'s").removesuffix("’s")
+        if not re.search(rf"\b{re.escape(owner.rstrip('s’'))}", title, re.IGNORECASE):
+            other = match
+        elif other is not None and match.start() >= other.end():
+            other = None  # our own document named after theirs
+    if other is None:
+        return False
+    for notice in lexicon.notice.finditer(text, other.end(), stop):
+        if notice.start() >= other.end():
+            return False
+    return True
+
+
+def version_dates(
+    doc: Document, knowledge: Knowledge, languages: list[str], pattern: re.Pattern[str]
+) -> Iterator[Span]:
+    """Dates right after a version label in label position.
+
+    "Version 3 – 04/02/2024", "Versie 2.1 (januari 2024)", "v2.0, 5 May 2025",
+    "Version 4 of 1 May 2024": the label opens its sentence (only label words
+    such as "Privacy notice" before it), so "We released version 2, 5 May 2025"
+    or "Previous version 3 – ..." never count. Table rows are read by
+    ``key_value_dates``.
+    """
+    for lang in languages:
+        lexicon = knowledge.date_events.get(lang)
+        if lexicon is None or not any(gate.search(doc.lower) for gate in lexicon.version_gate):
+            continue
+        for block, label in doc.matches(lexicon.versions):
+            date = pattern.match(block.text, label.end())
+            if date is None or block.kind == "table":
+                continue
+            start, _ = _clause(block.text, label.start())
+            if _label_position(block.text[start : label.start()], lexicon):
+                yield Span(block, date.start(), date.end())
+
+
+@lru_cache(maxsize=64)
+def table_rows(block: Block) -> list[list[tuple[int, int]]]:
+    """The cells of each row of a table block, as ``(start, end)`` spans of its text.
+
+    Cells are found from the pipes of the source lines; the prose offset map
+    turns them into text positions (offsets grow with text positions).
+    """
+    text, prose, source = block.text, block.prose, block.prose.source
+
+    def at(offset: int) -> int:  # the first text position at or after a source offset
+        return bisect_left(range(len(text)), offset, key=prose.offset)
+
+    rows: list[list[tuple[int, int]]] = []
+    for line in range(block.line, block.end_line + 1):
+        begin = source.line_starts[line - 1]
+        raw = source.line_text(line - 1)
+        pipes = [begin + i for i, char in enumerate(raw) if char == "|"]
+        edges = [begin, *pipes, begin + len(raw)]
+        cells = [(at(a), at(b)) for a, b in itertools.pairwise(edges)]
+        cells = [(a, b) for a, b in cells if text[a:b].strip()]
+        if cells:
+            rows.append(cells)
+    return rows
+
+
+def row_at(block: Block, index: int) -> tuple[int, int]:
+    """The span of the table row holding text position ``index``: a row says one thing."""
+    for row in table_rows(block):
+        if row[0][0] <= index < row[-1][1]:
+            return row[0][0], row[-1][1]
+    return 0, len(block.text)
+
+
+def key_value_dates(
+    doc: Document, knowledge: Knowledge, languages: list[str], pattern: re.Pattern[str]
+) -> Iterator[Span]:
+    """Dates in the value cells of table rows whose key cell is a date label.
+
+    A "document control" table: | Version | 4.0 – 30 November 2025 |,
+    | Last reviewed | 01/10/2025 |. The key cell must hold a date noun
+    ("date", "version") or a date-event word and nothing but label words and
+    connectors ("from", "on"), so "Previous version", "Next review due" or
+    "Date of birth" never date the notice.
+    """
+    lexicons = [lex for lex in (knowledge.date_events.get(lang) for lang in languages) if lex]
+    for block in doc.blocks_with_digits:
+        if block.kind != "table":
+            continue
+        text = block.text
+        for row in table_rows(block):
+            key = text[row[0][0] : row[0][1]]
+            if len(row) > 1 and any(_date_key(key, lexicon) for lexicon in lexicons):
+                date = pattern.search(text, row[1][0], row[-1][1])
+                if date is not None:
+                    yield Span(block, date.start(), date.end())
+
+
+def _date_key(key: str, lexicon: DateEvents) -> bool:
+    """``key`` (a table cell) labels a date of the notice: see ``key_value_dates``."""
+    if not (lexicon.key_words.search(key) or lexicon.events.search(key)):
+        return False
+    rest = lexicon.key_words.regex.sub(" ", lexicon.events.regex.sub(" ", key))
+    return all(
+        word.lower() in lexicon.label_words
+        or word.lower() in lexicon.key_connectors
+        or _VERSION_NUMBER.fullmatch(word)
+        for word in _words(rest)
+    )

@@ -1,0 +1,75 @@
+"""Findings: what a rule reports, and the order they are shown in.
+
+Rules yield ``Problem`` (a place and a message). The linter core stamps each
+with the rule's code, name and configured severity to make a ``Finding``, so
+rules never think about severity, suppression or output.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+from typing import NamedTuple
+
+from policylint.base.positions import Location
+
+
+class Severity(IntEnum):
+    """Finding severities, ordered so that ``>=`` means "at least as bad"."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, name: str) -> Severity:
+        """``"error"`` -> Severity.ERROR; raises ValueError naming the choices."""
+        try:
+            return cls[name.upper()]
+        except KeyError:
+            raise ValueError(
+                f"unknown severity {name!r} (expected error, warning or info)"
+            ) from None
+
+
+class Problem(NamedTuple):
+    """A rule's report before the core stamps it: where, and what is wrong."""
+
+    location: Location
+    message: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One reported problem in one file. Columns are 1-based; end is exclusive."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    code: str
+    rule: str
+    severity: Severity
+    message: str
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        """Findings are shown by path, line, column, then code."""
+        return (self.path, self.line, self.column, self.code)
+
+    def as_dict(self) -> dict[str, object]:
+        """JSON-ready form with the keys the JSON output promises."""
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "code": self.code,
+            "rule": self.rule,
+            "severity": str(self.severity),
+            "message": self.message,
+        }

@@ -1,0 +1,364 @@
+"""Configuration: ``[tool.policylint]`` in pyproject.toml, or ``.policylint.toml``.
+
+Found by walking up from the working directory (``--config FILE`` names one
+instead); command-line flags override it. Every key is checked before any
+file is read: an unknown key, a rule that does not exist or an option of the
+wrong type stops the run with exit 2 and a hint, like ruff and yamllint do.
+
+Keys: ``select``, ``extend-select``, ``ignore`` (rule codes, code prefixes
+or names), ``per-file-ignores`` (gitignore-style pattern -> rules, as in
+ruff), ``severity`` (rule -> error|warning|info), a table per rule for its
+options (``[tool.policylint.last-updated-stale] max-age-days = 180``),
+``jurisdiction``, ``language``, ``include`` (globs), ``exclude``
+(gitignore-style patterns), ``force-exclude``, ``rules`` (extra rule packs,
+relative to the config file), ``fail-on`` (error|warning|info),
+``max-file-size`` (default 20MB; 0 for no limit), ``encoding`` (for files
+that are not UTF-8, e.g. "latin-1"). ``schemas/policylint-config.schema.json``
+describes the same keys for editors.
+
+A mistake is blamed on where it was made: the file and key, or the flag.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, NamedTuple
+
+from policylint.base.findings import Severity
+from policylint.base.rule import Rule
+from policylint.engine.discover import DEFAULT_INCLUDE
+from policylint.rules.context import DEFAULT_MAX_FILE_SIZE
+
+KEYS = (
+    "select", "extend-select", "ignore", "per-file-ignores", "severity", "jurisdiction",
+    "language", "include", "exclude", "force-exclude", "rules", "fail-on", "max-file-size",
+    "encoding",
+)  # fmt: skip
+_UNITS = {"": 1, "b": 1, "kb": 1024, "k": 1024, "mb": 1024**2, "m": 1024**2, "gb": 1024**3}
+CONFIG_FILES = (".policylint.toml", "pyproject.toml")
+
+
+class ConfigError(Exception):
+    """A configuration that cannot be used: the file and what is wrong."""
+
+
+_EMPTY: Mapping[str, Any] = MappingProxyType({})
+
+
+class Config(NamedTuple):
+    """Settings from a config file, merged with the command line."""
+
+    path: Path | None = None
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    per_file_ignores: Mapping[str, tuple[str, ...]] = _EMPTY
+    severity: Mapping[str, str] = _EMPTY
+    options: Mapping[str, Mapping[str, Any]] = _EMPTY
+    jurisdiction: tuple[str, ...] | None = None
+    language: str | None = None
+    include: tuple[str, ...] = DEFAULT_INCLUDE
+    exclude: tuple[str, ...] = ()
+    force_exclude: bool = False
+    rules: tuple[Path, ...] = ()
+    fail_on: Severity = Severity.ERROR
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    encoding: str | None = None
+    flags: Mapping[str, tuple[str, ...]] = _EMPTY
+    """Rule selectors given on the command line, by key (``select``...): errors blame the flag."""
+
+    @property
+    def root(self) -> Path:
+        """The folder globs and pack paths are relative to."""
+        return self.path.parent if self.path else Path.cwd()
+
+    def where(self, key: str, selector: str = "") -> str:
+        """Who to blame for ``selector`` under ``key``: the flag, or the config file and key."""
+        name = key.replace("_", "-")
+        if selector in self.flags.get(key, ()) or self.path is None:
+            return f"--{name}"
+        table = "[tool.policylint] " if self.path.name == "pyproject.toml" else ""
+        return f"{self.path}: {table}{name}"
+
+
+def find(start: Path) -> Path | None:
+    """The nearest config file at or above ``start`` that configures policylint."""
+    for folder in (start, *start.parents):
+        for name in CONFIG_FILES:
+            candidate = folder / name
+            if candidate.is_file() and (name != "pyproject.toml" or _has_section(candidate)):
+                return candidate
+    return None
+
+
+def _has_section(path: Path) -> bool:
+    try:
+        return "policylint" in _toml(path).get("tool", {})
+    except ConfigError:
+        return True  # let load() report the broken file
+
+
+def _toml(path: Path) -> dict[str, Any]:
+    import tomllib
+
+    try:
+        with open(path, "rb") as handle:
+            return tomllib.load(handle)
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read config: {exc.strerror or exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+
+
+def load(path: Path) -> Config:
+    """Read and check the keys of one config file (rules are checked by ``apply``)."""
+    data = _toml(path)
+    table = data.get("tool", {}).get("policylint", {}) if path.name == "pyproject.toml" else data
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [tool.policylint] must be a table")
+    where = f"{path}: [tool.policylint]" if path.name == "pyproject.toml" else str(path)
+    options = {k: v for k, v in table.items() if k not in KEYS and isinstance(v, dict)}
+    for key, value in table.items():
+        if key not in KEYS and not isinstance(value, dict):
+            raise ConfigError(f"{where}: unknown key {key!r}{_hint(key, KEYS)}")
+    jurisdiction = _strings(table, "jurisdiction", where) if "jurisdiction" in table else None
+    return Config(
+        path=path,
+        select=_strings(table, "select", where) if "select" in table else None,
+        extend_select=_strings(table, "extend-select", where),
+        ignore=_strings(table, "ignore", where),
+        per_file_ignores=_per_file_ignores(table.get("per-file-ignores", {}), where),
+        severity=_severities(table.get("severity", {}), where),
+        options=options,
+        jurisdiction=check_jurisdictions(jurisdiction, f"{where}: 'jurisdiction'"),
+        language=check_language(_string(table, "language", where), f"{where}: 'language'"),
+        include=_strings(table, "include", where) or DEFAULT_INCLUDE,
+        exclude=_strings(table, "exclude", where),
+        force_exclude=_bool(table, "force-exclude", where),
+        rules=tuple(path.parent / p for p in _strings(table, "rules", where)),
+        fail_on=_fail_on(table.get("fail-on", "error"), where),
+        max_file_size=parse_size(table.get("max-file-size", DEFAULT_MAX_FILE_SIZE), where),
+        encoding=check_encoding(_string(table, "encoding", where), where),
+    )
+
+
+def parse_size(value: Any, where: str) -> int:
+    """``20MB``, ``512 KB``, ``1048576`` -> bytes (0 means no limit)."""
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*", str(value))
+    unit = match.group(2).lower() if match else ""
+    if match is None or unit not in _UNITS:
+        raise ConfigError(
+            f"{where}: 'max-file-size' must be bytes or a size like '20MB', not {value!r}"
+        )
+    return int(float(match.group(1)) * _UNITS[unit])
+
+
+def check_language(value: str | None, where: str) -> str | None:
+    """A language tag (``de``, ``de-DE``, ``nl_NL``) as a code the packs know, or None.
+
+    The one list of valid languages is ``knowledge.languages``.
+    """
+    if value is None:
+        return None
+    from policylint.packs.knowledge import language_code, languages
+
+    code = language_code(value)
+    known = languages()
+    if code is None or code not in known:
+        raise ConfigError(f"{where}: unknown language {value!r} (known: {', '.join(known)})")
+    return code
+
+
+def is_jurisdiction(value: str) -> bool:
+    """UK, EU, EEA, US, a name policylint knows (Netherlands) or an ISO 3166 country code.
+
+    The country codes are the regions of Google's libphonenumber data (the
+    ``phonenumbers`` package, imported only when a jurisdiction is given), so
+    a typo such as "UJ" or a language code such as "EN" is refused rather
+    than silently turning rules off.
+    """
+    from policylint.analyses.profile import ALIASES
+
+    value = value.strip().upper()
+    if value in ALIASES or value in ("EEA", "EU", "UK"):
+        return True
+    if not re.fullmatch(r"[A-Z]{2}", value):
+        return False
+    import phonenumbers
+
+    return value in phonenumbers.SUPPORTED_REGIONS
+
+
+def check_jurisdictions(values: Sequence[str] | None, where: str) -> tuple[str, ...] | None:
+    """The values, when each is a jurisdiction (``is_jurisdiction``), else a ConfigError."""
+    if values is None:
+        return None
+    for value in values:
+        if not is_jurisdiction(value):
+            raise ConfigError(
+                f"{where}: unknown jurisdiction {value!r} "
+                "(UK, NL, EU, US or another ISO 3166 country code)"
+            )
+    return tuple(values)
+
+
+def check_encoding(name: str | None, where: str) -> str | None:
+    """A codec name Python knows, or None."""
+    if name is None:
+        return None
+    import codecs
+
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        raise ConfigError(f"{where}: unknown encoding {name!r}") from None
+
+
+def _hint(key: str, choices: Iterable[str]) -> str:
+    import difflib  # only for a hint in an error message
+
+    close = difflib.get_close_matches(key, list(choices), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _strings(table: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
+    value = table.get(key, [])
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}: {key!r} must be a list of strings")
+    return tuple(value)
+
+
+def _string(table: Mapping[str, Any], key: str, where: str) -> str | None:
+    value = table.get(key)
+    if value is not None and not isinstance(value, str):
+        raise ConfigError(f"{where}: {key!r} must be a string")
+    return value
+
+
+def _bool(table: Mapping[str, Any], key: str, where: str) -> bool:
+    value = table.get(key, False)
+    if not isinstance(value, bool):
+        raise ConfigError(f"{where}: {key!r} must be true or false")
+    return value
+
+
+def _per_file_ignores(value: Any, where: str) -> dict[str, tuple[str, ...]]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: 'per-file-ignores' must be a table of pattern = [rules]")
+    return {
+        str(pattern): _strings(value, pattern, f"{where}: per-file-ignores") for pattern in value
+    }
+
+
+def _severities(value: Any, where: str) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: 'severity' must be a table of rule = \"error|warning|info\"")
+    for rule, level in value.items():
+        try:
+            Severity.parse(str(level))
+        except ValueError:
+            raise ConfigError(
+                f"{where}: severity of {rule!r} must be error, warning or info, not {level!r}"
+            ) from None
+    return {str(k): str(v) for k, v in value.items()}
+
+
+def _fail_on(value: Any, where: str) -> Severity:
+    try:
+        return Severity.parse(str(value))
+    except ValueError:
+        raise ConfigError(
+            f"{where}: 'fail-on' must be error, warning or info, not {value!r}"
+        ) from None
+
+
+def merge(base: Config, **overrides: Any) -> Config:
+    """``base`` with the command-line values that were given (not None)."""
+    given = {k: v for k, v in overrides.items() if v is not None}
+    if "rules" in given:
+        given["rules"] = base.rules + tuple(given["rules"])
+    return base._replace(**given)
+
+
+def _selectors(rules: Sequence[Rule], config: Config) -> Any:
+    """``matching(selector, key)``: the rules a code, prefix or name selects, or a ConfigError."""
+    index = {r.code: r for r in rules} | {r.name: r for r in rules}
+
+    def matching(selector: str, key: str) -> list[Rule]:
+        if selector in index:
+            return [index[selector]]
+        found = [r for r in rules if r.code.startswith(selector)]
+        if not found:
+            where = config.where(key, selector)
+            raise ConfigError(f"{where}: unknown rule {selector!r}{_hint(selector, index)}")
+        return found
+
+    return matching
+
+
+def per_file_ignores(rules: Sequence[Rule], config: Config) -> dict[str, frozenset[str]]:
+    """``per-file-ignores`` as pattern -> rule codes (every selector must name a rule)."""
+    matching = _selectors(rules, config)
+    return {
+        pattern: frozenset(r.code for s in selectors for r in matching(s, "per_file_ignores"))
+        for pattern, selectors in config.per_file_ignores.items()
+    }
+
+
+def apply(rules: Sequence[Rule], config: Config) -> list[Rule]:
+    """The rules to run: selected, not ignored, with severities and options set.
+
+    Every rule named in the config or on the command line must exist (the
+    error names which one said it); options must be ones the rule declares,
+    of the same type as its default.
+    """
+    matching = _selectors(rules, config)
+    chosen = None
+    if config.select is not None or config.extend_select:
+        picked = [(s, "select") for s in config.select or ()]
+        picked += [(s, "extend_select") for s in config.extend_select]
+        every = config.select is None  # extend-select on top of the default: every rule
+        chosen = None if every else {r.code for s, key in picked for r in matching(s, key)}
+        if every:
+            _ = [matching(s, key) for s, key in picked]  # still check the names
+    ignored = {r.code for s in config.ignore for r in matching(s, "ignore")}
+    levels = {
+        r.code: Severity.parse(v)
+        for s, v in config.severity.items()
+        for r in matching(s, "severity")
+    }
+    options: dict[str, dict[str, Any]] = {}
+    for selector, values in config.options.items():
+        rule = matching(selector, selector)[0]
+        where = config.where(selector)
+        for key, value in values.items():
+            if key not in rule.options:
+                known = ", ".join(rule.options) or "none"
+                raise ConfigError(f"{where}: {rule.name} has no option {key!r} (options: {known})")
+            default = rule.options[key]
+            if type(value) is not type(default):
+                raise ConfigError(
+                    f"{where}: {rule.name}.{key} must be {type(default).__name__}, not {value!r}"
+                )
+            options.setdefault(rule.code, {})[key] = value
+    _ = per_file_ignores(rules, config)  # checked with the rest, used after linting
+    active = []
+    for rule in rules:
+        # Core findings (an unreadable file...) are never dropped by ``select``.
+        deselected = chosen is not None and rule.code not in chosen and rule.check is not None
+        if deselected or rule.code in ignored:
+            continue
+        changes: dict[str, Any] = {}
+        if rule.code in levels:
+            changes["severity"] = levels[rule.code]
+        if rule.code in options:
+            changes["options"] = {**rule.options, **options[rule.code]}
+        active.append(rule._replace(**changes) if changes else rule)
+    return active

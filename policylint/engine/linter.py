@@ -1,0 +1,230 @@
+"""The linter core: read, parse, run each rule, stamp, suppress and sort findings.
+
+Rules only yield Problems; this module turns them into Findings with the
+rule's code, name and configured severity, isolates a crashing rule so the
+others still run, applies inline suppressions and keeps output deterministic
+(sorted by path, line, column, code).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterable, Sequence
+
+from policylint.base.findings import Finding, Problem
+from policylint.base.positions import Location
+from policylint.base.rule import Rule
+from policylint.engine import registry, suppressions
+from policylint.parse import document
+from policylint.parse.blocks import Comment
+from policylint.parse.source import Source, UnreadableFile, decode
+from policylint.rules.context import RuleContext, Settings
+
+_FILE_START = Location(1, 1, 1, 2)
+
+
+# Batches smaller than this are linted in this process: forking workers costs
+# more than it saves on a handful of files (a pre-commit run).
+PARALLEL_MIN_BYTES = 256 * 1024
+_WORKER: tuple[Sequence[Rule], Settings] | None = None
+
+
+def lint_files(
+    paths: Sequence[str], rules: Sequence[Rule], settings: Settings, jobs: int | None = None
+) -> list[Finding]:
+    """Findings for many files, sorted; large batches use ``jobs`` processes.
+
+    Workers are forked, so they inherit the prepared rules (YAML rules are
+    closures and could not be pickled) and start without re-importing
+    anything. Where fork is not available, or for small batches, the files
+    are linted here, one after the other: the results are the same.
+    """
+    workers = jobs or os.cpu_count() or 1
+    if workers > 1 and len(paths) > 1 and _total_size(paths) >= PARALLEL_MIN_BYTES:
+        found = _in_parallel(paths, rules, settings, min(workers, len(paths)))
+        if found is not None:
+            return sort_findings(found)
+    return sort_findings(f for path in paths for f in lint_file(path, rules, settings))
+
+
+def _total_size(paths: Sequence[str]) -> int:
+    total = 0
+    for path in paths:
+        with contextlib.suppress(OSError):
+            total += os.stat(path).st_size
+        if total >= PARALLEL_MIN_BYTES:
+            break
+    return total
+
+
+def _in_parallel(
+    paths: Sequence[str], rules: Sequence[Rule], settings: Settings, workers: int
+) -> list[Finding] | None:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    global _WORKER
+    _WORKER = (rules, settings)
+    chunk = max(1, len(paths) // (workers * 8))
+    batches = [paths[i : i + chunk] for i in range(0, len(paths), chunk)]
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            return [f for batch in pool.map(_lint_batch, batches) for f in batch]
+    finally:
+        _WORKER = None
+
+
+def _lint_batch(paths: Sequence[str]) -> list[Finding]:
+    assert _WORKER is not None
+    rules, settings = _WORKER
+    return [f for path in paths for f in lint_file(path, rules, settings)]
+
+
+def lint_file(path: str, rules: Sequence[Rule], settings: Settings) -> list[Finding]:
+    """Findings for one file; an unreadable file is one PL901 finding."""
+    try:
+        with open(path, "rb") as handle:
+            limit = settings.max_file_size
+            size = os.fstat(handle.fileno()).st_size
+            if limit and size > limit:
+                return _too_large(rules, path, size, limit)
+            data = handle.read()
+    except OSError as exc:
+        reason = f"cannot read file: {exc.strerror or exc}"
+        return _core(rules, registry.FILE_UNREADABLE, path, _FILE_START, reason)
+    return lint_bytes(path, data, rules, settings)
+
+
+def lint_bytes(path: str, data: bytes, rules: Sequence[Rule], settings: Settings) -> list[Finding]:
+    """Findings for the bytes of a file (standard input) reported as ``path``."""
+    limit = settings.max_file_size
+    if limit and len(data) > limit:
+        return _too_large(rules, path, len(data), limit)
+    try:
+        source = decode(path, data, settings.encoding)
+    except UnreadableFile as exc:
+        return _core(rules, registry.FILE_UNREADABLE, path, _FILE_START, str(exc))
+    return lint_source(source, rules, settings)
+
+
+def _too_large(rules: Sequence[Rule], path: str, size: int, limit: int) -> list[Finding]:
+    message = (
+        f"{_size(size)} is over max-file-size ({_size(limit)}): not linted; "
+        "raise max-file-size to lint it"
+    )
+    return _core(rules, registry.FILE_TOO_LARGE, path, _FILE_START, message)
+
+
+def lint_source(source: Source, rules: Sequence[Rule], settings: Settings) -> list[Finding]:
+    """Findings for already-decoded text."""
+    doc = document.parse(source)
+    path = source.path
+    findings: list[Finding] = []
+    matter = doc.front_matter
+    if matter is not None and matter.error:
+        where = Location(matter.error_line, 1, matter.error_line, 2)
+        findings += _core(rules, registry.FRONT_MATTER_INVALID, path, where, matter.error)
+    if not doc.blocks:
+        what = "the file is empty" if not source.text.strip() else "the file has no text"
+        message = f"{what}: nothing to lint"
+        return findings + _core(rules, registry.FILE_EMPTY, path, _FILE_START, message)
+    running, skipped = _by_language(doc, rules, settings)
+    if skipped:
+        findings += _core(rules, registry.LANGUAGE_UNSUPPORTED, path, *skipped)
+    for rule in running:
+        if rule.check is None:
+            continue
+        ctx = RuleContext(rule.options, settings)
+        try:
+            findings.extend(_stamp(rule, path, p) for p in rule.check(doc, ctx))
+        except Exception as exc:  # a bug in one rule must not hide the others' findings
+            message = (
+                f"rule {rule.code} {rule.name} failed on this file: {type(exc).__name__}: {exc} "
+                "(this is a bug in policylint; please report it)"
+            )
+            findings += _core(rules, registry.RULE_CRASHED, path, _FILE_START, message)
+    findings = _suppress(doc.comments, source, findings, rules, settings, running)
+    findings.sort(key=Finding.sort_key)
+    return findings
+
+
+def _by_language(
+    doc: document.Document, rules: Sequence[Rule], settings: Settings
+) -> tuple[Sequence[Rule], tuple[Location, str] | None]:
+    """The rules to run, and where and why language-specific ones were skipped.
+
+    A rule that reads wording (``Rule.language_specific``) would misread a
+    notice in a language the packs have no phrases for, so on such a notice
+    it is skipped and PL907 says so. The language is only looked at when a
+    rule depends on it.
+    """
+    specific = [r for r in rules if r.language_specific and r.check is not None]
+    if not specific:
+        return rules, None
+    from policylint.analyses import profile
+    from policylint.rules.context import document_location
+
+    knowledge = RuleContext({}, settings).knowledge
+    language = profile.language_of(doc, settings, knowledge)
+    if language in knowledge.covered_languages:
+        return rules, None
+    name = profile.language_name(language, knowledge)
+    message = (
+        f"Notice is in {name} ({language}), which the built-in rules do not cover yet: "
+        f"skipped {', '.join(r.code for r in specific)}"
+    )
+    return [r for r in rules if not r.language_specific], (document_location(doc), message)
+
+
+def _suppress(
+    comments: Sequence[Comment],
+    source: Source,
+    findings: list[Finding],
+    rules: Sequence[Rule],
+    settings: Settings,
+    ran: Sequence[Rule],
+) -> list[Finding]:
+    """Drop findings silenced by comments; report comments that silenced nothing.
+
+    Only a comment naming a rule that ``ran`` can be unused: one naming a rule
+    skipped on this file (PL907) may be needed once the rule runs.
+    """
+    directives = suppressions.parse(comments, source.line_count) if comments else []
+    if not directives:
+        return findings
+    active = frozenset(r.code for r in ran) | frozenset(r.name for r in ran)
+    known = settings.known_rules or frozenset(k for r in rules for k in (r.code, r.name))
+    kept, unused = suppressions.apply(findings, directives, active, known)
+    for problem in unused:
+        where = problem.location
+        kept += _core(rules, registry.UNUSED_SUPPRESSION, source.path, where, problem.message)
+    return kept
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{n / 1024:.0f} KB"
+
+
+def _core(
+    rules: Sequence[Rule], core: Rule, path: str, where: Location, message: str
+) -> list[Finding]:
+    """A finding of the core itself, unless the configuration turned that code off."""
+    rule = next((r for r in rules if r.code == core.code), None)
+    return [_stamp(rule, path, Problem(where, message))] if rule else []
+
+
+def _stamp(rule: Rule, path: str, problem: Problem) -> Finding:
+    loc = problem.location
+    return Finding(
+        path, loc.line, loc.column, loc.end_line, loc.end_column,
+        rule.code, rule.name, rule.severity, problem.message,
+    )  # fmt: skip
+
+
+def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
+    """All findings of a run in output order."""
+    return sorted(findings, key=Finding.sort_key)

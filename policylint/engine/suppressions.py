@@ -1,0 +1,127 @@
+"""Inline suppressions: HTML comments that silence a finding where it is deliberate.
+
+HTML comments are invisible on the rendered page, so a notice can carry its
+own exceptions next to the text they excuse::
+
+    <!-- policylint-disable-next-line fee-claim-unsupported -->
+    <!-- policylint-disable-line PL302 -->        (at the end of a line)
+    <!-- policylint-disable PL101 PL102 --> ... <!-- policylint-enable -->
+    <!-- policylint-disable-file authority-missing -->
+
+Rules are named by code or name; none means all. A suppression that
+silences nothing is itself reported (``PL904 unused-suppression``, info) so
+stale ones get cleaned up. Comments inside code blocks are not suppressions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from policylint.base.findings import Finding, Problem
+from policylint.base.positions import Location
+from policylint.base.prefilter import LazyPattern
+from policylint.parse.blocks import Comment
+
+_DIRECTIVE = LazyPattern(
+    r"<!--\s*policylint-(disable-next-line|disable-line|disable-file|disable|enable)\b(.*?)-->",
+    re.DOTALL,
+)
+
+
+class Suppression:
+    """One directive: what it silences, over which lines, and whether it did."""
+
+    __slots__ = ("first", "kind", "last", "location", "rules", "text", "used")
+
+    def __init__(
+        self,
+        kind: str,
+        rules: frozenset[str],  # codes or names; empty means every rule
+        first: int,  # 1-based lines, inclusive
+        last: int,
+        location: Location,
+        text: str,
+    ):
+        self.kind = kind
+        self.rules = rules
+        self.first = first
+        self.last = last
+        self.location = location
+        self.text = text
+        self.used = False
+
+    def covers(self, finding: Finding) -> bool:
+        """Whether this directive silences ``finding``."""
+        named = not self.rules or finding.code in self.rules or finding.rule in self.rules
+        return named and self.first <= finding.line <= self.last
+
+
+def parse(comments: Sequence[Comment], line_count: int) -> list[Suppression]:
+    """The suppressions in a document's comments, with the lines they cover."""
+    found: list[Suppression] = []
+    open_ranges: list[Suppression] = []
+    end_of_file = max(line_count, 1)
+    for comment in comments:
+        for match in _DIRECTIVE.finditer(comment.text):
+            before = comment.text[: match.start()]
+            line = comment.line + 1 + before.count("\n")
+            column = (
+                comment.column + len(before) + 1
+                if "\n" not in before
+                else len(before) - before.rindex("\n")
+            )
+            end_line = line + match.group(0).count("\n")
+            kind = match.group(1)
+            rules = frozenset(match.group(2).replace(",", " ").split())
+            first_line = match.group(0).split("\n", 1)[0]
+            location = Location(line, column, line, column + len(first_line))
+            text = " ".join(match.group(0).split())
+            if kind == "enable":
+                for item in open_ranges:
+                    if not rules or item.rules <= rules:
+                        item.last = line
+                open_ranges = [r for r in open_ranges if r.last == end_of_file]
+                continue
+            first, last = {
+                "disable-next-line": (end_line + 1, end_line + 1),
+                "disable-line": (line, end_line),
+                "disable-file": (1, end_of_file),
+                "disable": (line, end_of_file),
+            }[kind]
+            item = Suppression(kind, rules, first, last, location, text)
+            found.append(item)
+            if kind == "disable":
+                open_ranges.append(item)
+    return found
+
+
+def apply(
+    findings: Sequence[Finding],
+    suppressions: Sequence[Suppression],
+    active: frozenset[str],
+    known: frozenset[str],
+) -> tuple[list[Finding], list[Problem]]:
+    """Findings that remain, and a Problem for each suppression that did nothing.
+
+    ``active`` and ``known`` hold the codes and names of the rules that ran
+    and of every rule. A suppression naming only known rules that did not
+    run (deselected in the config) is not called unused: it may matter under
+    another configuration. A name no rule has is always reported.
+    """
+    kept = []
+    for finding in findings:
+        hits = [s for s in suppressions if s.covers(finding)]
+        for hit in hits:
+            hit.used = True
+        if not hits:
+            kept.append(finding)
+    unused = []
+    for item in suppressions:
+        unknown = sorted(item.rules - known)
+        if unknown:
+            names = ", ".join(unknown)
+            unused.append(Problem(item.location, f"'{item.text}' names no known rule: {names}"))
+        elif not item.used and (not item.rules or item.rules & active):
+            unused.append(Problem(item.location, f"unused suppression '{item.text}': remove it"))
+    return kept, unused

@@ -1,0 +1,53 @@
+"""Plain text: one line per finding, ``path:line:col: severity: CODE message [name]``.
+
+One line per finding keeps the output greppable and parseable by editors'
+problem matchers (see ``.github/policylint-matcher.json``). With
+``--show-source`` each finding is followed by its source lines with the span
+underlined; colour (and pygments highlighting of the excerpt) only when the
+output is a terminal and NO_COLOR is not set.
+"""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from policylint.base.findings import Finding, Severity
+from policylint.report import Report, one_line
+from policylint.report.excerpts import Excerpts
+
+_COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
+_BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
+
+
+def line(finding: Finding, color: bool = False) -> str:
+    """The one-line form of a finding (a multi-line message is folded onto the line)."""
+    severity = str(finding.severity)
+    where = f"{finding.path}:{finding.line}:{finding.column}:"
+    if color:
+        severity = f"{_COLORS[finding.severity]}{severity}{_RESET}"
+        where = f"{_BOLD}{where}{_RESET}"
+    return f"{where} {severity}: {finding.code} {one_line(finding.message)} [{finding.rule}]"
+
+
+def summary_line(report: Report) -> str:
+    """``5 files checked, 4 problems: 3 errors, 1 warning, 0 info.``"""
+    files = f"{report.files} file{'s' if report.files != 1 else ''} checked"
+    if not report.findings:
+        return f"{files}, no problems."
+    counts = report.counts()
+    total = len(report.findings)
+    parts = ", ".join(
+        f"{counts[s]} {s}{'s' if counts[s] != 1 and s is not Severity.INFO else ''}"
+        for s in sorted(Severity, reverse=True)
+    )
+    return f"{files}, {total} problem{'s' if total != 1 else ''}: {parts}."
+
+
+def write(report: Report, out: TextIO) -> None:
+    """Write every finding (with its source when asked), then the summary line."""
+    excerpts = Excerpts(color=report.color) if report.show_source else None
+    for finding in report.findings:
+        out.write(line(finding, report.color) + "\n")
+        if excerpts is not None:
+            out.write(excerpts.render(finding))
+    out.write(summary_line(report) + "\n")
