@@ -21,6 +21,7 @@ from policylint.base.rule import CODE_PATTERN, NAME_PATTERN
 from policylint.engine import config, registry, session
 from policylint.engine.config import ConfigError
 from policylint.packs import loader as packs
+from policylint.packs.knowledge import languages
 from policylint.packs.loader import PackError
 from tests.conftest import FIXTURES, ROOT
 
@@ -62,7 +63,7 @@ def test_readme_examples_validate(tmp_path: Path) -> None:
     for block in pack_examples:
         assert errors(PACK, yaml.safe_load(block)) == []
         (tmp_path / "pack.yaml").write_text(block)
-        assert packs.load([tmp_path / "pack.yaml"], {}).rules  # our loader agrees
+        assert packs.load([tmp_path / "pack.yaml"], {}, languages()).specs  # our loader agrees
     for block in configs:
         data = tomllib.loads(block)
         assert errors(PYPROJECT, data) == []
@@ -116,7 +117,7 @@ def test_what_the_loader_rejects_the_schema_rejects(text: str, tmp_path: Path) -
     path = tmp_path / "bad.yaml"
     path.write_text(text)
     with pytest.raises(PackError):
-        packs.load([path], {})
+        packs.load([path], {}, languages())
     if not text.startswith("data:"):  # data: is allowed in the built-in packs only
         assert errors(PACK, yaml.safe_load(text)) != []
 

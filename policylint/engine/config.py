@@ -30,6 +30,7 @@ from typing import Any, NamedTuple
 from policylint.base.findings import Severity
 from policylint.base.rule import Rule
 from policylint.engine.discover import DEFAULT_INCLUDE
+from policylint.packs import jurisdictions
 from policylint.rules.context import DEFAULT_MAX_FILE_SIZE
 
 KEYS = (
@@ -174,32 +175,12 @@ def check_language(value: str | None, where: str) -> str | None:
     return code
 
 
-def is_jurisdiction(value: str) -> bool:
-    """UK, EU, EEA, US, a name policylint knows (Netherlands) or an ISO 3166 country code.
-
-    The country codes are the regions of Google's libphonenumber data (the
-    ``phonenumbers`` package, imported only when a jurisdiction is given), so
-    a typo such as "UJ" or a language code such as "EN" is refused rather
-    than silently turning rules off.
-    """
-    from policylint.analyses.profile import ALIASES
-
-    value = value.strip().upper()
-    if value in ALIASES or value in ("EEA", "EU", "UK"):
-        return True
-    if not re.fullmatch(r"[A-Z]{2}", value):
-        return False
-    import phonenumbers
-
-    return value in phonenumbers.SUPPORTED_REGIONS
-
-
 def check_jurisdictions(values: Sequence[str] | None, where: str) -> tuple[str, ...] | None:
     """The values, when each is a jurisdiction (``is_jurisdiction``), else a ConfigError."""
     if values is None:
         return None
     for value in values:
-        if not is_jurisdiction(value):
+        if not jurisdictions.is_jurisdiction(value):
             raise ConfigError(
                 f"{where}: unknown jurisdiction {value!r} "
                 "(UK, NL, EU, US or another ISO 3166 country code)"

@@ -119,10 +119,14 @@ def load_all(packs: Sequence[Path] = (), *, plugins: bool = True) -> list[Rule]:
     rules = builtin_rules()
     taken = {key: f"built-in rule {r.code} {r.name}" for r in rules for key in (r.code, r.name)}
     for path, line, spec in knowledge.builtin_rule_specs():
+        for key in ("code", "name"):
+            if spec[key] in taken:  # a built-in pack clashing with a Python rule: our bug
+                raise ValueError(f"{path}:{line}: duplicate rule {key} {spec[key]!r}")
         rules.append(yaml_rules.build(spec, path, line))
         taken |= {spec["code"]: f"{path}:{line}", spec["name"]: f"{path}:{line}"}
     if packs:
-        rules += packfiles.load(pack_files(packs), taken).rules
+        found = packfiles.load(pack_files(packs), taken, knowledge.languages())
+        rules += [yaml_rules.build(spec, path, line) for path, line, spec in found.specs]
     if plugins:
         seen = {r.code for r in rules} | {r.name for r in rules}
         for rule in entry_points.load():

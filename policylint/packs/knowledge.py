@@ -235,13 +235,12 @@ def _builtin_entry() -> dict[str, Any]:
         if known is not None:
             prefilter.KNOWN.update(known)
             return entry
-    from policylint.engine import registry
     from policylint.packs import loader as packs
 
     data = load_data(files)
     compile_knowledge(data)  # works out the literals of every pattern
-    taken = {key: "built-in" for r in registry.builtin_rules() for key in (r.code, r.name)}
-    specs = packs.load(files, taken, builtin=True).specs
+    # Clashes with the Python rules' codes are the registry's to find: it knows them.
+    specs = packs.load(files, {}, builtin=True).specs
     literals = [
         [pattern, flags, _list(found.required), _list(found.prefixes), found.digit]
         for (pattern, flags), found in prefilter.KNOWN.items()

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from policylint.base.findings import Severity
-from policylint.base.rule import CODE_PATTERN, NAME_PATTERN, Rule
+from policylint.base.rule import CODE_PATTERN, NAME_PATTERN
 
 RULE_KEYS = (
     "code", "name", "severity", "message", "require", "forbid", "unless", "require-section",
@@ -128,29 +128,35 @@ def _reason(exc: Any) -> str:
 
 
 class PackRules:
-    """The rules of the packs read so far, and where each code was defined."""
+    """The validated rules of the packs read so far, and where each code was defined."""
 
     def __init__(self, origins: dict[str, str]):
-        self.rules: list[Rule] = []
         self.origins = origins  # code or name -> "file:line"
-        self.specs: list[tuple[str, int, dict[str, Any]]] = []  # validated
+        self.specs: list[tuple[str, int, dict[str, Any]]] = []
+        """(file, line of the rule, validated spec as plain dicts and lists)."""
 
 
-def load(paths: Iterable[Path], taken: Mapping[str, str], *, builtin: bool = False) -> PackRules:
-    """Validate packs and build their rules; ``taken`` maps codes/names already defined."""
-    from policylint.rules import yaml_rules
+def load(
+    paths: Iterable[Path],
+    taken: Mapping[str, str],
+    languages: Iterable[str] | None = None,
+    *,
+    builtin: bool = False,
+) -> PackRules:
+    """Validate packs and return their rule specs, in file order.
 
+    ``taken`` maps the codes and names already defined to where (a clash is
+    an error); ``languages`` are the codes a per-language pattern or ``when:
+    language`` may use (None: those the packs' own ``data: languages:``
+    define, as the built-in packs do). ``builtin`` allows ``data:``. Raises
+    PackError naming ``file:line``. The rules layer builds rules from the specs.
+    """
     result = PackRules(origins=dict(taken))
     read_packs = [(path, read(path)) for path in paths]
-    if builtin:  # the packs being read define the languages (languages.yaml may come last)
+    if languages is None:  # the packs being read define them (languages.yaml may come last)
         data = [pack.get("data") for _, pack in read_packs]
-        languages = frozenset(
-            k for d in data if isinstance(d, dict) for k in d.get("languages", ())
-        )
-    else:
-        from policylint.packs.knowledge import languages as known
-
-        languages = frozenset(known())
+        languages = (k for d in data if isinstance(d, dict) for k in d.get("languages", ()))
+    known = frozenset(languages)
     for path, pack in read_packs:
         shown = str(path)
         _check_keys(pack, PACK_KEYS, shown, "rule pack")
@@ -165,8 +171,7 @@ def load(paths: Iterable[Path], taken: Mapping[str, str], *, builtin: bool = Fal
         for entry in entries:
             if not isinstance(entry, LineMap):
                 raise PackError(shown, pack.line_of("rules"), "each rule must be a mapping")
-            spec = validate_rule(entry, shown, result.origins, languages)
-            result.rules.append(yaml_rules.build(spec, shown, entry.line))
+            spec = validate_rule(entry, shown, result.origins, known)
             result.specs.append((shown, entry.line, _plain(spec)))
             where = f"{shown}:{entry.line}"
             result.origins[spec["code"]] = where
@@ -271,7 +276,7 @@ def validate_rule(
 
 
 def _check_when(when: LineMap, path: str, languages: frozenset[str]) -> None:
-    from policylint.engine.config import is_jurisdiction
+    from policylint.packs.jurisdictions import is_jurisdiction
 
     for key, valid, what in (
         ("language", languages.__contains__, f"known: {', '.join(sorted(languages))}"),
