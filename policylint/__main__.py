@@ -1,5 +1,5 @@
 """Lets ``python -m policylint`` behave exactly like the console script."""
 
-from policylint.engine.checking import main
+from policylint.cli import main
 
 main()

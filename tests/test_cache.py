@@ -15,7 +15,7 @@ from tests.conftest import FIXTURES
 STALE = FIXTURES / "rules" / "en" / "stale-month.md"
 PROBE = (
     "import sys\n"
-    "from policylint.engine.checking import main\n"
+    "from policylint.cli import main\n"
     "try:\n"
     "    main(sys.argv[1:])\n"
     "except SystemExit as exit:\n"
@@ -129,3 +129,37 @@ def test_large_batches_really_take_the_parallel_path(tmp_path: Path) -> None:
     serial = [f for path in paths for f in linter.lint_file(path, rules, settings)]
     assert linter.sort_findings(parallel) == linter.sort_findings(serial)
     assert len(serial) > 20
+
+
+KEYS = (
+    "import datetime as dt, sys\n"
+    "from policylint.base import cache\n"
+    "from policylint.engine import session\n"
+    "print(cache.stamp(['knowledge']))\n"
+    "print(session.prepare(today=dt.date(2026, 11, 22), plugins=False).fingerprint())\n"
+)
+
+
+@pytest.mark.parametrize("module", ["base/prefilter.py", "rules/fee_claim_unsupported.py"])
+def test_an_edit_to_any_module_changes_both_cache_keys(tmp_path: Path, module: str) -> None:
+    """The start-up cache and the results cache are keyed by the package's code."""
+    import shutil
+
+    package = Path(__file__).resolve().parents[1] / "policylint"
+    copy = tmp_path / "policylint"
+    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    if not (copy / "packs" / "shipped").is_dir():  # a checkout: the packs are beside it
+        shutil.copytree(package.parent / "rules", copy / "packs" / "shipped")
+    env = {**os.environ, "PYTHONPATH": str(tmp_path), "POLICYLINT_CACHE_DIR": str(tmp_path / "c")}
+
+    def keys() -> list[str]:
+        run = [sys.executable, "-c", KEYS]
+        return subprocess.run(run, env=env, cwd=tmp_path, capture_output=True, text=True,
+                              check=True).stdout.splitlines()  # fmt: skip
+
+    before = keys()
+    assert keys() == before  # the same code: the same keys
+    edited = copy / module
+    edited.write_text(edited.read_text() + "\n# an edit\n")
+    after = keys()
+    assert after[0] != before[0] and after[1] != before[1]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from policylint.cli import app
+from policylint.cli.app import app
 from tests.conftest import FIXTURES
 
 runner = CliRunner()
@@ -176,7 +176,7 @@ def test_fail_on_warning_turns_warnings_into_exit_1() -> None:
 def test_fast_path_knows_exactly_the_options_of_the_typer_command() -> None:
     import typer.main
 
-    from policylint.engine import checking
+    from policylint.engine.options import declared
 
     command = typer.main.get_command(app)
     check = command.commands["check"]  # type: ignore[attr-defined]
@@ -186,7 +186,14 @@ def test_fast_path_knows_exactly_the_options_of_the_typer_command() -> None:
         if param.param_type_name == "option"
         for flag in (*param.opts, *param.secondary_opts)
     }
-    assert flags - {"--help", "-h"} == set(checking.OPTIONS)
+    toggles = {
+        "--no-" + spec.metadata["flags"][0][2:]
+        for spec in declared()
+        if spec.metadata["kind"] == "toggle"
+    }
+    declared_flags = {flag for spec in declared() for flag in spec.metadata["flags"]} | toggles
+    assert flags - {"--help", "-h"} == declared_flags
+    assert "--no-cache" in declared_flags and "-qq" not in declared_flags
 
 
 @pytest.mark.parametrize(
@@ -211,10 +218,10 @@ def test_fast_path_knows_exactly_the_options_of_the_typer_command() -> None:
 def test_fast_path_and_typer_give_the_same_result(
     argv: list[str], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from policylint.engine import checking
+    from policylint.engine import checking, options
 
     paths = [str(FIXTURES / "rules" / "en"), str(FIXTURES / "rules" / "nl")]
-    options = checking.parse_argv([*argv, *paths])
+    options = options.parse_argv([*argv, *paths])
     assert options is not None
     fast_code = checking.run(options)
     fast_out = capsys.readouterr().out
@@ -235,9 +242,9 @@ def test_fast_path_and_typer_give_the_same_result(
     ],
 )
 def test_fast_path_defers_anything_it_does_not_understand(argv: list[str]) -> None:
-    from policylint.engine import checking
+    from policylint.engine import options
 
-    assert checking.parse_argv(argv) is None
+    assert options.parse_argv(argv) is None
 
 
 @pytest.mark.parametrize("extra", [[], ["--config", "no-such-config.toml"]])
@@ -246,19 +253,31 @@ def test_main_leaves_the_garbage_collector_on_for_in_process_callers(
 ) -> None:
     import gc
 
-    from policylint.engine import checking
+    from policylint import cli
 
     path = str(FIXTURES / "rules" / "en")
     with pytest.raises(SystemExit) as stop:
-        checking.main(["check", "--no-cache", "--today=2026-11-22", *extra, path])
+        cli.main(["check", "--no-cache", "--today=2026-11-22", *extra, path])
     capsys.readouterr()
     assert stop.value.code == (2 if extra else 1)
     assert gc.isenabled()
 
 
-def test_fast_path_and_typer_accept_the_same_values() -> None:
-    from policylint import cli
-    from policylint.engine import checking
+@pytest.mark.parametrize(
+    ("argv", "accepted"),
+    [
+        (["--jobs", "0"], False),
+        (["-j", "1"], True),
+        (["--fail-on", "info"], True),
+        (["--fail-on", "notice"], False),
+        (["--format", "junit"], True),
+        (["--today", "2026-02-30"], False),
+    ],
+)
+def test_fast_path_and_typer_accept_the_same_values(argv: list[str], accepted: bool) -> None:
+    from policylint.engine import options
 
-    assert tuple(cli.CheckFormat) == checking.FORMATS
-    assert tuple(cli.Level) == checking.LEVELS
+    fast = options.parse_argv([*argv, "--show-files", str(FIXTURES / "rules" / "en")])
+    slow = runner.invoke(app, ["check", *argv, "--show-files", str(FIXTURES / "rules" / "en")])
+    assert (fast is not None) is accepted
+    assert (slow.exit_code == 0) is accepted, slow.output

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from policylint.cli import app
-from policylint.engine import checking
+from policylint.cli.app import app
+from policylint.engine.options import parse_argv
 from tests.conftest import FIXTURES
 
 runner = CliRunner()
@@ -210,9 +210,9 @@ def test_errors_blame_the_flag_or_the_config_key(
 
 
 def test_dash_j_is_jobs_as_in_make() -> None:
-    options = checking.parse_argv(["-j", "4", "-qq", "x.md"])
-    assert options is not None
-    assert (options.jobs, options.jurisdiction, options.quiet) == (4, None, 2)
+    parsed = parse_argv(["-j", "4", "-qq", "x.md"])
+    assert parsed is not None
+    assert (parsed.jobs, parsed.jurisdiction, parsed.quiet) == (4, None, 2)
 
 
 def test_output_file_creates_its_folder(tree: Path) -> None:

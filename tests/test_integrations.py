@@ -13,7 +13,7 @@ from xml.etree import ElementTree as ET
 
 from typer.testing import CliRunner
 
-from policylint.cli import app
+from policylint.cli.app import app
 from tests.conftest import FIXTURES, ROOT
 
 TODAY = ["--today", "2026-11-22"]

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from policylint.cli import app
+from policylint.cli.app import app
 from tests.conftest import FIXTURES, ROOT
 
 # The OASIS SARIF 2.1.0 schema (errata 01), shipped so a bare clone validates.

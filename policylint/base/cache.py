@@ -9,6 +9,7 @@ used. This is the only place policylint writes to disk on its own.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sys
@@ -32,13 +33,34 @@ def directory() -> Path | None:
     return Path(base) / "policylint"
 
 
+@functools.cache
+def code_stamp() -> str:
+    """The package's own code as a key part: each module's path, size and mtime.
+
+    Every key includes it, so editing any module of policylint (or installing
+    another build of the same version) makes every cached entry stale. Stat
+    calls only (~60 files, well under a millisecond); once per process.
+    """
+    package = Path(__file__).resolve().parents[1]
+    parts = []
+    for folder, dirs, files in os.walk(package):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(files):
+            if name.endswith(".py"):
+                info = os.stat(os.path.join(folder, name))
+                shown = os.path.relpath(os.path.join(folder, name), package)
+                parts.append(f"{shown}:{info.st_size}:{info.st_mtime_ns}")
+    return ",".join(parts)
+
+
 def stamp(parts: Iterable[str]) -> str:
     """A key made of short parts (names, sizes, times), kept as they are.
 
     For start-up entries: no hashing, so a run need not import ``hashlib``
-    (its OpenSSL backend costs ~3 ms).
+    (its OpenSSL backend costs ~3 ms). The version, Python's and the code's
+    stamp (``code_stamp``) are always part of it.
     """
-    return "|".join([__version__, str(sys.version_info[:2]), *parts])
+    return "|".join([__version__, str(sys.version_info[:2]), code_stamp(), *parts])
 
 
 def file_stamp(path: Path, shown: str | None = None) -> str:
@@ -56,10 +78,10 @@ def short_name(text: str) -> str:
 
 
 def fingerprint(parts: Iterable[bytes | str]) -> str:
-    """A key for inputs: their bytes, policylint's version and Python's."""
+    """A key for inputs: their bytes, policylint's version, Python's and the code's."""
     import hashlib
 
-    digest = hashlib.sha256(f"{__version__}|{sys.version_info[:2]}".encode())
+    digest = hashlib.sha256(f"{__version__}|{sys.version_info[:2]}|{code_stamp()}".encode())
     for part in parts:
         data = part.encode() if isinstance(part, str) else part
         digest.update(len(data).to_bytes(8, "little"))

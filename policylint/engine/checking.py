@@ -1,161 +1,24 @@
-"""``policylint check`` as a plain function, and the fast path that reaches it.
+"""``policylint check`` as a plain function: prepare a session, lint, report.
 
-A pre-commit hook starts policylint on every commit, and importing typer
-costs 25-35 ms: a third of the whole budget for a one-file run. So the
-console script first tries ``parse_argv``: a small parser for the ``check``
-options listed in ``OPTIONS``. Anything it does not fully understand (help,
-another command, a bad value) goes to the typer CLI, which reports errors
-properly. ``tests/test_cli.py`` checks that ``OPTIONS`` and the typer command
-declare the same options, so the two cannot drift apart.
+The options arrive as ``CheckOptions`` (``engine/options.py``), from the fast
+argv parser or from the typer command; both are built from that one
+declaration.
 """
 
 from __future__ import annotations
 
 import atexit
-import datetime as dt
 import gc
 import os
 import sys
 import time
-from collections.abc import Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
-
-from policylint.report import FORMATS as FORMATTERS
 
 if TYPE_CHECKING:
     from policylint.base.findings import Finding
+    from policylint.engine.options import CheckOptions
     from policylint.engine.results import ResultCache
     from policylint.engine.session import Session
-
-FORMATS = ("auto", *FORMATTERS)
-LEVELS = ("error", "warning", "info")
-
-
-@dataclass
-class CheckOptions:
-    """Everything ``policylint check`` accepts."""
-
-    paths: list[str] = field(default_factory=list)
-    output_format: str = "auto"
-    output_file: Path | None = None
-    sarif_file: Path | None = None
-    show_source: bool = False
-    color: bool | None = None
-    today: dt.date | None = None
-    config: Path | None = None
-    rules: list[Path] = field(default_factory=list)
-    select: list[str] | None = None
-    extend_select: list[str] | None = None
-    ignore: list[str] | None = None
-    fail_on: str | None = None
-    exit_zero: bool = False
-    jurisdiction: list[str] | None = None
-    language: str | None = None
-    max_file_size: str | None = None
-    encoding: str | None = None
-    jobs: int | None = None
-    cache: bool = True
-    stdin_filename: str | None = None
-    force_exclude: bool = False
-    statistics: bool = False
-    quiet: int = 0
-    verbose: bool = False
-    show_files: bool = False
-    show_settings: bool = False
-
-
-# flag -> (field, kind); kind: "value", "list" (repeatable), "path", "paths",
-# "date", "int", "count" (a flag that may repeat: -qq), or a constant for
-# flags without a value.
-OPTIONS: dict[str, tuple[str, object]] = {
-    "--format": ("output_format", FORMATS), "-f": ("output_format", FORMATS),
-    "--output-file": ("output_file", "path"), "-o": ("output_file", "path"),
-    "--sarif-file": ("sarif_file", "path"),
-    "--show-source": ("show_source", True),
-    "--color": ("color", True), "--no-color": ("color", False),
-    "--today": ("today", "date"),
-    "--config": ("config", "path"),
-    "--rules": ("rules", "paths"),
-    "--select": ("select", "list"),
-    "--extend-select": ("extend_select", "list"),
-    "--ignore": ("ignore", "list"),
-    "--fail-on": ("fail_on", LEVELS),
-    "--exit-zero": ("exit_zero", True),
-    "--jurisdiction": ("jurisdiction", "list"),
-    "--language": ("language", "value"),  # checked against the packs' languages later
-    "--max-file-size": ("max_file_size", "value"),
-    "--encoding": ("encoding", "value"),
-    "--jobs": ("jobs", "int"), "-j": ("jobs", "int"),
-    "--cache": ("cache", True), "--no-cache": ("cache", False),
-    "--stdin-filename": ("stdin_filename", "value"),
-    "--force-exclude": ("force_exclude", True),
-    "--statistics": ("statistics", True),
-    "--quiet": ("quiet", "count"), "-q": ("quiet", "count"),
-    "--verbose": ("verbose", True), "-v": ("verbose", True),
-    "--show-files": ("show_files", True),
-    "--show-settings": ("show_settings", True),
-}  # fmt: skip
-
-
-def parse_argv(argv: Sequence[str]) -> CheckOptions | None:
-    """Options for ``check ARGS...``, or None to let the typer CLI handle it."""
-    options = CheckOptions()
-    args = list(argv)
-    while args:
-        arg = args.pop(0)
-        if arg == "--":
-            options.paths += args
-            break
-        if not arg.startswith("-") or arg == "-":
-            options.paths.append(arg)
-            continue
-        flag, has_value, value = arg.partition("=")
-        if len(set(flag)) == 2 and OPTIONS.get(flag[:2], ("", None))[1] == "count":
-            flag, repeats = flag[:2], len(flag) - 1  # -qq
-        else:
-            repeats = 1
-        if flag not in OPTIONS:
-            return None
-        name, kind = OPTIONS[flag]
-        if kind == "count":
-            if has_value:
-                return None
-            setattr(options, name, getattr(options, name) + repeats)
-            continue
-        if isinstance(kind, bool):
-            if has_value:
-                return None
-            setattr(options, name, kind)
-            continue
-        if not has_value:
-            if not args:
-                return None
-            value = args.pop(0)
-        parsed = _value(kind, value)
-        if parsed is None:
-            return None
-        if kind in ("list", "paths"):
-            setattr(options, name, [*(getattr(options, name) or []), parsed])
-        else:
-            setattr(options, name, parsed)
-    return options
-
-
-def _value(kind: object, value: str) -> object | None:
-    if isinstance(kind, tuple):
-        return value if value in kind else None
-    if kind in ("path", "paths"):
-        return Path(value)
-    if kind == "date":
-        try:
-            return dt.date.fromisoformat(value) if len(value) == 10 else None
-        except ValueError:
-            return None
-    if kind == "int":
-        return int(value) if value.isdigit() else None
-    return value
 
 
 def run(options: CheckOptions) -> int:
@@ -296,32 +159,7 @@ def _digest(path: str, max_size: int) -> str | None:
         return None
 
 
-def main(argv: Sequence[str] | None = None) -> None:
-    """Console-script entry point: the fast path for ``check``, typer for the rest."""
-    _quiet_start_and_exit()
-    try:
-        try:
-            args = list(sys.argv[1:] if argv is None else argv)
-            if args[:1] == ["check"]:
-                options = parse_argv(args[1:])
-                if options is not None:
-                    sys.exit(run(options))
-            from policylint.cli import main as typer_main
-
-            typer_main()
-        finally:
-            sys.stdout.flush()  # here, so that a closed pipe is caught below and not at exit
-    except BrokenPipeError:
-        # The reader went away (``policylint check . | head -1``): end quietly, as the
-        # Python docs recommend: point stdout at devnull so the exit flush cannot fail.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(1)
-    finally:
-        gc.enable()
-
-
-def _quiet_start_and_exit() -> None:
+def quiet_start_and_exit() -> None:
     """Keep the cyclic garbage collector out of start-up and of the exit.
 
     Start-up makes long-lived objects only (modules, compiled patterns,

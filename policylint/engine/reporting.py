@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
     from policylint.base.findings import Finding
-    from policylint.engine.checking import CheckOptions
+    from policylint.engine.options import CheckOptions
     from policylint.engine.session import Session
     from policylint.report import Report
 

@@ -22,15 +22,6 @@ from policylint.base.findings import Finding, Severity
 _KEEP = 8  # fingerprints kept (one per configuration and day, typically)
 
 
-def code_stamp() -> list[str]:
-    """Names, sizes and mtimes of policylint's own modules: edits invalidate results."""
-    package = Path(__file__).resolve().parent
-    return [
-        cache.file_stamp(path, str(path.relative_to(package)))
-        for path in sorted(package.rglob("*.py"))
-    ]
-
-
 class ResultCache:
     """Findings by file content, under one run's fingerprint."""
 
@@ -78,4 +69,4 @@ class ResultCache:
 
 def fingerprint(parts: Iterable[str | bytes]) -> str:
     """The run's fingerprint from its inputs (see the module docstring)."""
-    return cache.fingerprint(["results", *code_stamp(), *parts])
+    return cache.fingerprint(["results", *parts])  # the key includes the code (code_stamp)

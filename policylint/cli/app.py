@@ -1,14 +1,12 @@
-"""The command line: wires a session, discovery, the linter core and a formatter.
+"""The typer app: ``check`` (built from the options' one declaration), ``rules``,
+``explain`` and ``tree``.
 
-Kept thin on purpose: every decision lives in the modules it calls. Exit
-status: 0 clean, 1 findings at or above the failing severity, 2 usage or
-configuration errors (including paths that do not exist, reported after the
-other files are linted).
+Kept thin on purpose: every decision lives in the modules it calls. Reached
+through ``policylint.cli.main``, which serves plain ``check`` runs without it.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
 import json
 from pathlib import Path
@@ -17,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from policylint import __version__
+from policylint.cli.options import options_from_typer, typer_command
 
 if TYPE_CHECKING:
     from policylint.engine.session import Session
@@ -28,25 +27,6 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
     help="Lint privacy notices kept as Markdown: dates, contacts, authorities, fee claims.",
 )
-
-
-class CheckFormat(enum.StrEnum):
-    """Output formats of ``check``."""
-
-    auto = "auto"
-    text = "text"
-    json = "json"
-    github = "github"
-    sarif = "sarif"
-    junit = "junit"
-
-
-class Level(enum.StrEnum):
-    """Severities, for ``--fail-on``."""
-
-    error = "error"
-    warning = "warning"
-    info = "info"
 
 
 class TreeFormat(enum.StrEnum):
@@ -100,151 +80,14 @@ def _session(**kwargs: object) -> Session:
         _fail(str(exc))
 
 
-@app.command()
-def check(
-    paths: Annotated[
-        list[str] | None,
-        typer.Argument(
-            help="Files, directories (*.md, *.markdown; .gitignore honoured), globs such as "
-            "'docs/**/*.md', or - for standard input. Default: ."
-        ),
-    ] = None,
-    output_format: Annotated[
-        CheckFormat,
-        typer.Option(
-            "--format", "-f", help="Output format; auto is github inside GitHub Actions, else text."
-        ),
-    ] = CheckFormat.auto,
-    output_file: Annotated[
-        Path | None, typer.Option("--output-file", "-o", help="Write the report here instead.")
-    ] = None,
-    sarif_file: Annotated[
-        Path | None,
-        typer.Option("--sarif-file", help="Also write a SARIF report here (same run)."),
-    ] = None,
-    show_source: Annotated[
-        bool, typer.Option("--show-source", help="Show the source lines of each finding.")
-    ] = False,
-    color: Annotated[
-        bool | None,
-        typer.Option(
-            "--color/--no-color", help="Colour (default: on a terminal, unless NO_COLOR)."
-        ),
-    ] = None,
-    today: Annotated[
-        dt.datetime | None,
-        typer.Option(formats=["%Y-%m-%d"], help="Reference date for staleness (default: today)."),
-    ] = None,
-    config: ConfigOption = None,
-    rules: RulesOption = None,
-    select: Annotated[
-        list[str] | None, typer.Option(help="Only these rules (codes, prefixes or names).")
-    ] = None,
-    extend_select: Annotated[
-        list[str] | None, typer.Option(help="Rules to add to those selected.")
-    ] = None,
-    ignore: Annotated[list[str] | None, typer.Option(help="Skip these rules.")] = None,
-    fail_on: Annotated[
-        Level | None, typer.Option(help="Exit 1 on findings at or above this severity.")
-    ] = None,
-    exit_zero: Annotated[
-        bool, typer.Option("--exit-zero", help="Exit 0 even when there are findings.")
-    ] = False,
-    jurisdiction: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--jurisdiction",
-            help="Law that applies, overriding detection: UK, NL, EU, US or a country code "
-            "(repeat or separate with commas).",
-        ),
-    ] = None,
-    language: Annotated[
-        str | None,
-        typer.Option(
-            help="Language of the notices, overriding detection: a code such as en, nl or de."
-        ),
-    ] = None,
-    max_file_size: Annotated[
-        str | None,
-        typer.Option(help="Skip (and report) larger files, e.g. 20MB; 0 for no limit."),
-    ] = None,
-    encoding: Annotated[
-        str | None,
-        typer.Option(help="Decode files that are not UTF-8 with this encoding, e.g. latin-1."),
-    ] = None,
-    jobs: Annotated[
-        int | None,
-        typer.Option(
-            "--jobs", "-j", min=1, help="Worker processes for large batches (default: cores)."
-        ),
-    ] = None,
-    cache: Annotated[
-        bool, typer.Option("--cache/--no-cache", help="Reuse results of unchanged files.")
-    ] = True,
-    stdin_filename: Annotated[
-        str | None,
-        typer.Option(help="The path to report for standard input (-), and to match config by."),
-    ] = None,
-    force_exclude: Annotated[
-        bool, typer.Option("--force-exclude", help="Apply exclude to files named explicitly too.")
-    ] = False,
-    statistics: Annotated[
-        bool, typer.Option("--statistics", help="Print the number of findings per rule instead.")
-    ] = False,
-    quiet: Annotated[
-        int,
-        typer.Option(
-            "--quiet", "-q", count=True, help="Findings only, no summary; -qq: print nothing."
-        ),
-    ] = 0,
-    verbose: Annotated[
-        bool,
-        typer.Option("--verbose", "-v", help="Say which config, how many files, how long."),
-    ] = False,
-    show_files: Annotated[
-        bool, typer.Option("--show-files", help="List the files that would be checked.")
-    ] = False,
-    show_settings: Annotated[
-        bool,
-        typer.Option(
-            "--show-settings",
-            help="Show the config file, the rules and each notice's language and jurisdictions.",
-        ),
-    ] = False,
-) -> None:
+def check(**values: object) -> None:
     """Lint privacy notices and report findings as path:line:col."""
     from policylint.engine import checking
 
-    options = checking.CheckOptions(
-        paths=paths or [],
-        output_format=output_format.value,
-        output_file=output_file,
-        sarif_file=sarif_file,
-        show_source=show_source,
-        color=color,
-        today=today.date() if today else None,
-        config=config,
-        rules=rules or [],
-        select=select,
-        extend_select=extend_select,
-        ignore=ignore,
-        fail_on=fail_on.value if fail_on else None,
-        exit_zero=exit_zero,
-        jurisdiction=jurisdiction,
-        language=language,
-        max_file_size=max_file_size,
-        encoding=encoding,
-        jobs=jobs,
-        cache=cache,
-        stdin_filename=stdin_filename,
-        force_exclude=force_exclude,
-        statistics=statistics,
-        quiet=quiet,
-        verbose=verbose,
-        show_files=show_files,
-        show_settings=show_settings,
-    )
-    raise typer.Exit(checking.run(options))
+    raise typer.Exit(checking.run(options_from_typer(values)))
+
+
+app.command("check")(typer_command(check))
 
 
 @app.command("rules")
@@ -352,8 +195,8 @@ def tree(
         typer.echo(f"{section.line:>{width}}  {'  ' * (section.level - 1)}{section.title}")
 
 
-def main() -> None:
-    """Run the typer CLI (``policylint.engine.checking.main`` tries the fast path first).
+def run_app(args: list[str]) -> None:
+    """Run the typer app on ``args``; exits with its status.
 
     A mistake on the command line ends in one line on standard error, like
     every other error of policylint, and exit status 2 (typer would draw a
@@ -362,7 +205,7 @@ def main() -> None:
     click itself share.
     """
     try:
-        status = app(prog_name="policylint", standalone_mode=False)
+        status = app(args=args, prog_name="policylint", standalone_mode=False)
     except Exception as exc:
         if getattr(exc, "exit_code", None) != 2 or not hasattr(exc, "format_message"):
             raise
