@@ -48,6 +48,7 @@ EU_MEMBERS = frozenset(
 )
 ALIASES = {"GB": "UK", "EEA": "EU", "NETHERLANDS": "NL", "USA": "US"}
 
+
 def normalise_jurisdiction(value: str) -> str:
     """``"gb"`` -> ``"UK"``, ``"de"`` -> ``"EU"``; other codes upper-cased."""
     code = ALIASES.get(value.strip().upper(), value.strip().upper())
