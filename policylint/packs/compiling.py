@@ -154,7 +154,7 @@ def compile_knowledge(
             lang: str(spec.get("name", lang)) for lang, spec in data.get("languages", {}).items()
         },
         continuing_words=_every_language(data, "continuing-words"),
-        heading_openers=_every_language(data, "sentence-openers"),
+        sentence_openers=_every_language(data, "sentence-openers"),
         abbreviations=_every_language(data, "abbreviations"),
     )
 

@@ -141,7 +141,7 @@ class Knowledge(NamedTuple):
     continuing_words: frozenset[str]
     """Lowercase words that cannot end a sentence, of every language (``languages:
     continuing-words``): a line ending in one runs on into the next."""
-    heading_openers: frozenset[str]
+    sentence_openers: frozenset[str]
     """Lowercase words that commonly open a sentence, of every language
     (``languages: sentence-openers``)."""
     abbreviations: frozenset[str]
