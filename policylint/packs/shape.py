@@ -207,7 +207,7 @@ def _check(value: Any, shape: Any, key: str, at: Checker, line: int) -> None:
             raise at.fail(line, f"{key!r} must be a mapping")
         for name, item in value.items():
             _check_name(name, shape.keys, key, at, value.line_of(name))
-            _check(item, shape.value, str(name), at, value.line_of(name))
+            _check(item, shape.value, f"{key}: {name}", at, value.line_of(name))
     elif isinstance(shape, ListOf):
         if not isinstance(value, list):
             raise at.fail(line, f"{key!r} must be a list")
