@@ -193,7 +193,7 @@ def labelled_folders(folders: Sequence[Path]) -> Iterator[Path]:
 
 def covered_languages() -> frozenset[str]:
     """Languages the built-in packs have date labels for (what the rules can read)."""
-    from policylint.packs.knowledge import builtin
+    from policylint.packs.builtin import builtin
 
     return frozenset(builtin().date_labels)
 

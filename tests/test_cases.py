@@ -37,7 +37,7 @@ def _covered(folder: Path) -> bool:
     """Cases in a language folder (``de-fr``) run once the packs cover its languages."""
     if folder == CASES:
         return True
-    from policylint.packs.knowledge import builtin
+    from policylint.packs.builtin import builtin
 
     return set(folder.name.split("-")) <= set(builtin().date_labels)
 

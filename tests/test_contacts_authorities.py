@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 
 from policylint.analyses import authorities, contacts, phones, profile
-from policylint.packs import knowledge
+from policylint.packs.builtin import builtin
 from policylint.parse.source import decode
 from policylint.rules.context import Settings
 from tests.conftest import TODAY, parse_text
 
-K = knowledge.builtin()
+K = builtin()
 UK = "# T\n\nWe follow the UK GDPR.\n\n"
 
 

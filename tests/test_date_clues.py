@@ -8,7 +8,7 @@ import pytest
 
 from policylint.analyses import dates
 from policylint.analyses.profile import Profile
-from policylint.packs.knowledge import builtin
+from policylint.packs.builtin import builtin
 from policylint.parse.frontmatter import FrontMatter
 from tests.conftest import parse_text
 

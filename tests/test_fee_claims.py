@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from policylint.engine import linter, registry
-from policylint.packs.knowledge import FeeLaws, builtin
+from policylint.packs.builtin import builtin
+from policylint.packs.knowledge import FeeLaws
 from policylint.parse.source import decode
 from policylint.rules import fee_claim_unsupported as rule
 from policylint.rules.context import Settings

@@ -10,7 +10,9 @@ from policylint.analyses import profile
 from policylint.base.rule import Rule
 from policylint.engine import linter, registry, session
 from policylint.engine.config import ConfigError, check_language
-from policylint.packs.knowledge import builtin, distinctive_words, language_code
+from policylint.packs.builtin import builtin
+from policylint.packs.compiling import distinctive_words
+from policylint.packs.knowledge import language_code
 from policylint.rules.context import Settings
 from tests.conftest import FIXTURES, TODAY, parse_text
 

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from policylint.base.prefilter import Filtered, compile_filtered, fold, literals_of
-from policylint.packs.knowledge import builtin
+from policylint.packs.builtin import builtin
 
 
 def _all_patterns() -> list[Filtered]:

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from policylint.analyses import profile
-from policylint.packs.knowledge import builtin
+from policylint.packs.builtin import builtin
 from tests.conftest import parse_text
 
 BODY = "We collect the data you give us when you order from our shop.\n\n"

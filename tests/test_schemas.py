@@ -21,7 +21,7 @@ from policylint.base.rule import CODE_PATTERN, NAME_PATTERN
 from policylint.engine import config, registry, session
 from policylint.engine.config import ConfigError
 from policylint.packs import loader as packs
-from policylint.packs.knowledge import languages
+from policylint.packs.builtin import languages
 from policylint.packs.loader import PackError
 from tests.conftest import FIXTURES, ROOT
 

@@ -166,7 +166,8 @@ def check_language(value: str | None, where: str) -> str | None:
     """
     if value is None:
         return None
-    from policylint.packs.knowledge import language_code, languages
+    from policylint.packs.builtin import languages
+    from policylint.packs.knowledge import language_code
 
     code = language_code(value)
     known = languages()

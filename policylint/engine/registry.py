@@ -112,20 +112,20 @@ def load_all(packs: Sequence[Path] = (), *, plugins: bool = True) -> list[Rule]:
     bad or duplicate code) with a message naming where the problem is.
     """
     from policylint.engine import plugins as entry_points
-    from policylint.packs import knowledge
+    from policylint.packs import builtin
     from policylint.packs import loader as packfiles
     from policylint.rules import yaml_rules
 
     rules = builtin_rules()
     taken = {key: f"built-in rule {r.code} {r.name}" for r in rules for key in (r.code, r.name)}
-    for path, line, spec in knowledge.builtin_rule_specs():
+    for path, line, spec in builtin.builtin_rule_specs():
         for key in ("code", "name"):
             if spec[key] in taken:  # a built-in pack clashing with a Python rule: our bug
                 raise ValueError(f"{path}:{line}: duplicate rule {key} {spec[key]!r}")
         rules.append(yaml_rules.build(spec, path, line))
         taken |= {spec["code"]: f"{path}:{line}", spec["name"]: f"{path}:{line}"}
     if packs:
-        found = packfiles.load(pack_files(packs), taken, knowledge.languages())
+        found = packfiles.load(pack_files(packs), taken, builtin.languages())
         rules += [yaml_rules.build(spec, path, line) for path, line, spec in found.specs]
     if plugins:
         seen = {r.code for r in rules} | {r.name for r in rules}

@@ -102,12 +102,12 @@ class Session:
     def fingerprint(self) -> str:
         """What decides findings besides a file's bytes, as one key (see ``results``)."""
         from policylint.engine import plugins, registry, results
-        from policylint.packs import knowledge
+        from policylint.packs import builtin
 
         parts: list[str | bytes] = [repr(self.config), self.today.isoformat()]
         if self.config.path is not None:
             parts.append(self.config.path.read_bytes())
-        for path in [*knowledge.builtin_pack_files(), *registry.pack_files(self.config.rules)]:
+        for path in [*builtin.builtin_pack_files(), *registry.pack_files(self.config.rules)]:
             parts += [str(path), path.read_bytes()]
         if self.plugins:
             parts.append(repr(plugins.discover()))

@@ -159,7 +159,7 @@ def load(
     known = frozenset(languages)
     for path, pack in read_packs:
         shown = str(path)
-        _check_keys(pack, PACK_KEYS, shown, "rule pack")
+        check_keys(pack, PACK_KEYS, shown, "rule pack")
         if "data" in pack and not builtin:
             raise PackError(
                 shown, pack.line_of("data"), "'data:' is read only from the built-in packs"
@@ -188,7 +188,9 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _check_keys(mapping: LineMap, allowed: tuple[str, ...], path: str, what: str) -> None:
+def check_keys(mapping: LineMap, allowed: tuple[str, ...], path: str, what: str) -> None:
+    """Raise PackError at the first key of ``mapping`` not in ``allowed``, with a
+    "did you mean" hint (``what`` names the mapping in the message)."""
     for key in mapping:
         if key not in allowed:
             import difflib  # only for a hint in an error message
@@ -211,7 +213,7 @@ def validate_rule(
     """
     from policylint.packs.patterns import PatternError, compile_user
 
-    _check_keys(entry, RULE_KEYS, path, "rule")
+    check_keys(entry, RULE_KEYS, path, "rule")
     for key in ("code", "name", "message"):
         if not isinstance(entry.get(key), str) or not entry[key].strip():
             raise PackError(path, entry.line_of(key), f"rule needs a {key!r} (a non-empty string)")
@@ -264,14 +266,14 @@ def validate_rule(
         raise PackError(
             path, entry.line_of("when"), "'when' must be a mapping (jurisdiction, language)"
         )
-    _check_keys(when, WHEN_KEYS, path, "'when'")
+    check_keys(when, WHEN_KEYS, path, "'when'")
     _check_when(when, path, languages)
     examples = entry.get("examples", LineMap())
     if not isinstance(examples, LineMap):
         raise PackError(
             path, entry.line_of("examples"), "'examples' must be a mapping (fires, passes)"
         )
-    _check_keys(examples, EXAMPLE_KEYS, path, "'examples'")
+    check_keys(examples, EXAMPLE_KEYS, path, "'examples'")
     return {**entry, "severity": str(severity)}
 
 

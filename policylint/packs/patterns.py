@@ -1,4 +1,4 @@
-"""Patterns written by users: compiled with RE2, so none can hang the linter.
+r"""Patterns written by users: compiled with RE2, so none can hang the linter.
 
 Rule packs come from compliance teams and from the repository being linted;
 a pattern like ``(a+)+$`` would take Python's backtracking ``re`` exponential
@@ -6,6 +6,18 @@ time on a long line, stalling every commit. RE2 (Google's linear-time
 engine, through the google-re2 package) guarantees time linear in the input.
 The price is RE2 syntax: no look-around and no backreferences. Patterns are
 case-insensitive and match folded prose (whitespace runs are one space).
+
+One dialect for every pack: the built-in packs' ``data:`` patterns are RE2
+patterns too (``packs/shape.py`` compiles each with ``compile_user`` when a
+pack changes), so any of them can be copied into a user pack. Allowed: the
+usual classes (``\w \d \s \b``, ``[...]``, ``[^\W...]``), groups ``(?:...)``,
+alternation, counted repeats ``{m,n}``, lazy ``*?`` and inline flags
+``(?i:...)``/``(?-i:...)``. Not allowed: ``(?=...)``, ``(?!...)``,
+``(?<=...)``, ``(?<!...)`` and ``\1``. The built-in data states a negative
+context instead as ``{pattern, unless-after, unless-before}``
+(``packs/compiling.py``); they are built-in only, compiled for Python's
+``re``, which the built-in rules use (the patterns are ours, reviewed, and
+need ``re``'s match positions); user packs have ``unless:`` per sentence.
 """
 
 from __future__ import annotations

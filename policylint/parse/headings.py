@@ -26,6 +26,7 @@ at most one Markdown heading: an author who wrote headings chose the structure.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 from typing import NamedTuple
 
 from policylint.base.prefilter import LazyPattern
@@ -43,108 +44,15 @@ _BULLETS = "•·▪●◦■‣⁃►➢✓-*+"
 _LONGEST = 100  # characters in a heading line
 _OPENERS = "\"“‘'(["
 
-# Words that cannot end a sentence in English or Dutch: a line ending in one
-# continues on the next line, so that next line is not a heading.
-_CONTINUING = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "or",
-        "the",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "by",
-        "for",
-        "with",
-        "from",
-        "as",
-        "than",
-        "that",
-        "which",
-        "who",
-        "whose",
-        "our",
-        "your",
-        "their",
-        "its",
-        "my",
-        "we",
-        "you",
-        "they",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "will",
-        "would",
-        "can",
-        "could",
-        "may",
-        "might",
-        "shall",
-        "should",
-        "must",
-        "not",
-        "no",
-        "such",
-        "into",
-        "about",
-        "via",
-        "per",
-        "including",
-        "de",
-        "het",
-        "een",
-        "en",
-        "of",
-        "van",
-        "voor",
-        "met",
-        "op",
-        "aan",
-        "te",
-        "door",
-        "om",
-        "uw",
-        "onze",
-        "ons",
-        "wij",
-        "die",
-        "dat",
-        "dit",
-        "deze",
-        "is",
-        "zijn",
-        "wordt",
-        "worden",
-        "kan",
-        "kunnen",
-        "zal",
-        "zullen",
-        "bij",
-        "naar",
-        "over",
-        "tot",
-    ]
-)
 
+@cache
+def _words() -> tuple[frozenset[str], frozenset[str]]:
+    """Words that cannot end a sentence, and words that commonly open one (lowercase):
+    ``continuing-words`` and ``sentence-openers`` of ``rules/languages.yaml``."""
+    from policylint.packs.builtin import builtin
 
-# Words that commonly open a sentence. A line starting with another
-# capitalised word, after a line ending in one, is usually the rest of a name
-# broken by the wrap ("the EU-US Privacy / Shield framework").
-_OPENERS_WORDS = frozenset(
-    """a all an any as at by each for from if in it its my no on our please some
-    that the their there these they this those to under we what when where which
-    while who why with you your
-    alle als bij de deze dit een het hoe in na om ons onze op u uw voor wanneer
-    waar wat wie wij ze zij""".split()
-)
+    knowledge = builtin()
+    return knowledge.continuing_words, knowledge.sentence_openers
 
 
 class Heading(NamedTuple):
@@ -192,7 +100,7 @@ def _continues(text: str) -> bool:
     if text[-1] in ",-–—(/&:":
         return True
     words = _WORD.findall(text[-20:])
-    return bool(words) and text[-1].isalpha() and words[-1].lower() in _CONTINUING
+    return bool(words) and text[-1].isalpha() and words[-1].lower() in _words()[0]
 
 
 def _splits_a_name(text: str, following: str) -> bool:
@@ -203,7 +111,7 @@ def _splits_a_name(text: str, following: str) -> bool:
         len(words) >= 6
         and words[-1][:1].isupper()
         and first[:1].isupper()
-        and first.lower() not in _OPENERS_WORDS
+        and first.lower() not in _words()[1]
     )
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from policylint.base.positions import Location
 from policylint.base.prefilter import LazyPattern
@@ -270,32 +270,15 @@ def _general(
 # A sentence ends at . ! or ? followed by a space and a capital, digit or
 # quote; abbreviations ("e.g.", "St.", "B.V.") do not end one.
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+(?=[\"“‘(\[]?[A-Z0-9À-Ý])")
-_ABBREVIATIONS = frozenset(
-    [
-        "e.g",
-        "i.e",
-        "etc",
-        "st",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "no",
-        "nr",
-        "vs",
-        "b.v",
-        "n.v",
-        "bijv",
-        "o.a",
-        "t.b.v",
-        "ca",
-        "incl",
-        "excl",
-        "ltd",
-        "co",
-        "inc",
-    ]
-)
+
+
+@cache
+def _abbreviations() -> frozenset[str]:
+    """Abbreviations, lowercase without their final dot (``abbreviations`` of
+    ``rules/languages.yaml``)."""
+    from policylint.packs.builtin import builtin
+
+    return builtin().abbreviations
 
 
 @lru_cache(maxsize=64)
@@ -304,9 +287,10 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     ask about the same block many times)."""
     spans: list[tuple[int, int]] = []
     start = 0
+    abbreviations = _abbreviations()
     for match in _SENTENCE_END.finditer(text):
         word = text[max(start, match.start() - 6) : match.start()].rsplit(" ", 1)[-1].lower()
-        if word.strip("(") in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+        if word.strip("(") in abbreviations or (len(word) == 1 and word.isalpha()):
             continue
         spans.append((start, match.start() + 1))
         start = match.end()

@@ -53,7 +53,7 @@ class RuleContext(NamedTuple):
         """The pack data rules read (built-in unless the settings say otherwise)."""
         if self.settings.knowledge is not None:
             return self.settings.knowledge
-        from policylint.packs.knowledge import builtin
+        from policylint.packs.builtin import builtin
 
         return builtin()
 
