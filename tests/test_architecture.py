@@ -20,7 +20,7 @@ STAGES = ["cli", "engine", "report", "rules", "analyses", "parse", "packs", "bas
 
 def test_import_contracts_are_kept() -> None:
     result = subprocess.run(
-        [_tool("lint-imports"), "--config", "pyproject.toml", "--no-cache"],
+        [_tool("lint-imports"), "--no-cache"],
         cwd=ROOT, capture_output=True, text=True,
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
