@@ -13,7 +13,7 @@ import yaml
 from hypothesis import settings
 
 from policylint.engine import linter, registry
-from policylint.parse import document
+from policylint.parse import tree
 from policylint.parse.document import Document
 from policylint.parse.source import decode
 from policylint.rules.context import Settings
@@ -34,12 +34,12 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 
 def parse_file(path: Path) -> Document:
     """Parse a file the way the linter does."""
-    return document.parse(decode(str(path), path.read_bytes()))
+    return tree.parse(decode(str(path), path.read_bytes()))
 
 
 def parse_text(text: str, path: str = "test.md") -> Document:
     """Parse an in-memory snippet."""
-    return document.parse(decode(path, text.encode("utf-8")))
+    return tree.parse(decode(path, text.encode("utf-8")))
 
 
 TODAY = dt.date(2026, 11, 22)  # the reference date EXPECTED.md is judged on

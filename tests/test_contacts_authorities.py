@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from policylint.analyses import authorities, contacts, phones, profile
+from policylint.analyses import authorities, phones, profile
+from policylint.analyses.facts import Facts
 from policylint.packs.builtin import builtin
 from policylint.parse.source import decode
 from policylint.rules.context import Settings
@@ -15,25 +16,20 @@ UK = "# T\n\nWe follow the UK GDPR.\n\n"
 
 
 def _profile(text: str) -> profile.Profile:
-    return profile.of(parse_text(text), Settings(today=TODAY), K)
+    return Facts(parse_text(text), K).profile
 
 
 def _contacts(body: str) -> list[tuple[str, str]]:
-    doc = parse_text(UK + body)
-    found = contacts.organisation_contacts(doc, K, profile.of(doc, Settings(today=TODAY), K))
+    found = Facts(parse_text(UK + body), K).organisation_contacts()
     return [(c.kind, c.text) for c in found]
 
 
 def _complaint_lines(body: str) -> list[int]:
-    doc = parse_text(UK + body)
-    prof = profile.of(doc, Settings(today=TODAY), K)
-    return [m.location.line for m in authorities.complaint_mentions(doc, K, prof)]
+    return [m.location.line for m in Facts(parse_text(UK + body), K).complaint_mentions]
 
 
 def _given(body: str) -> list[str]:
-    doc = parse_text(UK + body)
-    prof = profile.of(doc, Settings(today=TODAY), K)
-    return [g.phone.text for g in authorities.phones_given(doc, K, prof)]
+    return [g.phone.text for g in Facts(parse_text(UK + body), K).authority_phones]
 
 
 @pytest.mark.parametrize(

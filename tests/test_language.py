@@ -87,9 +87,9 @@ def _settings(**extra: object) -> Settings:
 def test_settings_beat_front_matter_beat_the_text() -> None:
     doc = parse_text("---\nlang: en\n---\n\nWir speichern Ihre Daten nur für die Bestellung.\n")
     knowledge = builtin()
-    assert profile.language_of(doc, _settings(), knowledge) == "en"
+    assert profile.language_of(doc, knowledge) == "en"
     doc = parse_text("---\nlang: en\n---\n\nWir speichern Ihre Daten nur für die Bestellung.\n")
-    assert profile.language_of(doc, _settings(language="fr"), knowledge) == "fr"
+    assert profile.language_of(doc, knowledge, "fr") == "fr"
 
 
 def test_only_wording_rules_are_language_specific() -> None:
@@ -133,7 +133,7 @@ def test_language_flag_overrides_detection() -> None:
 def test_a_german_notice_is_not_under_dutch_law() -> None:
     doc = parse_text((LANGUAGE / "german-notice.md").read_text(encoding="utf-8"))
     knowledge = builtin()
-    language = profile.language_of(doc, _settings(), knowledge)
+    language = profile.language_of(doc, knowledge)
     assert language == "de"
     assert profile.detect_jurisdictions(doc, language, knowledge) == {"EU"}
 

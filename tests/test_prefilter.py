@@ -127,23 +127,21 @@ def test_document_literal_test_agrees_with_searching_the_whole_text(
     text: str, literals: list[str]
 ) -> None:
     from policylint.base.prefilter import Literals
-    from policylint.parse import document
+    from policylint.parse import tree
     from policylint.parse.source import decode
 
-    doc = document.parse(decode("p.md", text.encode("utf-8")))
+    doc = tree.parse(decode("p.md", text.encode("utf-8")))
     pattern = Filtered("x", 0, Literals(frozenset(literals), None))
     assert doc.may_hold(pattern) == any(literal in doc.lower for literal in literals)
 
 
 def test_a_literal_with_a_space_is_looked_for_in_the_running_text() -> None:
     from policylint.base.prefilter import Literals
-    from policylint.parse import document
+    from policylint.parse import tree
     from policylint.parse.source import decode
 
     words = " ".join(f"word{i}" for i in range(30))
-    doc = document.parse(
-        decode("p.md", f"We have a data protection officer, and {words}.\n".encode())
-    )
+    doc = tree.parse(decode("p.md", f"We have a data protection officer, and {words}.\n".encode()))
 
     def holds(literal: str) -> bool:
         return doc.may_hold(Filtered("x", 0, Literals(frozenset([literal]), None)))

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from functools import cache
 from typing import NamedTuple
 
@@ -43,6 +44,29 @@ _NEXT_CLAUSE = re.compile(r"[,;]?\s+(?:or|and|of|en)\s+|;\s*", re.IGNORECASE)
 # A next sentence that speaks of the authority just named.
 _REFERS_BACK = LazyPattern(r"\b(?:them|they|their|hen|hun|zij)\b", re.IGNORECASE)
 _CAPITALISED = LazyPattern(r"\b[A-Z][a-z]")
+
+
+Ranges = dict[int, list[tuple[int, int, Authority]]]
+"""Per block (by id), the prose ranges ``[start, stop)`` in which details are given for an
+authority (``contexts``)."""
+
+
+class Sentences:
+    """``sentence_spans`` of blocks' texts, kept for one document.
+
+    ``complaint_mentions`` and ``contexts`` split the same blocks; other
+    rules' texts may push them out of ``sentence_spans``'s small memo between.
+    """
+
+    def __init__(self) -> None:
+        self._spans: dict[int, list[tuple[int, int]]] = {}
+
+    def __call__(self, block: Block) -> list[tuple[int, int]]:
+        """The ``(start, end)`` prose offsets of the sentences of ``block``, in order."""
+        spans = self._spans.get(id(block))
+        if spans is None:
+            spans = self._spans[id(block)] = sentence_spans(block.text)
+        return spans
 
 
 class Mention(NamedTuple):
@@ -94,10 +118,7 @@ def all_keys(authority: Authority, regions: tuple[str, ...]) -> frozenset[str]:
 
 
 def mentions(doc: Document, knowledge: Knowledge) -> list[Mention]:
-    """Every mention of every known authority, in document order (computed once)."""
-    cached = doc.cache.get("authority_mentions")
-    if isinstance(cached, list):
-        return cached
+    """Every mention of every known authority, in document order (``Facts.authority_mentions``)."""
     named = [a for a in knowledge.authorities if doc.may_hold(a.names)]
     found = [
         Mention(authority, block, m.start(), m.end())
@@ -106,32 +127,34 @@ def mentions(doc: Document, knowledge: Knowledge) -> list[Mention]:
     ]
     order = {id(block): index for index, block in enumerate(doc.blocks)}
     found.sort(key=lambda m: (order[id(m.block)], m.start))
-    doc.cache["authority_mentions"] = found
     return found
 
 
-def complaint_mentions(doc: Document, knowledge: Knowledge, profile: Profile) -> list[Mention]:
-    """The mentions that offer the authority as the place to complain (computed once).
+def complaint_mentions(
+    doc: Document,
+    knowledge: Knowledge,
+    named_in: Callable[[], list[Mention]],
+    sentences: Sentences,
+) -> list[Mention]:
+    """The mentions that offer the authority as the place to complain (``Facts``).
 
     A complaint word (of any language in the packs) in the sentence
     of the mention, the sentence before it (in the block, or the last one of
     the block before in the same section: "you can complain to:" above the
     name), the sentence after it when that one refers back ("You can lodge a
     complaint with them"), or the title of the section the block is in.
+    ``named_in`` gives the mentions (``mentions``); it is only asked when the
+    notice holds a complaint word.
     """
-    cached = doc.cache.get("complaint_mentions")
-    if isinstance(cached, list):
-        return cached
     words = knowledge.complaint_words
     found: list[Mention] = []
-    named = mentions(doc, knowledge) if doc.may_hold(words) else []
+    named = named_in() if doc.may_hold(words) else []
     if named:
         places = _places(doc, {id(m.block) for m in named})
         said: dict[tuple[int, int, int] | str, bool] = {}
         for mention in named:
-            if _offered(doc, mention, places, words, said):
+            if _offered(mention, places, words, said, sentences):
                 found.append(mention)
-    doc.cache["complaint_mentions"] = found
     return found
 
 
@@ -168,11 +191,11 @@ def _places(doc: Document, wanted: set[int]) -> dict[int, _Place]:
 
 
 def _offered(
-    doc: Document,
     mention: Mention,
     places: dict[int, _Place],
     words: Filtered,
     said: dict[tuple[int, int, int] | str, bool],
+    sentences: Sentences,
 ) -> bool:
     """Whether a complaint word is in the texts that say what a mention is for.
 
@@ -190,7 +213,7 @@ def _offered(
             return True
     block = mention.block
     text = block.text
-    spans = _sentences(doc, block) or [(0, len(text))]
+    spans = sentences(block) or [(0, len(text))]
     index = max(bisect_right(spans, (mention.start, len(text) + 1)) - 1, 0)
     if _says_in(words, block, *spans[index], said):
         return True
@@ -198,7 +221,7 @@ def _offered(
         if _says_in(words, block, *spans[index - 1], said):
             return True
     elif before is not None:
-        last = _sentences(doc, before)[-1][0] if before.text else 0
+        last = sentences(before)[-1][0] if before.text else 0
         if _says_in(words, before, last, len(before.text), said):
             return True
     if index + 1 < len(spans):
@@ -234,19 +257,6 @@ def _says_in(
     return answer
 
 
-def _sentences(doc: Document, block: Block) -> list[tuple[int, int]]:
-    """``sentence_spans`` of a block's text, kept per document.
-
-    ``complaint_mentions`` and ``contexts`` split the same blocks; other
-    rules' texts may push them out of ``sentence_spans``'s small memo between.
-    """
-    table: dict[int, list[tuple[int, int]]] = doc.cache.setdefault("authority_sentences", {})
-    spans = table.get(id(block))
-    if spans is None:
-        spans = table[id(block)] = sentence_spans(block.text)
-    return spans
-
-
 def generic_mention(doc: Document, knowledge: Knowledge, profile: Profile) -> Location | None:
     """Where the notice points to "a supervisory authority" without naming one."""
     for lang in dict.fromkeys([profile.language, "en"]):
@@ -260,18 +270,15 @@ def generic_mention(doc: Document, knowledge: Knowledge, profile: Profile) -> Lo
     return None
 
 
-def contexts(doc: Document, knowledge: Knowledge) -> dict[int, list[tuple[int, int, Authority]]]:
+def contexts(knowledge: Knowledge, named: list[Mention], sentences: Sentences) -> Ranges:
     """Per block (by id), the prose ranges in which details are given for an authority.
 
-    Computed once per document; only blocks that name an authority have any.
+    Only blocks that name an authority (``named``: ``mentions``) have any.
     """
-    cached = doc.cache.get("authority_contexts")
-    if isinstance(cached, dict):
-        return cached
-    ranges: dict[int, list[tuple[int, int, Authority]]] = {}
-    for mention in mentions(doc, knowledge):
+    ranges: Ranges = {}
+    for mention in named:
         text = mention.block.text
-        spans = _sentences(doc, mention.block)
+        spans = sentences(mention.block)
         index = bisect_right(spans, (mention.start, len(text) + 1)) - 1
         if index < 0 or not spans[index][0] <= mention.start < spans[index][1]:
             continue
@@ -285,7 +292,6 @@ def contexts(doc: Document, knowledge: Knowledge) -> dict[int, list[tuple[int, i
                 stop = _cut(text, nxt_start + 1, nxt_end)
         stop = _other_party(text, mention.end, stop)
         ranges.setdefault(id(mention.block), []).append((mention.start, stop, mention.authority))
-    doc.cache["authority_contexts"] = ranges
     return ranges
 
 
@@ -328,9 +334,7 @@ def _other_party(text: str, start: int, stop: int) -> int:
     return stop
 
 
-def owner_by_context(
-    ranges: dict[int, list[tuple[int, int, Authority]]], block: Block, offset: int
-) -> Authority | None:
+def owner_by_context(ranges: Ranges, block: Block, offset: int) -> Authority | None:
     """The authority a detail at ``offset`` of ``block`` is given for, if any."""
     for start, stop, authority in ranges.get(id(block), ()):
         if start <= offset < stop:
@@ -354,18 +358,16 @@ def owner_by_data(
     return None
 
 
-def phones_given(doc: Document, knowledge: Knowledge, profile: Profile) -> list[GivenPhone]:
-    """Phone numbers given for an authority (by context or by being its number).
+def phones_given(
+    doc: Document, knowledge: Knowledge, profile: Profile, ranges: Ranges
+) -> list[GivenPhone]:
+    """Phone numbers given for an authority (by context: ``ranges``, or by being its number).
 
     A digit run that is one of an authority's known numbers is recognised
     from its digits; only a run in an authority's context that is not one
     of its numbers is validated with the phone-number library (is it a
     phone number at all, or a reference like a registration number?).
     """
-    cached = doc.cache.get("authority_phones")
-    if isinstance(cached, list):
-        return cached
-    ranges = contexts(doc, knowledge)
     regions = profile.regions
     known = {key: a for a in knowledge.authorities for key in all_keys(a, regions)}
     given: list[GivenPhone] = []
@@ -384,13 +386,4 @@ def phones_given(doc: Document, knowledge: Knowledge, profile: Profile) -> list[
                 phone = candidate._replace(key=identity)
             where = block.prose.location(phone.start, phone.end)
             given.append(GivenPhone(authority, phone, where))
-    doc.cache["authority_phones"] = given
     return given
-
-
-def document_phones(doc: Document, block: Block, profile: Profile) -> list[phones.Phone]:
-    """The phone numbers of one block (computed once per block)."""
-    table: dict[int, list[phones.Phone]] = doc.cache.setdefault("phones", {})
-    if id(block) not in table:
-        table[id(block)] = list(phones.find(block.text, profile.regions))
-    return table[id(block)]

@@ -18,11 +18,13 @@ never loads the phone-number library.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import chain
 from typing import NamedTuple
 
 from policylint.analyses import authorities
+from policylint.analyses.authorities import Mention, Ranges
+from policylint.analyses.phones import Phone
 from policylint.analyses.profile import Profile
 from policylint.base.positions import Location
 from policylint.base.prefilter import LazyPattern, compile_filtered
@@ -55,19 +57,28 @@ class ContactPoint(NamedTuple):
 
 
 def organisation_contacts(
-    doc: Document, knowledge: Knowledge, profile: Profile
+    doc: Document,
+    knowledge: Knowledge,
+    profile: Profile,
+    named_in: list[Mention],
+    contexts: Callable[[], Ranges],
+    phones_of: Callable[[Block], list[Phone]],
 ) -> Iterator[ContactPoint]:
-    """The organisation's contact details, cheapest kinds first."""
+    """The organisation's contact details, cheapest kinds first (``Facts.organisation_contacts``).
+
+    ``named_in`` are the authorities' mentions; ``contexts`` gives the ranges
+    of their details (``authorities.contexts``), only asked for a detail in a
+    block that names one; ``phones_of`` gives the phone numbers of a block.
+    """
     regions = profile.regions
-    named = {id(m.block) for m in authorities.mentions(doc, knowledge)}
+    named = {id(m.block) for m in named_in}
 
     def theirs(block: Block, start: int, text: str, phone_key: str | None = None) -> bool:
         if authorities.owner_by_data(knowledge, text, phone_key, regions) is not None:
             return True
         if id(block) not in named:
             return False  # no authority named in this block: nothing is given for one
-        ranges = authorities.contexts(doc, knowledge)
-        return authorities.owner_by_context(ranges, block, start) is not None
+        return authorities.owner_by_context(contexts(), block, start) is not None
 
     for block, m in chain(
         doc.matches(_EMAIL), doc.code_matches(_EMAIL), _obfuscated(doc, knowledge)
@@ -85,7 +96,7 @@ def organisation_contacts(
             if not theirs(block, m.start(), m.group(0)):
                 yield ContactPoint("postal", m.group(0), block.prose.location(m.start(), m.end()))
     for block in chain(doc.blocks_with_digits, doc.code):  # phone numbers are digits
-        for phone in authorities.document_phones(doc, block, profile):
+        for phone in phones_of(block):
             if not theirs(block, phone.start, phone.text, phone.key):
                 yield ContactPoint(
                     "phone", phone.text, block.prose.location(phone.start, phone.end)

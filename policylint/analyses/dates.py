@@ -147,10 +147,7 @@ def _last_day(year: int, month: int) -> int:
 
 
 def last_updated(doc: Document, knowledge: Knowledge, profile: Profile) -> LastUpdated:
-    """Every last-updated date in the front matter and the body (computed once)."""
-    cached = doc.cache.get("last_updated")
-    if isinstance(cached, LastUpdated):
-        return cached
+    """Every last-updated date in the front matter and the body (``Facts.last_updated``)."""
     languages = list(dict.fromkeys([profile.language, "en"]))
     found = _Collector(knowledge, month_first=profile.jurisdictions == {"US"})
     found.title = date_clues.title_of(doc)
@@ -181,9 +178,7 @@ def last_updated(doc: Document, knowledge: Knowledge, profile: Profile) -> LastU
     # A date the body gives is the notice's own; front matter dates (often the
     # page's publishing date) count only when the body has none.
     body = found.dates[in_front_matter:]
-    result = LastUpdated(tuple(_unique(body or found.dates)), tuple(_unique(found.invalid)))
-    doc.cache["last_updated"] = result
-    return result
+    return LastUpdated(tuple(_unique(body or found.dates)), tuple(_unique(found.invalid)))
 
 
 def _unique(items: list[_Found]) -> list[_Found]:

@@ -2,9 +2,9 @@
 
 Rules are language-aware (they read the phrases of the notice's language) and
 some apply only under a jurisdiction (a US-only notice needs no supervisory
-authority). Both are decided once per document, from the settings first,
-then front matter, then evidence in the text weighed as the jurisdictions
-pack says.
+authority). Both are decided once per document (``Facts``), from the
+settings first, then front matter, then evidence in the text weighed as the
+jurisdictions pack says.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from typing import NamedTuple
 from policylint.base.prefilter import Filtered
 from policylint.packs.knowledge import Knowledge, language_code
 from policylint.parse.document import Document
-from policylint.rules.context import Settings
 
 # UK and NL are GDPR-style regimes; the other EU/EEA members are "EU".
 GDPR_STYLE = frozenset({"UK", "NL", "EU"})
@@ -86,36 +85,31 @@ def normalise_jurisdiction(value: str) -> str:
     return "EU" if code in EU_MEMBERS else code
 
 
-def of(doc: Document, settings: Settings, knowledge: Knowledge) -> Profile:
-    """The document's profile, computed once and kept on the document."""
-    cached = doc.cache.get("profile")
-    if isinstance(cached, Profile):
-        return cached
-    language = language_of(doc, settings, knowledge)
-    jurisdictions = settings.jurisdictions or _front_matter_jurisdictions(doc)
-    if jurisdictions is None:
-        jurisdictions = detect_jurisdictions(doc, language, knowledge)
-    profile = Profile(language, frozenset(jurisdictions))
-    doc.cache["profile"] = profile
-    return profile
+def of(
+    doc: Document,
+    language: str,
+    knowledge: Knowledge,
+    jurisdictions: frozenset[str] | None = None,
+) -> Profile:
+    """The profile of ``doc``, written in ``language`` (``language_of``).
 
-
-def language_of(doc: Document, settings: Settings, knowledge: Knowledge) -> str:
-    """The document's language code: ``--language``, else front matter, else the text.
-
-    Kept on the document, so the linter core (which skips language-specific
-    rules) and the rules' profile read it once.
+    Its jurisdictions are ``jurisdictions`` (the ``--jurisdiction`` setting)
+    when given, else the front matter's, else those detected in the text.
     """
-    cached = doc.cache.get("language")
-    if isinstance(cached, str):
-        return cached
-    language = (
-        settings.language
+    found = jurisdictions or _front_matter_jurisdictions(doc)
+    if found is None:
+        found = detect_jurisdictions(doc, language, knowledge)
+    return Profile(language, frozenset(found))
+
+
+def language_of(doc: Document, knowledge: Knowledge, language: str | None = None) -> str:
+    """The document's language code: ``language`` (``--language``), else front matter,
+    else the text."""
+    return (
+        language
         or _front_matter_language(doc, knowledge)
         or detect_language(doc.lower[:_SAMPLE], knowledge)
     )
-    doc.cache["language"] = language
-    return language
 
 
 def detect_language(text: str, knowledge: Knowledge) -> str:

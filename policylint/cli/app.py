@@ -176,8 +176,8 @@ def tree(
     ] = TreeFormat.text,
 ) -> None:
     """Show the section tree policylint understood, with line numbers."""
-    from policylint.parse import document
     from policylint.parse.source import UnreadableFile, decode
+    from policylint.parse.tree import parse
 
     try:
         with open(file, "rb") as handle:
@@ -185,7 +185,7 @@ def tree(
     except (OSError, UnreadableFile) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         _fail(f"{file}: {reason}")
-    doc = document.parse(source)
+    doc = parse(source)
     if output_format is TreeFormat.json:
         data = {"path": file, **doc.root.as_dict()}
         typer.echo(json.dumps(data, indent=2, ensure_ascii=False))

@@ -11,15 +11,19 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from policylint.base.findings import Finding, Problem
 from policylint.base.positions import Location
 from policylint.base.rule import Rule
 from policylint.engine import registry, suppressions
-from policylint.parse import document
+from policylint.parse import tree
 from policylint.parse.blocks import Comment
 from policylint.parse.source import Source, UnreadableFile, decode
-from policylint.rules.context import RuleContext, Settings
+from policylint.rules.context import RuleContext, Settings, document_facts
+
+if TYPE_CHECKING:
+    from policylint.analyses.facts import Facts
 
 _FILE_START = Location(1, 1, 1, 2)
 
@@ -121,7 +125,7 @@ def _too_large(rules: Sequence[Rule], path: str, size: int, limit: int) -> list[
 
 def lint_source(source: Source, rules: Sequence[Rule], settings: Settings) -> list[Finding]:
     """Findings for already-decoded text."""
-    doc = document.parse(source)
+    doc = tree.parse(source)
     path = source.path
     findings: list[Finding] = []
     matter = doc.front_matter
@@ -132,13 +136,14 @@ def lint_source(source: Source, rules: Sequence[Rule], settings: Settings) -> li
         what = "the file is empty" if not source.text.strip() else "the file has no text"
         message = f"{what}: nothing to lint"
         return findings + _core(rules, registry.FILE_EMPTY, path, _FILE_START, message)
-    running, skipped = _by_language(doc, rules, settings)
+    facts = document_facts(doc, settings)  # analyses shared by the rules, each made once
+    running, skipped = _by_language(facts, rules)
     if skipped:
         findings += _core(rules, registry.LANGUAGE_UNSUPPORTED, path, *skipped)
     for rule in running:
         if rule.check is None:
             continue
-        ctx = RuleContext(rule.options, settings)
+        ctx = RuleContext(rule.options, settings, facts)
         try:
             findings.extend(_stamp(rule, path, p) for p in rule.check(doc, ctx))
         except Exception as exc:  # a bug in one rule must not hide the others' findings
@@ -153,7 +158,7 @@ def lint_source(source: Source, rules: Sequence[Rule], settings: Settings) -> li
 
 
 def _by_language(
-    doc: document.Document, rules: Sequence[Rule], settings: Settings
+    facts: Facts, rules: Sequence[Rule]
 ) -> tuple[Sequence[Rule], tuple[Location, str] | None]:
     """The rules to run, and where and why language-specific ones were skipped.
 
@@ -168,8 +173,8 @@ def _by_language(
     from policylint.analyses import profile
     from policylint.rules.context import document_location
 
-    knowledge = RuleContext({}, settings).knowledge
-    language = profile.language_of(doc, settings, knowledge)
+    knowledge = facts.knowledge
+    language = facts.language
     if language in knowledge.covered_languages:
         return rules, None
     name = profile.language_name(language, knowledge)
@@ -177,7 +182,8 @@ def _by_language(
         f"Notice is in {name} ({language}), which the built-in rules do not cover yet: "
         f"skipped {', '.join(r.code for r in specific)}"
     )
-    return [r for r in rules if not r.language_specific], (document_location(doc), message)
+    where = document_location(facts.doc)
+    return [r for r in rules if not r.language_specific], (where, message)
 
 
 def _suppress(

@@ -140,7 +140,7 @@ def show_files(files: Sequence[str], missing: Sequence[str]) -> int:
 
 def show_settings(prepared: Session, files: Sequence[str]) -> int:
     """``--show-settings``: config file, rules with severities, each notice's profile."""
-    from policylint.parse import document
+    from policylint.parse import tree
     from policylint.parse.source import UnreadableFile, decode
     from policylint.rules.context import RuleContext
 
@@ -159,7 +159,7 @@ def show_settings(prepared: Session, files: Sequence[str]) -> int:
     for path in files:
         try:
             with open(path, "rb") as handle:
-                doc = document.parse(decode(path, handle.read(), cfg.encoding))
+                doc = tree.parse(decode(path, handle.read(), cfg.encoding))
         except (OSError, UnreadableFile) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             print(f"  {path}: cannot read: {reason}")

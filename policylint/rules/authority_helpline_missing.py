@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policylint.analyses import authorities
 from policylint.base.findings import Problem
 from policylint.parse.document import Document
 from policylint.rules.context import RuleContext
@@ -28,14 +27,11 @@ OPTIONS: dict[str, object] = {}
 
 def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
     """Report the first complaint mention of each authority whose helpline is not given."""
-    knowledge = ctx.knowledge
-    if not any(m.authority.helplines for m in authorities.mentions(doc, knowledge)):
+    facts = ctx.facts_of(doc)
+    if not any(m.authority.helplines for m in facts.authority_mentions):
         return
-    profile = ctx.profile(doc)
-    named = [
-        m for m in authorities.complaint_mentions(doc, knowledge, profile) if m.authority.helplines
-    ]
-    given = {g.authority.id for g in authorities.phones_given(doc, knowledge, profile)}
+    named = [m for m in facts.complaint_mentions if m.authority.helplines]
+    given = {g.authority.id for g in facts.authority_phones}
     reported: set[str] = set()
     for mention in named:
         authority = mention.authority

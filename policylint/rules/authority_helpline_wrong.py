@@ -30,10 +30,11 @@ OPTIONS: dict[str, object] = {}
 
 def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
     """Report each number given for an authority that is not one of its numbers."""
-    if not any(m.authority.helplines for m in authorities.mentions(doc, ctx.knowledge)):
+    facts = ctx.facts_of(doc)
+    if not any(m.authority.helplines for m in facts.authority_mentions):
         return  # a number is only given for an authority that is named
-    profile = ctx.profile(doc)
-    for given in authorities.phones_given(doc, ctx.knowledge, profile):
+    profile = facts.profile
+    for given in facts.authority_phones:
         authority = given.authority
         if not authority.helplines:
             continue

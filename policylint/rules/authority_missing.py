@@ -39,11 +39,12 @@ _SINGLE = frozenset({"UK"})
 
 def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
     """Report once, at the title, when GDPR-style law applies and no authority is named."""
-    profile = ctx.profile(doc)
+    facts = ctx.facts_of(doc)
+    profile = facts.profile
     if not profile.gdpr_style:
         return
     knowledge = ctx.knowledge
-    if authorities.complaint_mentions(doc, knowledge, profile):
+    if facts.complaint_mentions:
         return
     national = [
         a
@@ -56,7 +57,7 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
     if generic is not None and not any(a.jurisdiction in _SINGLE for a in national):
         return  # "the supervisory authority of your member state" is a place to complain
     laws = " and ".join(sorted(profile.jurisdictions & GDPR_STYLE))
-    cited = [m.authority for m in authorities.mentions(doc, knowledge)]
+    cited = [m.authority for m in facts.authority_mentions]
     # Suggest an authority of the law that applies: one the notice already
     # cites, else the national one, else a cited one, else none by name.
     fitting = [a for a in cited if a.jurisdiction in profile.jurisdictions]

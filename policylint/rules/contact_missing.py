@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policylint.analyses import contacts
 from policylint.base.findings import Problem
 from policylint.parse.document import Document
 from policylint.rules.context import RuleContext, document_location
@@ -31,7 +30,7 @@ OPTIONS: dict[str, object] = {}
 
 def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
     """Report once, at the title, when no contact detail of the organisation is found."""
-    found = contacts.organisation_contacts(doc, ctx.knowledge, ctx.profile(doc))
+    found = ctx.facts_of(doc).organisation_contacts()
     if next(found, None) is None:
         yield Problem(
             document_location(doc),

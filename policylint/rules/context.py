@@ -1,4 +1,5 @@
-"""What a rule may know besides the document: options, the date, the settings."""
+"""What a rule may know besides the document: options, the date, the settings, and what the
+analyses found in the document (``Facts``)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
+    from policylint.analyses.facts import Facts
     from policylint.analyses.profile import Profile
     from policylint.base.positions import Location
     from policylint.packs.knowledge import Knowledge
@@ -38,10 +40,16 @@ class Settings(NamedTuple):
 
 
 class RuleContext(NamedTuple):
-    """Handed to ``check``: the rule's effective options and the run's settings."""
+    """Handed to ``check``: the rule's effective options, the run's settings and the
+    document's analyses."""
 
     options: Mapping[str, Any]
     settings: Settings
+    facts: Facts | None = None
+    """The analyses of the document being checked, shared by all its rules (the linter's).
+
+    Rules read them through ``facts_of``, which also serves a rule called on its own.
+    """
 
     @property
     def today(self) -> dt.date:
@@ -51,17 +59,34 @@ class RuleContext(NamedTuple):
     @property
     def knowledge(self) -> Knowledge:
         """The pack data rules read (built-in unless the settings say otherwise)."""
-        if self.settings.knowledge is not None:
-            return self.settings.knowledge
-        from policylint.packs.builtin import builtin
+        return _knowledge(self.settings)
 
-        return builtin()
+    def facts_of(self, doc: Document) -> Facts:
+        """The analyses of ``doc``: ``facts`` when they are ``doc``'s, else new ones
+        (a rule called outside the linter), kept by nobody."""
+        if self.facts is not None and self.facts.doc is doc:
+            return self.facts
+        return document_facts(doc, self.settings)
 
     def profile(self, doc: Document) -> Profile:
-        """The document's language and jurisdictions."""
-        from policylint.analyses import profile
+        """The document's language and jurisdictions (``facts_of(doc).profile``)."""
+        return self.facts_of(doc).profile
 
-        return profile.of(doc, self.settings, self.knowledge)
+
+def document_facts(doc: Document, settings: Settings) -> Facts:
+    """The analyses of ``doc`` under ``settings``: their pack data, language and
+    jurisdictions overrides; each computed when first read."""
+    from policylint.analyses.facts import Facts
+
+    return Facts(doc, _knowledge(settings), settings.language, settings.jurisdictions)
+
+
+def _knowledge(settings: Settings) -> Knowledge:
+    if settings.knowledge is not None:
+        return settings.knowledge
+    from policylint.packs.builtin import builtin
+
+    return builtin()
 
 
 def document_location(doc: Document) -> Location:

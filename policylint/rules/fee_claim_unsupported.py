@@ -40,7 +40,7 @@ OPTIONS: dict[str, object] = {}
 
 def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
     """Report each unqualified fee claim about a request, at the fee phrase."""
-    profile = ctx.profile(doc)
+    profile = ctx.facts_of(doc).profile
     law = _law(profile.jurisdictions, ctx.knowledge.fee_laws)
     if law is None:
         return

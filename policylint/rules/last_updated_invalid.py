@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policylint.analyses import dates
 from policylint.base.findings import Problem
 from policylint.parse.document import Document
 from policylint.rules.context import RuleContext
@@ -32,7 +31,7 @@ OPTIONS: dict[str, object] = {}
 
 def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
     """Report unreadable last-updated dates and ones after the reference date."""
-    found = dates.last_updated(doc, ctx.knowledge, ctx.profile(doc))
+    found = ctx.facts_of(doc).last_updated
     for bad in found.invalid:
         yield Problem(
             bad.location,

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policylint.analyses import dates
 from policylint.base.findings import Problem
 from policylint.parse.document import Document
 from policylint.rules.context import RuleContext, document_location
@@ -38,11 +37,11 @@ _EXAMPLE = {
 
 def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
     """Report once, at the title, when no last-updated date or label is found."""
-    profile = ctx.profile(doc)
-    found = dates.last_updated(doc, ctx.knowledge, profile)
+    facts = ctx.facts_of(doc)
+    found = facts.last_updated
     if found.dates or found.invalid:
         return
-    example = _EXAMPLE.get(profile.language, _EXAMPLE["en"]).format(d=ctx.today)
+    example = _EXAMPLE.get(facts.profile.language, _EXAMPLE["en"]).format(d=ctx.today)
     yield Problem(
         document_location(doc),
         f'No "last updated" date: add one near the top, e.g. "{example}", '

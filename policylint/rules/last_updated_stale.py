@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policylint.analyses import dates
 from policylint.base.findings import Problem
 from policylint.parse.document import Document
 from policylint.rules.context import RuleContext
@@ -28,7 +27,7 @@ OPTIONS: dict[str, object] = {"max-age-days": 365}
 
 def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
     """Report the newest last-updated date when it is too old."""
-    found = dates.last_updated(doc, ctx.knowledge, ctx.profile(doc))
+    found = ctx.facts_of(doc).last_updated
     past = [d for d in found.dates if d.value <= ctx.today]
     if not past:
         return

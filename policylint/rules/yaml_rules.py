@@ -69,7 +69,7 @@ def build(spec: Mapping[str, Any], origin: str, line: int) -> Rule:
     languages = _as_list(when.get("language"))
 
     def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
-        profile = ctx.profile(doc)
+        profile = ctx.facts_of(doc).profile
         if jurisdictions and not jurisdictions & profile.jurisdictions:
             return
         if languages and profile.language not in languages:
