@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from policylint.analyses import authorities, contacts, phones, profile
+from policylint.base.positions import one_based
 from policylint.packs import knowledge
 from policylint.parse.source import decode
 from policylint.rules.context import Settings
@@ -25,9 +26,10 @@ def _contacts(body: str) -> list[tuple[str, str]]:
 
 
 def _complaint_lines(body: str) -> list[int]:
+    """The line of each complaint mention: 1-based, as a finding shows it."""
     doc = parse_text(UK + body)
     prof = profile.of(doc, Settings(today=TODAY), K)
-    return [m.location.line for m in authorities.complaint_mentions(doc, K, prof)]
+    return [one_based(m.location.line) for m in authorities.complaint_mentions(doc, K, prof)]
 
 
 def _given(body: str) -> list[str]:

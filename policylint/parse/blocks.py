@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 class RawBlock(NamedTuple):
     """A block before prose is built: kind, 0-based line range ``[start, end)``.
 
+    Positions follow ``policylint.base.positions`` (0-based, end exclusive).
+
     ``top`` is true for blocks that may hold inferred headings: paragraphs at
     the top level and items of a top-level ordered list. ``item_start`` says
     the first line carries a list marker to strip.
@@ -40,7 +42,10 @@ class RawBlock(NamedTuple):
 
 
 class Comment(NamedTuple):
-    """An HTML comment: where its ``<!--`` is (0-based line and column) and its text."""
+    """An HTML comment: where its ``<!--`` is (0-based line and column) and its text.
+
+    Positions follow ``policylint.base.positions``.
+    """
 
     line: int
     text: str

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import Any
 
+from policylint.base.positions import one_based
 from policylint.base.prefilter import Filtered, LazyPattern, fold
 from policylint.parse import blocks as blockscan
 from policylint.parse import frontmatter, headings, prose
@@ -35,7 +36,7 @@ _DIGIT = re.compile(r"\d")
 class Block:
     """A run of prose: a paragraph, a list item, a table or a heading line.
 
-    Lines are 1-based and inclusive.
+    Lines ``[line, end_line)``: 0-based, end exclusive (``policylint.base.positions``).
     """
 
     kind: str
@@ -58,7 +59,8 @@ class Block:
 class Section:
     """A heading and what it governs: its own blocks, then its sub-sections.
 
-    The root section of a document has level 0 and no heading.
+    ``line`` is the heading's 0-based line (``policylint.base.positions``).
+    The root section of a document has level 0, line 0 and no heading.
     """
 
     title: str
@@ -77,11 +79,11 @@ class Section:
             yield from child.walk()
 
     def as_dict(self) -> dict[str, Any]:
-        """JSON-ready form: title, level, line, kind, number, children."""
+        """JSON-ready form for users: title, level, line (1-based), kind, number, children."""
         return {
             "title": self.title,
             "level": self.level,
-            "line": self.line,
+            "line": one_based(self.line),
             "kind": self.kind,
             "number": self.number,
             "children": [child.as_dict() for child in self.children],
@@ -247,11 +249,11 @@ class Document:
 
     @property
     def title_line(self) -> int:
-        """Where document-level findings point: the title's line, else 1."""
+        """Where document-level findings point: the title's 0-based line, else 0."""
         first = next(self.sections(), None)
         if first is not None and first.kind in ("title", "atx", "setext") and first.level == 1:
             return first.line
-        return 1
+        return 0
 
 
 @cache
@@ -287,7 +289,7 @@ class _TreeBuilder:
 
     def __init__(self, source: Source):
         self.source = source
-        self.root = Section("", 0, 1, "root")
+        self.root = Section("", 0, 0, "root")
         self.stack = [self.root]
         self.blocks: list[Block] = []
         self.code: list[Block] = []
@@ -310,20 +312,19 @@ class _TreeBuilder:
         return [(starts[line] + a, starts[line] + b) for line, a, b in raw.spans]
 
     def _add(
-        self, kind: str, first: int, last: int, pieces: list[tuple[int, int]], **kw: bool
+        self, kind: str, first: int, end: int, pieces: list[tuple[int, int]], **kw: bool
     ) -> Block | None:
+        """The Block on lines ``[first, end)`` made of source ranges ``pieces``, if any text."""
         text = prose.build(self.source, pieces, **kw)
         if not text.text:
             return None
-        block = Block(kind, first + 1, last + 1, text)
+        block = Block(kind, first, end, text)
         (self.code if kind == "code" else self.blocks).append(block)
         return block
 
     def code_block(self, raw: RawBlock) -> None:
         lines = range(raw.start, min(raw.end, len(self.source.line_starts)))
-        self._add(
-            "code", raw.start, raw.end - 1, [self._piece(i, _INDENT) for i in lines], code=True
-        )
+        self._add("code", raw.start, raw.end, [self._piece(i, _INDENT) for i in lines], code=True)
 
     def _open(
         self,
@@ -336,7 +337,7 @@ class _TreeBuilder:
     ) -> None:
         while self.stack[-1].level >= level and len(self.stack) > 1:
             self.stack.pop()
-        section = Section(title, level, line + 1, kind, number, heading)
+        section = Section(title, level, line, kind, number, heading)
         self.stack[-1].children.append(section)
         self.stack.append(section)
 
@@ -349,7 +350,7 @@ class _TreeBuilder:
             start, end = self._piece(raw.start, _ATX)
             close = _ATX_CLOSE.search(self.source.text, start, end)
             pieces = [(start, close.start() if close else end)]
-        block = self._add("heading", raw.start, raw.end - 1, pieces)
+        block = self._add("heading", raw.start, raw.end, pieces)
         title = block.text if block else ""
         self._open(title, raw.level, raw.start, "setext" if raw.setext else "atx", None, block)
 
@@ -359,7 +360,7 @@ class _TreeBuilder:
             for i in range(raw.start, raw.end)
             if not _TABLE_RULE.fullmatch(self.source.line_text(i))
         ]
-        block = self._add("table", raw.start, raw.end - 1, rows, table=True)
+        block = self._add("table", raw.start, raw.end, rows, table=True)
         if block:
             self.stack[-1].blocks.append(block)
 
@@ -368,16 +369,16 @@ class _TreeBuilder:
         run_start = raw.start
         run: list[tuple[int, int]] = []
 
-        def flush(last: int) -> None:
+        def flush(end: int) -> None:
             if run:
-                block = self._add(kind, run_start, last, list(run))
+                block = self._add(kind, run_start, end, list(run))
                 if block:
                     self.stack[-1].blocks.append(block)
                 run.clear()
 
         if raw.spans:  # visible text of an HTML block: no headings are inferred in it
             run_start, run[:] = raw.start, self._spans(raw)
-            flush(raw.end - 1)
+            flush(raw.end)
             return
         for i in range(raw.start, raw.end):
             heading = inferred.get(i)
@@ -387,7 +388,7 @@ class _TreeBuilder:
                     run_start = i
                 run.append(self._piece(i, marker))
                 continue
-            flush(i - 1)
+            flush(i)
             if heading.kind == "clause":
                 self._open(heading.title, heading.level, i, "clause", heading.number, None)
                 if heading.body_from is not None:
@@ -396,6 +397,6 @@ class _TreeBuilder:
                     indent = len(line) - len(line.lstrip())
                     run.append(self._piece(i, _INDENT, indent + heading.body_from))
                 continue
-            block = self._add("heading", i, i, [self._piece(i, _INDENT)])
+            block = self._add("heading", i, i + 1, [self._piece(i, _INDENT)])
             self._open(heading.title, heading.level, i, heading.kind, heading.number, block)
-        flush(raw.end - 1)
+        flush(raw.end)
