@@ -12,6 +12,7 @@ import pytest
 import yaml
 from hypothesis import settings
 
+from policylint.base.positions import one_based
 from policylint.engine import linter, registry
 from policylint.parse import tree
 from policylint.parse.document import Document
@@ -61,8 +62,9 @@ def expectations(folder: Path) -> dict[str, list[tuple[str, int, int]]]:
 
 
 def headings(doc: Document) -> list[tuple[int, int, str]]:
-    """(line, level, title) of every section, in order."""
-    return [(s.line, s.level, s.title) for s in doc.sections()]
+    """(line, level, title) of every section, in order; lines 1-based, as ``policylint tree``
+    shows them (``Section.line`` itself is 0-based)."""
+    return [(one_based(s.line), s.level, s.title) for s in doc.sections()]
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ import pytest
 
 from policylint.analyses import authorities, phones, profile
 from policylint.analyses.facts import Facts
+from policylint.base.positions import one_based
 from policylint.packs.builtin import builtin
 from policylint.parse.source import decode
 from policylint.rules.context import Settings
@@ -25,7 +26,9 @@ def _contacts(body: str) -> list[tuple[str, str]]:
 
 
 def _complaint_lines(body: str) -> list[int]:
-    return [m.location.line for m in Facts(parse_text(UK + body), K).complaint_mentions]
+    """The line of each complaint mention: 1-based, as a finding shows it."""
+    doc = parse_text(UK + body)
+    return [one_based(m.location.line) for m in Facts(doc, K).complaint_mentions]
 
 
 def _given(body: str) -> list[str]:

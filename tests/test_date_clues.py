@@ -8,6 +8,7 @@ import pytest
 
 from policylint.analyses import dates
 from policylint.analyses.profile import Profile
+from policylint.base.positions import one_based
 from policylint.packs.builtin import builtin
 from policylint.parse.frontmatter import FrontMatter
 from tests.conftest import parse_text
@@ -43,8 +44,9 @@ def test_ranges_and_impossible_months_are_no_month_dates(written: str) -> None:
 
 
 def _found(text: str) -> list[tuple[int, str]]:
+    """(line, text) of each date found; lines 1-based, as a finding shows them."""
     result = dates.last_updated(parse_text(text), builtin(), UK)
-    return [(d.location.line, d.text) for d in result.dates]
+    return [(one_based(d.location.line), d.text) for d in result.dates]
 
 
 @pytest.mark.parametrize(
@@ -76,7 +78,7 @@ def test_toml_style_front_matter_values_are_read() -> None:
     doc = parse_text("# P\n\nNo date here.\n")
     doc.front_matter = FrontMatter(
         {"date": "2018-12-14T15:29:36+00:00", "lastmod": dt.date(2023, 12, 21)},
-        {"date": 2, "lastmod": 3},
+        {"date": 1, "lastmod": 2},  # 0-based lines
     )
     found = dates.last_updated(doc, builtin(), UK)
     assert sorted(str(d.value) for d in found.dates) == ["2018-12-14", "2023-12-21"]

@@ -110,7 +110,7 @@ def test_the_document_keeps_no_blackboard() -> None:
     assert not hasattr(doc, "cache")
     facts = Facts(doc, K)
     assert facts.complaint_mentions == facts.authority_mentions
-    assert [m.location for m in facts.authority_mentions] == [Location(7, 25, 7, 58)]
+    assert [m.location for m in facts.authority_mentions] == [Location(6, 24, 6, 57)]  # 0-based
     assert [g.phone.text for g in facts.authority_phones] == ["0303 123 1113"]
     assert [(c.kind, c.text) for c in facts.organisation_contacts()] == [
         ("email", "privacy@example.com")

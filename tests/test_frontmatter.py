@@ -66,14 +66,14 @@ def test_toml_front_matter_lands_in_the_same_values_as_yaml() -> None:
     assert matter is not None and matter.error is None
     assert matter.values["lastmod"] == dt.date(2026, 10, 1)
     assert matter.values["params"] == {"lastmod": "x"}
-    assert matter.key_lines == {"title": 2, "lastmod": 3}  # keys of [params] are not top level
+    assert matter.key_lines == {"title": 1, "lastmod": 2}  # 0-based; not the keys of [params]
     assert body == "\n" * 5 + "\nBody\n"
 
 
 def test_broken_toml_is_reported_at_its_line_in_the_file() -> None:
     matter, body = frontmatter.split('+++\nok = 1\nbad = "open\n+++\nBody\n')
     assert matter is not None
-    assert (matter.values, matter.error_line) == ({}, 3)
+    assert (matter.values, matter.error_line) == ({}, 2)  # 0-based: the file's line 3
     assert matter.error is not None and matter.error.startswith("front matter is not valid TOML")
     assert "(at line" not in matter.error  # the finding gives the file's line instead
     assert body.endswith("\nBody\n")

@@ -32,19 +32,19 @@ def test_html_page_becomes_blocks_with_exact_positions() -> None:
         " &amp; more</p>\n</section>\n"
     )
     assert [(b.kind, b.line, b.text) for b in doc.blocks] == [
-        ("heading", 2, "Notice"),
-        ("paragraph", 3, "Mail mailto:a@b.example us & more"),
+        ("heading", 1, "Notice"),
+        ("paragraph", 2, "Mail mailto:a@b.example us & more"),
     ]
     prose = doc.blocks[1].prose
     at = prose.text.index("a@b")
-    assert (prose.location(at, at + 11).line, prose.location(at, at + 11).column) == (3, 27)
+    assert (prose.location(at, at + 11).line, prose.location(at, at + 11).column) == (2, 26)
     assert doc.sections().__next__().kind == "atx"
 
 
 def test_text_after_a_comment_on_its_line_is_prose() -> None:
     doc = parse_text("# T\n\n<!-- note --> Write to a@b.example.\n")
-    assert [(b.line, b.text) for b in doc.blocks][1:] == [(3, "Write to a@b.example.")]
-    assert doc.blocks[1].prose.location(0, 5).column == 15
+    assert [(b.line, b.text) for b in doc.blocks][1:] == [(2, "Write to a@b.example.")]
+    assert doc.blocks[1].prose.location(0, 5).column == 14
     assert [c.text for c in doc.comments] == ["<!-- note -->"]
 
 
@@ -55,14 +55,14 @@ def test_admonition_and_tab_bodies_are_prose_at_their_columns() -> None:
     )
     doc = parse_text(text)
     assert [(b.kind, b.line, b.text) for b in doc.blocks][1:] == [
-        ("paragraph", 3, "Heads up"),
-        ("paragraph", 5, "The body, one sentence."),
-        ("paragraph", 7, "Tab"),
-        ("list_item", 9, "item two"),
+        ("paragraph", 2, "Heads up"),
+        ("paragraph", 4, "The body, one sentence."),
+        ("paragraph", 6, "Tab"),
+        ("list_item", 8, "item two"),
     ]
-    assert doc.blocks[2].prose.location(0, 3).column == 5
-    assert doc.blocks[1].prose.location(0, 5).column == 11
-    assert doc.blocks[4].prose.location(0, 4).column == 7
+    assert doc.blocks[2].prose.location(0, 3).column == 4
+    assert doc.blocks[1].prose.location(0, 5).column == 10
+    assert doc.blocks[4].prose.location(0, 4).column == 6
     assert doc.code == []
 
 
@@ -83,8 +83,8 @@ def test_code_blocks_are_kept_apart_from_prose() -> None:
     doc = parse_text("# T\n\nText.\n\n    Fee: £10 per request\n\n```\nmail a@b.example\n```\n")
     assert [b.text for b in doc.blocks] == ["T", "Text."]
     assert [(b.kind, b.line, b.end_line, b.text) for b in doc.code] == [
-        ("code", 5, 5, "Fee: £10 per request"),
-        ("code", 8, 8, "mail a@b.example"),
+        ("code", 4, 5, "Fee: £10 per request"),  # lines [4, 5): the file's line 5
+        ("code", 7, 8, "mail a@b.example"),
     ]
 
 
@@ -100,8 +100,8 @@ def test_reference_definition_destinations_are_read_like_inline_urls() -> None:
         "[unused]: /privacy-contact\n"
     )
     assert [(b.line, b.text) for b in doc.blocks][1:] == [
-        (3, "Ask us or [D]."),  # a shortcut reference keeps its brackets in prose
-        (5, "mailto:a@b.example"),
-        (6, "/contact"),
+        (2, "Ask us or [D]."),  # a shortcut reference keeps its brackets in prose
+        (4, "mailto:a@b.example"),
+        (5, "/contact"),
     ]
-    assert doc.blocks[2].prose.location(0, 1).column == 7
+    assert doc.blocks[2].prose.location(0, 1).column == 6

@@ -62,15 +62,15 @@ def test_match_across_a_hard_line_break_maps_to_both_lines() -> None:
     p = _whole(text)
     start = p.text.index("Information Commissioners Office")
     loc = p.location(start, start + len("Information Commissioners Office"))
-    assert (loc.line, loc.column) == (1, 17)
-    assert (loc.end_line, loc.end_column) == (2, 21)
+    assert (loc.line, loc.column) == (0, 16)
+    assert (loc.end_line, loc.end_column) == (1, 20)
 
 
 def test_offsets_skip_removed_markup() -> None:
     p = _whole("Email **privacy@acme.example** now")
     start = p.text.index("privacy@")
     loc = p.location(start, start + len("privacy@acme.example"))
-    assert (loc.line, loc.column, loc.end_column) == (1, 9, 29)
+    assert (loc.line, loc.column, loc.end_column) == (0, 8, 28)
 
 
 def test_block_prose_maps_into_the_file_past_list_markers_and_quotes() -> None:
@@ -83,8 +83,8 @@ def test_block_prose_maps_into_the_file_past_list_markers_and_quotes() -> None:
         "quoted text here",
     )
     start = item.text.index("more")
-    assert item.prose.location(start, start + 4).line == 4
-    assert quote.prose.location(quote.text.index("here"), quote.text.index("here") + 4).column == 3
+    assert item.prose.location(start, start + 4).line == 3
+    assert quote.prose.location(quote.text.index("here"), quote.text.index("here") + 4).column == 2
 
 
 @settings(max_examples=300, deadline=None)

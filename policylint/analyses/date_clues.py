@@ -240,7 +240,7 @@ def history_dates(doc: Document, knowledge: Knowledge, pattern: re.Pattern[str])
     for block in doc.blocks:
         if block.kind != "table" or id(block) in seen:
             continue
-        header = doc.source.line_text(block.line - 1)
+        header = doc.source.line_text(block.line)
         if dated.search(header) and changed.search(header):
             yield from _row_dates(block, pattern)
 
@@ -324,9 +324,9 @@ def table_rows(block: Block) -> list[list[tuple[int, int]]]:
         return bisect_left(range(len(text)), offset, key=prose.offset)
 
     rows: list[list[tuple[int, int]]] = []
-    for line in range(block.line, block.end_line + 1):
-        begin = source.line_starts[line - 1]
-        raw = source.line_text(line - 1)
+    for line in range(block.line, block.end_line):
+        begin = source.line_starts[line]
+        raw = source.line_text(line)
         pipes = [begin + i for i, char in enumerate(raw) if char == "|"]
         edges = [begin, *pipes, begin + len(raw)]
         cells = [(at(a), at(b)) for a, b in itertools.pairwise(edges)]

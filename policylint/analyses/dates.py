@@ -211,16 +211,16 @@ class _Collector:
             return
         for key in self.knowledge.front_matter_keys:
             if key in matter.values:
-                line = matter.key_lines.get(key, 1)
-                self._front_matter_value(matter.values[key], doc.source.line_text(line - 1), line)
+                line = matter.key_lines.get(key, 0)
+                self._front_matter_value(matter.values[key], doc.source.line_text(line), line)
 
     def _front_matter_value(self, value: object, text: str, line: int) -> None:
         if value is None or isinstance(value, bool) or not str(value).strip():
             return  # "modified:" left empty by a page template says nothing
         key = _FRONT_MATTER_KEY.match(text)  # YAML "key:" or TOML "key ="
-        column = key.end() + 1 if key else 1
-        column += len(text[column - 1 :]) - len(text[column - 1 :].lstrip())
-        location = Location(line, column, line, max(column + 1, len(text.rstrip()) + 1))
+        column = key.end() if key else 0
+        column += len(text[column:]) - len(text[column:].lstrip())
+        location = Location(line, column, line, max(column + 1, len(text.rstrip())))
         if isinstance(value, dt.datetime):
             self.dates.append(PolicyDate(value.date(), str(value.date()), "day", location))
             return

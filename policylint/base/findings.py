@@ -36,7 +36,11 @@ class Severity(IntEnum):
 
 
 class Problem(NamedTuple):
-    """A rule's report before the core stamps it: where, and what is wrong."""
+    """A rule's report before the core stamps it: where (0-based), and what is wrong.
+
+    ``location`` follows ``policylint.base.positions``; rules make it with
+    ``Prose.location`` or ``Source.location`` from character offsets.
+    """
 
     location: Location
     message: str
@@ -44,7 +48,11 @@ class Problem(NamedTuple):
 
 @dataclass(frozen=True)
 class Finding:
-    """One reported problem in one file. Columns are 1-based; end is exclusive."""
+    """One reported problem in one file, positioned as users see it.
+
+    Lines and columns are 1-based, the end column exclusive: the linter makes
+    them once from the Problem's 0-based Location (``Location.one_based``).
+    """
 
     path: str
     line: int

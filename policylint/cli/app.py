@@ -176,6 +176,7 @@ def tree(
     ] = TreeFormat.text,
 ) -> None:
     """Show the section tree policylint understood, with line numbers."""
+    from policylint.base.positions import one_based
     from policylint.parse.source import UnreadableFile, decode
     from policylint.parse.tree import parse
 
@@ -192,7 +193,8 @@ def tree(
         return
     width = len(str(source.line_count))
     for section in doc.sections():
-        typer.echo(f"{section.line:>{width}}  {'  ' * (section.level - 1)}{section.title}")
+        line = one_based(section.line)
+        typer.echo(f"{line:>{width}}  {'  ' * (section.level - 1)}{section.title}")
 
 
 def run_app(args: list[str]) -> None:

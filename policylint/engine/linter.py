@@ -18,14 +18,14 @@ from policylint.base.positions import Location
 from policylint.base.rule import Rule
 from policylint.engine import registry, suppressions
 from policylint.parse import tree
-from policylint.parse.blocks import Comment
+from policylint.parse.comments import Comment
 from policylint.parse.source import Source, UnreadableFile, decode
 from policylint.rules.context import RuleContext, Settings, document_facts
 
 if TYPE_CHECKING:
     from policylint.analyses.facts import Facts
 
-_FILE_START = Location(1, 1, 1, 2)
+_FILE_START = Location(0, 0, 0, 1)
 
 
 # Batches smaller than this are linted in this process: forking workers costs
@@ -130,7 +130,7 @@ def lint_source(source: Source, rules: Sequence[Rule], settings: Settings) -> li
     findings: list[Finding] = []
     matter = doc.front_matter
     if matter is not None and matter.error:
-        where = Location(matter.error_line, 1, matter.error_line, 2)
+        where = Location(matter.error_line, 0, matter.error_line, 1)
         findings += _core(rules, registry.FRONT_MATTER_INVALID, path, where, matter.error)
     if not doc.blocks:
         what = "the file is empty" if not source.text.strip() else "the file has no text"
@@ -224,11 +224,10 @@ def _core(
 
 
 def _stamp(rule: Rule, path: str, problem: Problem) -> Finding:
-    loc = problem.location
+    """The Finding of ``problem``: its 0-based Location becomes the 1-based position shown."""
     return Finding(
-        path, loc.line, loc.column, loc.end_line, loc.end_column,
-        rule.code, rule.name, rule.severity, problem.message,
-    )  # fmt: skip
+        path, *problem.location.one_based(), rule.code, rule.name, rule.severity, problem.message
+    )
 
 
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:

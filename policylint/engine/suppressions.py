@@ -19,9 +19,9 @@ import re
 from collections.abc import Sequence
 
 from policylint.base.findings import Finding, Problem
-from policylint.base.positions import Location
+from policylint.base.positions import Location, one_based
 from policylint.base.prefilter import LazyPattern
-from policylint.parse.blocks import Comment
+from policylint.parse.comments import Comment
 
 _DIRECTIVE = LazyPattern(
     r"<!--\s*policylint-(disable-next-line|disable-line|disable-file|disable|enable)\b(.*?)-->",
@@ -30,7 +30,13 @@ _DIRECTIVE = LazyPattern(
 
 
 class Suppression:
-    """One directive: what it silences, over which lines, and whether it did."""
+    """One directive: what it silences, over which lines, and whether it did.
+
+    ``location`` is where the directive is written (0-based, as every position
+    inside: ``policylint.base.positions``). ``first`` and ``last`` are the
+    lines it covers, compared with ``Finding.line``, so they are 1-based (and
+    inclusive) like it.
+    """
 
     __slots__ = ("first", "kind", "last", "location", "rules", "text", "used")
 
@@ -38,7 +44,7 @@ class Suppression:
         self,
         kind: str,
         rules: frozenset[str],  # codes or names; empty means every rule
-        first: int,  # 1-based lines, inclusive
+        first: int,  # 1-based lines, inclusive, as Finding.line
         last: int,
         location: Location,
         text: str,
@@ -61,33 +67,35 @@ def parse(comments: Sequence[Comment], line_count: int) -> list[Suppression]:
     """The suppressions in a document's comments, with the lines they cover."""
     found: list[Suppression] = []
     open_ranges: list[Suppression] = []
-    end_of_file = max(line_count, 1)
+    end_of_file = max(line_count, 1)  # the last line, 1-based
     for comment in comments:
         for match in _DIRECTIVE.finditer(comment.text):
             before = comment.text[: match.start()]
-            line = comment.line + 1 + before.count("\n")
+            line = comment.line + before.count("\n")
             column = (
-                comment.column + len(before) + 1
+                comment.column + len(before)
                 if "\n" not in before
-                else len(before) - before.rindex("\n")
+                else len(before) - before.rindex("\n") - 1
             )
-            end_line = line + match.group(0).count("\n")
             kind = match.group(1)
             rules = frozenset(match.group(2).replace(",", " ").split())
             first_line = match.group(0).split("\n", 1)[0]
             location = Location(line, column, line, column + len(first_line))
             text = " ".join(match.group(0).split())
+            # The lines covered are compared with findings' lines: 1-based, as those are.
+            shown = one_based(line)
+            shown_end = shown + match.group(0).count("\n")
             if kind == "enable":
                 for item in open_ranges:
                     if not rules or item.rules <= rules:
-                        item.last = line
+                        item.last = shown
                 open_ranges = [r for r in open_ranges if r.last == end_of_file]
                 continue
             first, last = {
-                "disable-next-line": (end_line + 1, end_line + 1),
-                "disable-line": (line, end_line),
+                "disable-next-line": (shown_end + 1, shown_end + 1),
+                "disable-line": (shown, shown_end),
                 "disable-file": (1, end_of_file),
-                "disable": (line, end_of_file),
+                "disable": (shown, end_of_file),
             }[kind]
             item = Suppression(kind, rules, first, last, location, text)
             found.append(item)

@@ -11,11 +11,11 @@ comments are kept aside because they carry inline suppressions.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from policylint.base.prefilter import LazyPattern
+from policylint.parse.comments import Comment, inline_comments
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
 class RawBlock(NamedTuple):
     """A block before prose is built: kind, 0-based line range ``[start, end)``.
+
+    Positions follow ``policylint.base.positions`` (0-based, end exclusive).
 
     ``top`` is true for blocks that may hold inferred headings: paragraphs at
     the top level and items of a top-level ordered list. ``item_start`` says
@@ -37,14 +39,6 @@ class RawBlock(NamedTuple):
     item_start: bool = False
     setext: bool = False
     spans: tuple[tuple[int, int, int], ...] = ()  # (line, start col, end col), if not whole lines
-
-
-class Comment(NamedTuple):
-    """An HTML comment: where its ``<!--`` is (0-based line and column) and its text."""
-
-    line: int
-    text: str
-    column: int = 0
 
 
 # Block rules that cannot fire on a text lacking these characters: a rule
@@ -113,7 +107,7 @@ def parser(skip: tuple[str, ...] = ()) -> MarkdownIt:
 
     Prose is built from the source lines themselves, so the inline pass
     (about 40% of markdown-it's time) would only have found inline HTML
-    comments, which ``_inline_comments`` finds in the text directly; with it
+    comments, which ``comments.inline_comments`` finds in the text directly; with it
     goes ``text_join``, which only joins inline text.
     """
     from markdown_it import MarkdownIt
@@ -306,7 +300,7 @@ def _from_tokens(tokens: Any, text: str) -> tuple[list[RawBlock], list[Comment]]
         elif kind == "inline" and "<!--" in token.content:
             if not starts:
                 starts = _line_starts(text)
-            comments.extend(_inline_comments(token, text, starts))
+            comments.extend(inline_comments(*_map(token), text, starts))
     return blocks, comments
 
 
@@ -384,31 +378,6 @@ def _line_starts(text: str) -> list[int]:
         starts.append(pos + 1)
         pos = text.find("\n", pos + 1)
     return starts
-
-
-_COMMENT = LazyPattern(r"<!--.*?-->", re.DOTALL)
-_CODE_SPAN = LazyPattern(r"(`+).*?\1", re.DOTALL)
-
-
-def _inline_comments(token: Any, text: str, starts: list[int]) -> list[Comment]:
-    """HTML comments inside a paragraph, found in its source lines.
-
-    Comments inside code spans are not comments; a comment that is never
-    closed is text, as CommonMark says.
-    """
-    first, last = _map(token)
-    begin = starts[first]
-    stop = starts[last] if last < len(starts) else len(text)
-    segment = text[begin:stop]
-    code = [m.span() for m in _CODE_SPAN.finditer(segment)] if "`" in segment else []
-    found = []
-    for match in _COMMENT.finditer(segment):
-        if any(a <= match.start() < b for a, b in code):
-            continue
-        at = begin + match.start()
-        line = bisect_right(starts, at) - 1
-        found.append(Comment(line, match.group(0), at - starts[line]))
-    return found
 
 
 def _map(token: Any) -> tuple[int, int]:

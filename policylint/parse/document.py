@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import Any
 
+from policylint.base.positions import one_based
 from policylint.base.prefilter import Filtered, fold
-from policylint.parse.blocks import Comment
+from policylint.parse.comments import Comment
 from policylint.parse.frontmatter import FrontMatter
 from policylint.parse.prose import Prose
 from policylint.parse.source import Source
@@ -26,7 +27,7 @@ _DIGIT = re.compile(r"\d")
 class Block:
     """A run of prose: a paragraph, a list item, a table or a heading line.
 
-    Lines are 1-based and inclusive.
+    Lines ``[line, end_line)``: 0-based, end exclusive (``policylint.base.positions``).
     """
 
     kind: str
@@ -49,7 +50,8 @@ class Block:
 class Section:
     """A heading and what it governs: its own blocks, then its sub-sections.
 
-    The root section of a document has level 0 and no heading.
+    ``line`` is the heading's 0-based line (``policylint.base.positions``).
+    The root section of a document has level 0, line 0 and no heading.
     """
 
     title: str
@@ -68,11 +70,11 @@ class Section:
             yield from child.walk()
 
     def as_dict(self) -> dict[str, Any]:
-        """JSON-ready form: title, level, line, kind, number, children."""
+        """JSON-ready form for users: title, level, line (1-based), kind, number, children."""
         return {
             "title": self.title,
             "level": self.level,
-            "line": self.line,
+            "line": one_based(self.line),
             "kind": self.kind,
             "number": self.number,
             "children": [child.as_dict() for child in self.children],
@@ -240,11 +242,11 @@ class Document:
 
     @property
     def title_line(self) -> int:
-        """Where document-level findings point: the title's line, else 1."""
+        """Where document-level findings point: the title's 0-based line, else 0."""
         first = next(self.sections(), None)
         if first is not None and first.kind in ("title", "atx", "setext") and first.level == 1:
             return first.line
-        return 1
+        return 0
 
 
 @cache

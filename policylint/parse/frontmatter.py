@@ -41,15 +41,17 @@ _TOML_ERROR_AT = LazyPattern(r"\s*\(at line (\d+), column \d+\)|\s*\(at end of d
 class FrontMatter(NamedTuple):
     """Parsed front matter: its values, the line of each top-level key, its extent.
 
-    ``error`` is set (and ``values`` empty) when the YAML does not parse; the
-    body of the document is still linted.
+    Lines are 0-based file lines (the opening ``---`` is line 0), as
+    ``policylint.base.positions`` defines. ``error`` is set (and ``values``
+    empty) when the YAML does not parse, ``error_line`` saying where; the body
+    of the document is still linted.
     """
 
     values: dict[str, Any]
     key_lines: dict[str, int]
-    last_line: int = 0  # 0-based index of the closing ``---`` line
+    last_line: int = 0  # the closing ``---`` line
     error: str | None = None
-    error_line: int = 1
+    error_line: int = 0
 
 
 def split(text: str) -> tuple[FrontMatter | None, str]:
@@ -73,7 +75,7 @@ def split(text: str) -> tuple[FrontMatter | None, str]:
 
 def _parse(yaml_text: str, last_line: int) -> FrontMatter:
     key_lines = {
-        m.group(1): yaml_text.count("\n", 0, m.start()) + 2 for m in _KEY.finditer(yaml_text)
+        m.group(1): yaml_text.count("\n", 0, m.start()) + 1 for m in _KEY.finditer(yaml_text)
     }
     flat = _flat(yaml_text)
     if flat is not None:
@@ -84,11 +86,11 @@ def _parse(yaml_text: str, last_line: int) -> FrontMatter:
         values = read_yaml(yaml_text) if yaml_text.strip() else {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
+        line = mark.line + 1 if mark is not None else 0  # the YAML starts on line 1
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         return FrontMatter({}, {}, last_line, f"front matter is not valid YAML: {problem}", line)
     if not isinstance(values, dict):
-        return FrontMatter({}, {}, last_line, "front matter is not a YAML mapping", 2)
+        return FrontMatter({}, {}, last_line, "front matter is not a YAML mapping", 1)
     return FrontMatter({str(k): v for k, v in values.items()}, key_lines, last_line)
 
 
@@ -103,9 +105,9 @@ def _parse_toml(toml_text: str, last_line: int) -> FrontMatter:
     try:
         values = tomllib.loads(toml_text)
     except tomllib.TOMLDecodeError as exc:
-        # tomllib says where in the TOML text; the finding says where in the file.
+        # tomllib says where in the TOML text (1-based), which starts on file line 1.
         found = _TOML_ERROR_AT.search(str(exc))
-        line = int(found.group(1)) + 1 if found and found.group(1) else last_line + 1
+        line = int(found.group(1)) if found and found.group(1) else last_line
         problem = _TOML_ERROR_AT.sub("", str(exc))
         return FrontMatter({}, {}, last_line, f"front matter is not valid TOML: {problem}", line)
     for key, value in values.items():
@@ -116,7 +118,7 @@ def _parse_toml(toml_text: str, last_line: int) -> FrontMatter:
                 values[key] = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
     table = _TOML_TABLE.search(toml_text)
     top = toml_text[: table.start()] if table else toml_text
-    key_lines = {m.group(1): top.count("\n", 0, m.start()) + 2 for m in _TOML_KEY.finditer(top)}
+    key_lines = {m.group(1): top.count("\n", 0, m.start()) + 1 for m in _TOML_KEY.finditer(top)}
     return FrontMatter(values, key_lines, last_line)
 
 

@@ -59,7 +59,8 @@ class Heading(NamedTuple):
     """An inferred heading on one line.
 
     ``kind`` is "title", "numbered", "clause" or "plain". A clause keeps its
-    text as body: ``body_from`` is the column where that text starts.
+    text as body: ``body_from`` is where that text starts in the line with its
+    indent stripped. Lines and columns are 0-based (``policylint.base.positions``).
     """
 
     line: int  # 0-based

@@ -1,10 +1,11 @@
 """Decoded file text plus the index that turns character offsets into line:column.
 
 Everything downstream (prose, sections, findings) speaks in offsets into
-``Source.text``; only this module knows how offsets become the 1-based line and
-column a user sees. Newlines are normalised to ``\\n`` (one character per line
-break, as in the file's own line count), and a byte-order mark is dropped, so
-columns count characters of the line exactly as an editor shows them.
+``Source.text``; only this module knows how offsets become a line and column
+(0-based, columns in code points: the convention of ``policylint.base.positions``).
+Newlines are normalised to ``\\n`` (one character per line break, as in the
+file's own line count), and a byte-order mark is dropped, so columns count
+characters of the line exactly as an editor shows them.
 """
 
 from __future__ import annotations
@@ -57,13 +58,13 @@ class Source(NamedTuple):
         return self.text[start:end]
 
     def position(self, offset: int) -> tuple[int, int]:
-        """1-based (line, column) of a character offset."""
+        """0-based (line, column) of a character offset, clamped to the text."""
         offset = max(0, min(offset, len(self.text)))
         index = bisect_right(self.line_starts, offset) - 1
-        return index + 1, offset - self.line_starts[index] + 1
+        return index, offset - self.line_starts[index]
 
     def location(self, start: int, end: int) -> Location:
-        """The Location covering offsets ``[start, end)``."""
+        """The Location (0-based, end exclusive) covering offsets ``[start, end)``."""
         line, column = self.position(start)
         end_line, end_column = self.position(max(start, end))
         return Location(line, column, end_line, end_column)

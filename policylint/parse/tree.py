@@ -52,7 +52,7 @@ class _TreeBuilder:
 
     def __init__(self, source: Source):
         self.source = source
-        self.root = Section("", 0, 1, "root")
+        self.root = Section("", 0, 0, "root")
         self.stack = [self.root]
         self.blocks: list[Block] = []
         self.code: list[Block] = []
@@ -75,20 +75,19 @@ class _TreeBuilder:
         return [(starts[line] + a, starts[line] + b) for line, a, b in raw.spans]
 
     def _add(
-        self, kind: str, first: int, last: int, pieces: list[tuple[int, int]], **kw: bool
+        self, kind: str, first: int, end: int, pieces: list[tuple[int, int]], **kw: bool
     ) -> Block | None:
+        """The Block on lines ``[first, end)`` made of source ranges ``pieces``, if any text."""
         text = prose.build(self.source, pieces, **kw)
         if not text.text:
             return None
-        block = Block(kind, first + 1, last + 1, text)
+        block = Block(kind, first, end, text)
         (self.code if kind == "code" else self.blocks).append(block)
         return block
 
     def code_block(self, raw: RawBlock) -> None:
         lines = range(raw.start, min(raw.end, len(self.source.line_starts)))
-        self._add(
-            "code", raw.start, raw.end - 1, [self._piece(i, _INDENT) for i in lines], code=True
-        )
+        self._add("code", raw.start, raw.end, [self._piece(i, _INDENT) for i in lines], code=True)
 
     def _open(
         self,
@@ -101,7 +100,7 @@ class _TreeBuilder:
     ) -> None:
         while self.stack[-1].level >= level and len(self.stack) > 1:
             self.stack.pop()
-        section = Section(title, level, line + 1, kind, number, heading)
+        section = Section(title, level, line, kind, number, heading)
         self.stack[-1].children.append(section)
         self.stack.append(section)
 
@@ -114,7 +113,7 @@ class _TreeBuilder:
             start, end = self._piece(raw.start, _ATX)
             close = _ATX_CLOSE.search(self.source.text, start, end)
             pieces = [(start, close.start() if close else end)]
-        block = self._add("heading", raw.start, raw.end - 1, pieces)
+        block = self._add("heading", raw.start, raw.end, pieces)
         title = block.text if block else ""
         self._open(title, raw.level, raw.start, "setext" if raw.setext else "atx", None, block)
 
@@ -124,7 +123,7 @@ class _TreeBuilder:
             for i in range(raw.start, raw.end)
             if not _TABLE_RULE.fullmatch(self.source.line_text(i))
         ]
-        block = self._add("table", raw.start, raw.end - 1, rows, table=True)
+        block = self._add("table", raw.start, raw.end, rows, table=True)
         if block:
             self.stack[-1].blocks.append(block)
 
@@ -133,16 +132,16 @@ class _TreeBuilder:
         run_start = raw.start
         run: list[tuple[int, int]] = []
 
-        def flush(last: int) -> None:
+        def flush(end: int) -> None:
             if run:
-                block = self._add(kind, run_start, last, list(run))
+                block = self._add(kind, run_start, end, list(run))
                 if block:
                     self.stack[-1].blocks.append(block)
                 run.clear()
 
         if raw.spans:  # visible text of an HTML block: no headings are inferred in it
             run_start, run[:] = raw.start, self._spans(raw)
-            flush(raw.end - 1)
+            flush(raw.end)
             return
         for i in range(raw.start, raw.end):
             heading = inferred.get(i)
@@ -152,7 +151,7 @@ class _TreeBuilder:
                     run_start = i
                 run.append(self._piece(i, marker))
                 continue
-            flush(i - 1)
+            flush(i)
             if heading.kind == "clause":
                 self._open(heading.title, heading.level, i, "clause", heading.number, None)
                 if heading.body_from is not None:
@@ -161,6 +160,6 @@ class _TreeBuilder:
                     indent = len(line) - len(line.lstrip())
                     run.append(self._piece(i, _INDENT, indent + heading.body_from))
                 continue
-            block = self._add("heading", i, i, [self._piece(i, _INDENT)])
+            block = self._add("heading", i, i + 1, [self._piece(i, _INDENT)])
             self._open(heading.title, heading.level, i, heading.kind, heading.number, block)
-        flush(raw.end - 1)
+        flush(raw.end)

@@ -94,4 +94,4 @@ def document_location(doc: Document) -> Location:
     from policylint.base.positions import Location
 
     line = doc.title_line
-    return Location(line, 1, line, max(len(doc.source.line_text(line - 1)) + 1, 2))
+    return Location(line, 0, line, max(len(doc.source.line_text(line)), 1))
