@@ -52,7 +52,7 @@ def test_a_renamed_key_names_the_file_the_line_and_the_key_meant(tmp_path: Path)
     ("name", "old", "new", "message"),
     [
         # A missing key is reported at the mapping that lacks it.
-        ("authorities.yaml", "      names: ['\\bCNIL\\b',", "      # names: ['\\bCNIL\\b',",
+        ("authorities.yaml", "      names: ['\\bAEPD\\b',", "      # names: ['\\bAEPD\\b',",
          "missing key 'names' in authority"),
         ("fees.yaml", "    default: the GDPR", "    # default: the GDPR",
          "missing key 'default' in fee-laws"),

@@ -84,14 +84,18 @@ def test_schema_knows_every_built_in_rule_option_and_the_code_shapes() -> None:
     for rule in registry.load_all(plugins=False):
         for key, default in rule.options.items():
             declared = CONFIG.schema["properties"][rule.name]["properties"][key]
-            assert declared["type"] == {int: "integer", bool: "boolean", str: "string"}.get(
-                type(default), "number"
-            )
+            assert declared["type"] == {
+                int: "integer",
+                bool: "boolean",
+                str: "string",
+                list: "array",
+            }.get(type(default), "number")
     fields = PACK.schema["$defs"]["rule"]["properties"]
     assert fields["code"]["pattern"] == f"^{CODE_PATTERN.pattern}$"
     assert fields["name"]["pattern"].replace("(-", "(?:-") == f"^{NAME_PATTERN.pattern}$"
     assert set(fields) == set(packs.RULE_KEYS)
-    assert set(CONFIG.schema["properties"]) - {"last-updated-stale"} == set(config.KEYS)
+    options = {"last-updated-stale", "authority-helpline-missing"}
+    assert set(CONFIG.schema["properties"]) - options == set(config.KEYS)
 
 
 BAD_PACKS = [

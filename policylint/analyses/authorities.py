@@ -380,7 +380,9 @@ def phones_given(
                 authority = owner_by_context(ranges, block, candidate.start)
                 if authority is None:
                     continue
-                identity = phones.key(candidate.text, regions)
+                # A number given for an authority is most likely of its country.
+                own = (authority.country.replace("UK", "GB"), *regions)
+                identity = phones.key(candidate.text, own)
                 if identity is None:
                     continue  # not a phone number: a reference, a date
                 phone = candidate._replace(key=identity)

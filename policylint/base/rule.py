@@ -40,6 +40,8 @@ class Rule(NamedTuple):
     url: str | None = None
     language_specific: bool = False
     """It reads wording of the notice's language: skipped when that is not covered."""
+    check_options: Callable[[Mapping[str, Any]], str | None] | None = None
+    """Says why option values of the right type still cannot be used (None: they can)."""
 
     @property
     def summary(self) -> str:
@@ -58,4 +60,5 @@ class Rule(NamedTuple):
             options=dict(getattr(module, "OPTIONS", {})),
             origin=origin,
             language_specific=bool(getattr(module, "LANGUAGE_SPECIFIC", False)),
+            check_options=getattr(module, "check_options", None),
         )

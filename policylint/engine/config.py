@@ -329,7 +329,13 @@ def apply(rules: Sequence[Rule], config: Config) -> list[Rule]:
                 raise ConfigError(
                     f"{where}: {rule.name}.{key} must be {type(default).__name__}, not {value!r}"
                 )
+            if isinstance(value, list) and not all(isinstance(v, str) for v in value):
+                raise ConfigError(f"{where}: {rule.name}.{key} must be a list of strings")
             options.setdefault(rule.code, {})[key] = value
+        if rule.check_options is not None and rule.code in options:
+            problem = rule.check_options({**rule.options, **options[rule.code]})
+            if problem:
+                raise ConfigError(f"{where}: {rule.name}.{problem}")
     _ = per_file_ignores(rules, config)  # checked with the rest, used after linting
     active = []
     for rule in rules:

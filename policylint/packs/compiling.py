@@ -28,6 +28,7 @@ from policylint.packs.knowledge import (
     FeeLaws,
     FeeLexicon,
     Knowledge,
+    Source,
 )
 
 Entry: TypeAlias = "str | Mapping[str, str]"
@@ -198,6 +199,12 @@ def _authority(spec: Mapping[str, Any]) -> Authority:
         obsolete_numbers=tuple(spec.get("obsolete-numbers", [])),
         websites=tuple(spec.get("websites", [])),
         postcodes=tuple(spec.get("postcodes", [])),
+        helpline_expected=bool(spec.get("helpline-expected", False)),
+        complaint_page=spec.get("complaint-page"),
+        sources=tuple(
+            Source(str(s["url"]), str(s["checked"]), tuple(s["states"]))
+            for s in spec.get("sources", [])
+        ),
     )
 
 

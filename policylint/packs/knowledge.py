@@ -27,6 +27,16 @@ def language_code(value: str) -> str | None:
     return match.group(1) if match else None
 
 
+class Source(NamedTuple):
+    """An official page that states some of an authority's details (``sources:``)."""
+
+    url: str
+    checked: str
+    """The date the page was checked, ``YYYY-MM-DD``."""
+    states: tuple[str, ...]
+    """Which fields the page states: "names", "website", "helplines", ..."""
+
+
 class Authority(NamedTuple):
     """A supervisory authority as the packs describe it."""
 
@@ -41,6 +51,16 @@ class Authority(NamedTuple):
     obsolete_numbers: tuple[str, ...]
     websites: tuple[str, ...]
     postcodes: tuple[str, ...]
+    helpline_expected: bool = False
+    """Notices are expected to give its helpline (PL302): the ICO and the AP by default;
+    a team marks others with PL302's ``helpline-expected`` option."""
+    complaint_page: str | None = None
+    sources: tuple[Source, ...] = ()
+
+    @property
+    def numbers(self) -> tuple[str, ...]:
+        """The numbers it answers today: helplines first, then its other numbers."""
+        return (*self.helplines, *self.other_numbers)
 
     @property
     def label(self) -> str:

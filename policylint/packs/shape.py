@@ -28,7 +28,8 @@ from policylint.packs.loader import LineMap, PackError, check_keys
 
 
 class Scalar(NamedTuple):
-    """A string, an integer or a pattern (``kind``: "string", "integer", "pattern")."""
+    """A string, an integer, a pattern, a boolean or a date (``kind``: "string",
+    "integer", "pattern", "boolean", "date": a quoted ``YYYY-MM-DD``)."""
 
     kind: str
 
@@ -63,20 +64,32 @@ class Fields(NamedTuple):
 
 
 STRING, INTEGER, PATTERN = Scalar("string"), Scalar("integer"), Scalar("pattern")
+BOOLEAN, DATE = Scalar("boolean"), Scalar("date")
 PATTERNS = ListOf(PATTERN)
 STRINGS = ListOf(STRING)
 BY_LANGUAGE = MapOf("language", PATTERNS)
 
+SOURCE_STATES = ("names", "website", "complaint-page", "helplines", "other-numbers", "postcodes")
+"""What an authority's source page may state (``sources: states``)."""
+SOURCE = Fields("source", {"url": STRING, "checked": DATE, "states": STRINGS}, {})
 AUTHORITY = Fields(
     "authority",
-    {"id": STRING, "name": STRING, "jurisdiction": STRING, "names": PATTERNS},
+    {
+        "id": STRING,
+        "name": STRING,
+        "jurisdiction": STRING,
+        "names": PATTERNS,
+        "sources": ListOf(SOURCE),
+    },
     {
         "short": STRING,
         "country": STRING,
         "helplines": STRINGS,
         "other-numbers": STRINGS,
         "obsolete-numbers": STRINGS,
+        "helpline-expected": BOOLEAN,
         "websites": STRINGS,
+        "complaint-page": STRING,
         "postcodes": STRINGS,
     },
 )
@@ -187,7 +200,10 @@ def check(data: Any, path: str, languages: frozenset[str], line: int) -> None:
     together); ``line``: the line of ``data:`` itself (1-based). Raises
     PackError naming ``path`` and the line of the offending key.
     """
-    _check(data, DATA, "data", Checker(path, languages), line)
+    at = Checker(path, languages)
+    _check(data, DATA, "data", at, line)
+    for authority in data.get("authorities", []):
+        check_sources(authority, at)
 
 
 def _check(value: Any, shape: Any, key: str, at: Checker, line: int) -> None:
@@ -223,8 +239,48 @@ def _check(value: Any, shape: Any, key: str, at: Checker, line: int) -> None:
     elif shape == INTEGER:
         if not isinstance(value, int) or isinstance(value, bool):
             raise at.fail(line, f"{key!r} must be a whole number, not {value!r}")
+    elif shape == BOOLEAN:
+        if not isinstance(value, bool):
+            raise at.fail(line, f"{key!r} must be true or false, not {value!r}")
+    elif shape == DATE:
+        _check_date(value, key, at, line)
     elif not isinstance(value, str):  # STRING; unquoted YAML yes/no/on/off are booleans
         raise at.fail(line, f"{key!r} must hold strings, not {value!r} (quote it)")
+
+
+def _check_date(value: Any, key: str, at: Checker, line: int) -> None:
+    """A quoted ``YYYY-MM-DD`` that is a real date (YAML reads an unquoted one as a date
+    object, which the start-up cache could not keep as JSON)."""
+    import datetime as dt
+
+    try:
+        if isinstance(value, str) and len(value) == 10:
+            dt.date.fromisoformat(value)
+            return
+    except ValueError:
+        pass
+    raise at.fail(line, f"{key!r} must be a date 'YYYY-MM-DD' in quotes, not {value!r}")
+
+
+def check_sources(authority: Any, at: Checker) -> None:
+    """An authority's listed numbers must each be stated by one of its sources.
+
+    A number is shipped only when an official page states it: a source whose
+    ``states`` names ``helplines`` (``other-numbers``) vouches for those numbers.
+    """
+    said: set[str] = set()
+    for source in authority.get("sources", []):
+        unknown = [s for s in source["states"] if s not in SOURCE_STATES]
+        if unknown:
+            known = ", ".join(SOURCE_STATES)
+            raise at.fail(source.line, f"unknown state {unknown[0]!r} in source ({known})")
+        said.update(source["states"])
+    for key in ("helplines", "other-numbers"):
+        if authority.get(key) and key not in said:
+            raise at.fail(
+                authority.line_of(key),
+                f"{key!r} of authority {authority['id']!r} given, but no source states them",
+            )
 
 
 def _check_name(name: Any, keys: str, key: str, at: Checker, line: int) -> None:
@@ -285,4 +341,6 @@ def json_schema(shape: Any = DATA) -> dict[str, Any]:
         return {"type": "array", "prefixItems": items, "minItems": 2, "maxItems": 2}
     if shape == PATTERN:
         return {"$ref": "#/$defs/data-pattern"}
+    if shape == DATE:
+        return {"type": "string", "format": "date"}
     return {"type": shape.kind}

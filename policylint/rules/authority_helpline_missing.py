@@ -1,13 +1,19 @@
-"""The ICO or the Autoriteit Persoonsgegevens is named without its helpline.
+"""An authority whose helpline notices are expected to give is named without it.
 
 A reader told they may complain to the regulator should be able to reach
-it. For every authority whose helpline is listed in
+it. For every authority marked ``helpline-expected`` in
 ``rules/authorities.yaml`` (the ICO: 0303 123 1113; the Autoriteit
 Persoonsgegevens: 088 - 1805 250), naming it without giving that number
 (or another of its numbers, even an obsolete one) anywhere in the notice is
 reported where the notice offers it as the place to complain (an authority
 cited only for registration or guidance is authority-missing's concern). A
 wrong or obsolete number is reported by authority-helpline-wrong instead.
+Other authorities (the CNIL, the German ones) are not expected to be given a
+number: a team that wants one marks them with the option.
+
+Options: ``helpline-expected`` (default none): ids of further authorities
+(``rules/authorities.yaml``, e.g. ``["cnil", "bfdi"]``) whose helpline this
+team's notices must give.
 
 Fires on:      you can complain to the Information Commissioner's Office.
 Does not fire: you can complain to the ICO on 0303 123 1113.
@@ -15,22 +21,41 @@ Does not fire: you can complain to the ICO on 0303 123 1113.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 from policylint.base.findings import Problem
+from policylint.packs.knowledge import Authority
 from policylint.parse.document import Document
 from policylint.rules.context import RuleContext
 
 CODE, NAME, SEVERITY = "PL302", "authority-helpline-missing", "warning"
-OPTIONS: dict[str, object] = {}
+OPTIONS: dict[str, object] = {"helpline-expected": []}
+
+
+def check_options(options: Mapping[str, Any]) -> str | None:
+    """Why ``options`` cannot be used (an id that names no authority), or None."""
+    from policylint.packs.builtin import builtin
+
+    known = [a.id for a in builtin().authorities]
+    for value in options.get("helpline-expected", []):
+        if not isinstance(value, str) or value not in known:
+            import difflib  # only for a hint in an error message
+
+            close = difflib.get_close_matches(str(value), known, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            return f"helpline-expected: unknown authority {value!r}{hint}"
+    return None
 
 
 def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
     """Report the first complaint mention of each authority whose helpline is not given."""
     facts = ctx.facts_of(doc)
-    if not any(m.authority.helplines for m in facts.authority_mentions):
+    marked = frozenset(ctx.options.get("helpline-expected", ()))
+    expected = [m for m in facts.authority_mentions if _expected(m.authority, marked)]
+    if not expected:
         return
-    named = [m for m in facts.complaint_mentions if m.authority.helplines]
+    named = [m for m in facts.complaint_mentions if _expected(m.authority, marked)]
     given = {g.authority.id for g in facts.authority_phones}
     reported: set[str] = set()
     for mention in named:
@@ -38,7 +63,10 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
         if authority.id in given or authority.id in reported:
             continue
         reported.add(authority.id)
-        yield Problem(
-            mention.location,
-            f"{authority.label} named without its helpline: add {authority.helplines[0]}",
-        )
+        add = f"add {authority.helplines[0]}" if authority.helplines else "add its phone number"
+        yield Problem(mention.location, f"{authority.label} named without its helpline: {add}")
+
+
+def _expected(authority: Authority, marked: frozenset[str]) -> bool:
+    """Whether notices must give the authority's helpline: the data or the team says so."""
+    return authority.helpline_expected or authority.id in marked

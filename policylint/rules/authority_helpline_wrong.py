@@ -1,4 +1,4 @@
-"""A phone number given for the ICO or the Autoriteit Persoonsgegevens is not theirs.
+"""A phone number given for an authority is not one of its numbers.
 
 Old notices keep numbers the regulator stopped answering years ago, and
 copy-paste puts the company's own number next to the regulator's name. A
@@ -6,7 +6,9 @@ number counts as given for the authority when it follows the authority's
 name in the same sentence (before the sentence turns back to "us" or
 "our"), or in a next sentence that points back ("Their number is ...").
 It is compared, by country code and national number, with the numbers in
-``rules/authorities.yaml``. A number the authority used to publish
+``rules/authorities.yaml``, for every authority that has numbers listed there
+(the ICO, the AP, the CNIL, the BfDI and others; an authority without listed
+numbers is not judged). A number the authority used to publish
 (``obsolete-numbers``, such as the ICO's old 01625 545 745) is recognised
 wherever it stands and reported as no longer in use; another organisation's
 number in a later clause ("..., or call Citizens Advice on ...") is not judged.
@@ -31,12 +33,12 @@ OPTIONS: dict[str, object] = {}
 def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
     """Report each number given for an authority that is not one of its numbers."""
     facts = ctx.facts_of(doc)
-    if not any(m.authority.helplines for m in facts.authority_mentions):
+    if not any(m.authority.numbers for m in facts.authority_mentions):
         return  # a number is only given for an authority that is named
     profile = facts.profile
     for given in facts.authority_phones:
         authority = given.authority
-        if not authority.helplines:
+        if not authority.numbers:
             continue
         if given.phone.key in authorities.number_keys(authority, profile.regions):
             continue
@@ -46,5 +48,5 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
             what = f"not a number of the {authority.label}"
         yield Problem(
             given.location,
-            f"{given.phone.text} is {what}: its helpline is {authority.helplines[0]}",
+            f"{given.phone.text} is {what}: its number is {authority.numbers[0]}",
         )
