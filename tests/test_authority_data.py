@@ -28,11 +28,12 @@ RULES["PL303"] = authority_helpline_wrong
 
 
 def findings(name: str, code: str, **options: Any) -> list[tuple[int, int]]:
-    """(line, column) of ``code``'s findings on a fixture, run directly (no language gate)."""
+    """1-based (line, column) of ``code``'s findings on a fixture, run directly (no language
+    gate): as a finding shows them."""
     module = RULES[code]
     ctx = RuleContext({**module.OPTIONS, **options}, Settings(today=TODAY))
     doc = parse_file(KIND / name)
-    return [(p.location.line, p.location.column) for p in module.check(doc, ctx)]
+    return [p.location.one_based()[:2] for p in module.check(doc, ctx)]
 
 
 def named(text: str) -> list[str]:

@@ -113,15 +113,15 @@ def test_pl907_names_the_language_and_the_skipped_rules() -> None:
 
 def test_pl907_lists_only_the_rules_that_would_have_run() -> None:
     rules = [r for r in registry.builtin_rules() if r.code in {"PL907", "PL101", "PL302"}]
-    found = _lint("german-notice.md", _settings(), rules)
+    found = _lint("spanish-notice.md", _settings(), rules)
     assert found == [
-        "PL907 Notice is in German (de), which the built-in rules do not cover yet: skipped PL101"
+        "PL907 Notice is in Spanish (es), which the built-in rules do not cover yet: skipped PL101"
     ]
 
 
 def test_turning_pl907_off_still_skips_the_wording_rules() -> None:
     rules = [r for r in registry.builtin_rules() if r.code != "PL907"]
-    assert _lint("german-notice.md", _settings(), rules) == []
+    assert _lint("spanish-notice.md", _settings(), rules) == []
 
 
 def test_language_flag_overrides_detection() -> None:
@@ -141,15 +141,15 @@ def test_a_german_notice_is_not_under_dutch_law() -> None:
 def test_your_own_pack_rules_still_run(tmp_path: Path) -> None:
     pack = tmp_path / "shop.yaml"
     pack.write_text(
-        "rules:\n  - {code: SHOP1, name: no-formular, message: m, forbid: {de: 'formular'}}\n"
+        "rules:\n  - {code: SHOP1, name: no-pedido, message: m, forbid: {es: 'pedido'}}\n"
     )
     run = session.prepare(packs=[pack], plugins=False, today=TODAY)
-    found = linter.lint_file(str(LANGUAGE / "german-notice.md"), run.rules, run.settings)
+    found = linter.lint_file(str(LANGUAGE / "spanish-notice.md"), run.rules, run.settings)
     assert [f.code for f in found] == ["PL907", "SHOP1"]
 
 
 def test_silencing_a_skipped_rule_is_not_an_unused_suppression() -> None:
-    text = "<!-- policylint-disable PL101 -->\n\n" + (LANGUAGE / "german-notice.md").read_text(
+    text = "<!-- policylint-disable PL101 -->\n\n" + (LANGUAGE / "spanish-notice.md").read_text(
         encoding="utf-8"
     )
     found = linter.lint_source(parse_text(text).source, registry.builtin_rules(), _settings())

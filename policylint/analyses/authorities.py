@@ -35,14 +35,15 @@ from policylint.packs.knowledge import Authority, Knowledge
 from policylint.parse.document import Block, Document, Section
 from policylint.parse.prose import sentence_spans
 
-_ORGANISATION = re.compile(r"\b(?:us|our|we|ours|ons|onze|wij)\b", re.IGNORECASE)
+_ORGANISATION = re.compile(r"\b(?:us|our|we|ours|ons|onze|wij|uns|unser\w*|wir)\b", re.IGNORECASE)
 _POINTS_BACK = re.compile(
     r"(?:their|its|they|the\s+regulator[’']?s?|hun|zij|ze|deze)\b", re.IGNORECASE
 )
 # A coordinated clause: where a sentence may move on to someone else.
-_NEXT_CLAUSE = re.compile(r"[,;]?\s+(?:or|and|of|en)\s+|;\s*", re.IGNORECASE)
+_NEXT_CLAUSE = re.compile(r"[,;]?\s+(?:or|and|of|en|oder|und)\s+|;\s*", re.IGNORECASE)
+_GERMAN_JOINT = re.compile(r"[,;]?\s+(?:oder|und)\s+", re.IGNORECASE)
 # A next sentence that speaks of the authority just named.
-_REFERS_BACK = LazyPattern(r"\b(?:them|they|their|hen|hun|zij)\b", re.IGNORECASE)
+_REFERS_BACK = LazyPattern(r"\b(?:them|they|their|hen|hun|zij|dort|deren|diese\s+behörde)\b", re.I)
 _CAPITALISED = LazyPattern(r"\b[A-Z][a-z]")
 
 
@@ -329,7 +330,8 @@ def _other_party(text: str, start: int, stop: int) -> int:
         if any(True for _ in phones.candidates(text[start : joint.start()])):
             return joint.start()
         digit = next((i for i, c in enumerate(after) if c.isdigit()), len(after))
-        if _CAPITALISED.search(after, 0, digit):
+        # German capitalises every noun: after "und"/"oder" a capital says nobody new.
+        if _CAPITALISED.search(after, 0, digit) and not _GERMAN_JOINT.fullmatch(joint.group()):
             return joint.start()
     return stop
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from itertools import chain
+from itertools import chain, pairwise
 from typing import NamedTuple
 
 from policylint.analyses import authorities
@@ -30,6 +30,7 @@ from policylint.base.positions import Location
 from policylint.base.prefilter import LazyPattern, compile_filtered
 from policylint.packs.knowledge import Knowledge
 from policylint.parse.document import Block, Document
+from policylint.parse.prose import sentence_at
 
 _EMAIL = compile_filtered(
     r"(?<![\w.+-])[\w.%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b", 0
@@ -44,7 +45,9 @@ _URL = compile_filtered(
 )
 # A link reference definition: up to three spaces, [label]: destination.
 _FORM_WORDS = LazyPattern(
-    r"contact\s*form|web\s*form|online\s+form|contactformulier|webformulier", re.I
+    r"contact\s*form|web\s*form|online\s+form|contactformulier|webformulier"
+    r"|kontaktformular|online-?formular",
+    re.I,
 )
 
 
@@ -91,9 +94,15 @@ def organisation_contacts(
         is_form = knowledge.contact_form_url.search(_path(url)) or _FORM_WORDS.search(before)
         if is_form and _written_as_link(doc, block, m) and not theirs(block, m.start(), url):
             yield ContactPoint("form", url, block.prose.location(m.start(), m.end()))
+    previous: dict[int, Block] = {}
     for postcode in knowledge.postcodes.values():
         for block, m in chain(doc.matches(postcode), doc.code_matches(postcode)):
-            if not theirs(block, m.start(), m.group(0)):
+            if not previous:
+                previous = {id(b): a for a, b in pairwise(doc.blocks)}
+            prior = previous.get(id(block))
+            if not theirs(block, m.start(), m.group(0)) and not _provider_address(
+                knowledge, block, m.start(), prior
+            ):
                 yield ContactPoint("postal", m.group(0), block.prose.location(m.start(), m.end()))
     for block in chain(doc.blocks_with_digits, doc.code):  # phone numbers are digits
         for phone in phones_of(block):
@@ -101,6 +110,24 @@ def organisation_contacts(
                 yield ContactPoint(
                     "phone", phone.text, block.prose.location(phone.start, phone.end)
                 )
+
+
+def _provider_address(knowledge: Knowledge, block: Block, at: int, before: Block | None) -> bool:
+    """Whether the address at ``block.text[at]`` is a service provider's (``third-party``).
+
+    Its sentence names a provider, or the sentence before it does and ends in a
+    colon (the last of the block ``before`` when the address opens its block).
+    """
+    words = knowledge.third_party
+    start, end = sentence_at(block.text, at)
+    if words.search(block.text, start, end, block.lower):
+        return True
+    lead = block if start > 0 else before
+    if lead is None:
+        return False
+    first, last = sentence_at(lead.text, (start if lead is block else len(lead.text)) - 1)
+    introduces = lead.text[first:last].rstrip().endswith(":")
+    return introduces and words.search(lead.text, first, last, lead.lower) is not None
 
 
 def _obfuscated(doc: Document, knowledge: Knowledge) -> Iterator[tuple[Block, re.Match[str]]]:

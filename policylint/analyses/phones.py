@@ -22,7 +22,8 @@ from policylint.base.prefilter import LazyPattern
 # Starts with what a number can start with, so the scan skips other text
 # quickly; the left boundary is checked in ``candidates``.
 _CANDIDATE = re.compile(r"[+(\d][\d \u00a0().\-–/]{6,}\d(?![\w/])")
-_LEFT_BOUNDARY = re.compile(r"[\w/.-]")
+# A digit run glued to a word, a path or a URL query ("?id=312528560") is no phone number.
+_LEFT_BOUNDARY = re.compile(r"[\w/.=&?#%-]")
 # A ``tel:`` link destination kept in the prose stands right before the
 # number it shows ("tel:+443031231113 0303 123 1113"); it is a number of its
 # own, so the scan must not run the two together into one long digit run.

@@ -150,13 +150,23 @@ def detect_jurisdictions(doc: Document, language: str, knowledge: Knowledge) -> 
     shape, which runs on every block with a digit, is only looked for when
     it could decide. Each pattern runs only on the blocks that hold its
     literals.
+
+    A jurisdiction whose ``rebutted_by`` ones are found counts only its
+    decisive patterns (each weighing the threshold): German is spoken in
+    Switzerland too, so a Swiss notice answers to the GDPR only when it cites
+    it. Those jurisdictions are weighed first.
     """
-    found = set()
+    found: set[str] = set()
     threshold = knowledge.threshold
-    for name, evidence in knowledge.evidence.items():
-        score = evidence.language.get(language, 0)
-        postcode = knowledge.postcodes.get(name)
-        weighed = sorted(evidence.patterns, key=lambda item: -item[1])
+    ordered = sorted(knowledge.evidence.items(), key=lambda item: bool(item[1].rebutted_by))
+    for name, evidence in ordered:
+        rebutted = any(other in found for other in evidence.rebutted_by)
+        score = 0 if rebutted else evidence.language.get(language, 0)
+        postcode = None if rebutted else knowledge.postcodes.get(name)
+        weighed = sorted(
+            (item for item in evidence.patterns if not rebutted or item[1] >= threshold),
+            key=lambda item: -item[1],
+        )
         if postcode is not None and evidence.postcode:
             weighed.append((postcode, evidence.postcode))
         left = sum(max(weight, 0) for _, weight in weighed)  # what could still be added

@@ -137,6 +137,9 @@ def compile_knowledge(
         obfuscated_email=obfuscation.address(contact),
         obfuscated_marks=obfuscation.marks(contact),
         postcodes={k: compile_filtered(source(v), 0) for k, v in contact["postcodes"].items()},
+        third_party=compile_any(
+            p for words in (contact.get("third-party") or {}).values() for p in words
+        ),
         evidence={
             name: Evidence(
                 patterns=tuple(
@@ -144,6 +147,7 @@ def compile_knowledge(
                 ),
                 postcode=int(spec.get("postcode", 0)),
                 language={k: int(v) for k, v in (spec.get("language") or {}).items()},
+                rebutted_by=tuple(str(j) for j in spec.get("rebutted-by", [])),
             )
             for name, spec in juris["evidence"].items()
         },

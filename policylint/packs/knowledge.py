@@ -126,6 +126,9 @@ class Evidence(NamedTuple):
     patterns: tuple[tuple[Filtered, int], ...]
     postcode: int
     language: Mapping[str, int]
+    rebutted_by: tuple[str, ...] = ()
+    """Jurisdictions whose presence leaves only this one's decisive evidence (a pattern
+    weighing the threshold or more): its language, postcode and hints presume nothing."""
 
 
 class Knowledge(NamedTuple):
@@ -152,6 +155,9 @@ class Knowledge(NamedTuple):
     obfuscated_marks: Obfuscation
     """A cheap test that a text may hold an ``obfuscated_email``."""
     postcodes: Mapping[str, Filtered]
+    third_party: Filtered
+    """Words that give a postal address to a service provider ("Anbieter ist ...", "hosted
+    by"), of every language (``contact: third-party``)."""
     evidence: Mapping[str, Evidence]
     threshold: int
     language_words: Mapping[str, frozenset[bytes]]

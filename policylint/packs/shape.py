@@ -144,6 +144,7 @@ EVIDENCE = Fields(
         "patterns": ListOf(Pair(PATTERN, INTEGER)),
         "postcode": INTEGER,
         "language": MapOf("language", INTEGER),
+        "rebutted-by": STRINGS,
     },
 )
 LANGUAGE = Fields(
@@ -162,7 +163,7 @@ DATA = Fields(
         "contact": Fields(
             "contact",
             {"form-url": PATTERNS, "postcodes": MapOf("name", PATTERN)},
-            {"obfuscated-at": PATTERNS, "obfuscated-dot": PATTERNS},
+            {"obfuscated-at": PATTERNS, "obfuscated-dot": PATTERNS, "third-party": BY_LANGUAGE},
         ),
         "last-updated": LAST_UPDATED,
         "fee-laws": Fields(
