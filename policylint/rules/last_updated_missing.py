@@ -32,7 +32,12 @@ OPTIONS: dict[str, object] = {}
 _EXAMPLE = {
     "en": "Last updated: {d.day} {d:%B} {d.year}",
     "nl": "Laatst bijgewerkt: {d.day}-{d.month:02}-{d.year}",
+    # French typography: a no-break space before the colon, "1er" for the first day.
+    "fr": "Dernière mise à jour\u00a0: {day} {month} {d.year}",
 }
+_FR_MONTHS = (
+    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
+).split()
 
 
 def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
@@ -41,7 +46,10 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
     found = facts.last_updated
     if found.dates or found.invalid:
         return
-    example = _EXAMPLE.get(facts.profile.language, _EXAMPLE["en"]).format(d=ctx.today)
+    day = ctx.today.day
+    example = _EXAMPLE.get(facts.profile.language, _EXAMPLE["en"]).format(
+        d=ctx.today, day="1er" if day == 1 else day, month=_FR_MONTHS[ctx.today.month - 1]
+    )
     yield Problem(
         document_location(doc),
         f'No "last updated" date: add one near the top, e.g. "{example}", '
