@@ -44,7 +44,9 @@ _URL = compile_filtered(
 )
 # A link reference definition: up to three spaces, [label]: destination.
 _FORM_WORDS = LazyPattern(
-    r"contact\s*form|web\s*form|online\s+form|contactformulier|webformulier", re.I
+    r"contact\s*form|web\s*form|online\s+form|contactformulier|webformulier"
+    r"|formulaire\s+(?:de\s+contact|en\s+ligne|web)",
+    re.I,
 )
 
 
