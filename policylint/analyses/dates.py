@@ -11,8 +11,9 @@ in ``rules/dates.yaml``; this module knows how dates are written.
 
 Parsing is ours rather than a library's: notices write dates in a handful of
 shapes, day-first in Europe, with Dutch and French month names, English
-ordinals and the French "1er", and a general parser (dateutil, dateparser) guesses far more than we want or
-costs more start-up time than the whole rest of the linter.
+ordinals and the French "1er", and a general parser (dateutil, dateparser)
+guesses far more than we want or costs more start-up time than the whole
+rest of the linter.
 """
 
 from __future__ import annotations

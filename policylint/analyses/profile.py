@@ -76,8 +76,8 @@ class Profile(NamedTuple):
             {"UK": "GB", "NL": "NL", "US": "US"}.get(j, "") for j in sorted(self.jurisdictions)
         ]
         fallback = ["NL", "GB"] if self.language == "nl" else ["GB", "NL"]
-        if self.language == "fr":  # France, Belgium, Luxembourg write national numbers too
-            fallback = ["FR", "BE", "LU", *fallback]
+        if self.language == "fr":  # French and Belgian national numbers ("01 44 55 66 77")
+            fallback = ["FR", "BE", *fallback]
         return tuple(dict.fromkeys(r for r in [*order, *fallback] if r))
 
 
