@@ -4,9 +4,10 @@ People and regulators need to know which version of a notice they read, and
 a notice that carries no date cannot be checked for staleness. policylint
 looks for a labelled date in the body ("Last updated: 3 March 2025",
 "Effective date", "Laatst gewijzigd", "Datum afgifte", "Versie 1.2 van
-3 maart 2025"), for a date-event clause about the notice ("This policy goes
-into effect as of 20 October 2020", "We first published this notice in March
-2022", "Effective January 1, 2020"; see ``date_clues``), for the newest row
+3 maart 2025", "Dernière mise à jour : 1er octobre 2026", "Version du ..."),
+for a date-event clause about the notice ("This policy goes into effect as
+of 20 October 2020", "We first published this notice in March 2022",
+"Effective January 1, 2020"; see ``date_clues``), for the newest row
 of a version history, and for front matter keys (``last_updated``,
 ``last_modified_at``, ``lastmod``, ``post_date``, ``date`` ...). A date
 without such a label ("the GDPR came into effect on 25 May 2018",
