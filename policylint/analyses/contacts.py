@@ -46,7 +46,8 @@ _URL = compile_filtered(
 # A link reference definition: up to three spaces, [label]: destination.
 _FORM_WORDS = LazyPattern(
     r"contact\s*form|web\s*form|online\s+form|contactformulier|webformulier"
-    r"|kontaktformular|online-?formular",
+    r"|kontaktformular|online-?formular"
+    r"|formulaire\s+(?:de\s+contact|en\s+ligne|web)",
     re.I,
 )
 

@@ -10,9 +10,10 @@ often just the page's publishing date. The labels and month names are data
 in ``rules/dates.yaml``; this module knows how dates are written.
 
 Parsing is ours rather than a library's: notices write dates in a handful of
-shapes, day-first in Europe, with Dutch month names and English ordinals,
-and a general parser (dateutil, dateparser) guesses far more than we want or
-costs more start-up time than the whole rest of the linter.
+shapes, day-first in Europe, with Dutch and French month names, English
+ordinals and the French "1er", and a general parser (dateutil, dateparser)
+guesses far more than we want or costs more start-up time than the whole
+rest of the linter.
 """
 
 from __future__ import annotations
@@ -82,7 +83,7 @@ def _date_pattern(months: tuple[str, ...]) -> re.Pattern[str]:
     written out per order they tripled the pattern and its compile time.
     """
     month = "|".join(sorted((re.escape(m) for m in months), key=len, reverse=True))
-    ordinal = r"(?:st|nd|rd|th|ste|de|e)?"
+    ordinal = r"(?:st|nd|rd|th|ste|de|er|e)?"  # "3rd", "1ste", "3de", "3e", French "1er"
     return re.compile(
         rf"""
           (?P<iso_y>\d{{4}})[-/.](?P<iso_m>\d{{1,2}})[-/.](?P<iso_d>\d{{1,2}})(?:\b|(?=T\d))

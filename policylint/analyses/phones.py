@@ -50,7 +50,10 @@ def _library() -> Any:
 def key(text: str, regions: Sequence[str]) -> str | None:
     """The identity of a number written as ``text``, or None if it is none."""
     lib = _library()
+    national = not text.lstrip().startswith(("+", "00", "(+"))
     for region in regions:
+        if national and not text.lstrip(" (").startswith("0") and _trunk_zero(region):
+            continue  # "812 345 678" (a SIREN) is no French number: they are written 0X ...
         try:
             number = lib.parse(text, region)
         except lib.NumberParseException:
@@ -58,6 +61,17 @@ def key(text: str, regions: Sequence[str]) -> str | None:
         if lib.is_valid_number(number):
             return f"{number.country_code}-{number.national_number}"
     return None
+
+
+@cache
+def _trunk_zero(region: str) -> bool:
+    """Whether national numbers of ``region`` are dialled, and so written, with a leading 0.
+
+    The library also accepts them without it, which reads company register numbers
+    ("SIREN 812 345 678") as phone numbers.
+    """
+    metadata = _library().PhoneMetadata.metadata_for_region(region)
+    return metadata is not None and metadata.national_prefix == "0"
 
 
 _COUNTRY = {"GB": "44", "NL": "31"}

@@ -76,6 +76,8 @@ class Profile(NamedTuple):
             {"UK": "GB", "NL": "NL", "US": "US"}.get(j, "") for j in sorted(self.jurisdictions)
         ]
         fallback = ["NL", "GB"] if self.language == "nl" else ["GB", "NL"]
+        if self.language == "fr":  # French and Belgian national numbers ("01 44 55 66 77")
+            fallback = ["FR", "BE", *fallback]
         return tuple(dict.fromkeys(r for r in [*order, *fallback] if r))
 
 

@@ -2,7 +2,8 @@
 
 People must be able to ask about their data and exercise their rights, so a
 notice must say how to reach whoever is responsible: an email address, a
-phone number, a postal address (a UK or Dutch postcode, a PO box) or a link
+phone number, a postal address (a UK, Dutch, French, Belgian or Luxembourg
+postcode, a PO box or a French "CS"/"BP" box) or a link
 to a contact page (absolute, relative or reference-style, or an autolink); a
 ``mailto:`` link and an obfuscated address ("name [at] host [dot] com") are
 email addresses. Talk of "contact forms" without a link is not a way in. A

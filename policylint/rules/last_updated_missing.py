@@ -4,11 +4,12 @@ People and regulators need to know which version of a notice they read, and
 a notice that carries no date cannot be checked for staleness. policylint
 looks for a labelled date in the body ("Last updated: 3 March 2025",
 "Effective date", "Laatst gewijzigd", "Datum afgifte", "Versie 1.2 van
-3 maart 2025", "Stand: 1. Oktober 2026", "Zuletzt aktualisiert"), for a
-date-event clause about the notice ("This policy goes into effect as of
-20 October 2020", "We first published this notice in March 2022",
-"Effective January 1, 2020"; see ``date_clues``), for the newest row of a
-version history, and for front matter keys (``last_updated``,
+3 maart 2025", "Stand: 1. Oktober 2026", "Zuletzt aktualisiert", "Dernière mise
+à jour : 1er octobre 2026", "Version du ..."), for a date-event clause about the
+notice ("This policy goes into effect as of 20 October 2020", "We first
+published this notice in March 2022", "Effective January 1, 2020"; see
+``date_clues``), for the newest row of a version history, and for front
+matter keys (``last_updated``,
 ``last_modified_at``, ``lastmod``, ``post_date``, ``date`` ...). A date
 without such a label ("the GDPR came into effect on 25 May 2018",
 "Established in 1983", "our app was updated on ...") does not count. The
@@ -34,11 +35,14 @@ _EXAMPLE = {
     "en": "Last updated: {d.day} {d:%B} {d.year}",
     "nl": "Laatst bijgewerkt: {d.day}-{d.month:02}-{d.year}",
     "de": "Stand: {d.day}. {month} {d.year}",
+    # French typography: a no-break space before the colon, "1er" for the first day.
+    "fr": "Dernière mise à jour\u00a0: {day} {month} {d.year}",
 }
-# German month names for the German example (``%B`` would follow the C locale: English).
-_GERMAN_MONTHS = (
-    "Januar Februar März April Mai Juni Juli August September Oktober November Dezember"
-).split()
+# Month names of the examples (``%B`` would follow the C locale: English).
+_MONTHS = {
+    "de": "Januar Februar März April Mai Juni Juli August September Oktober November Dezember",
+    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+}
 
 
 def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
@@ -47,8 +51,12 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
     found = facts.last_updated
     if found.dates or found.invalid:
         return
-    template = _EXAMPLE.get(facts.profile.language, _EXAMPLE["en"])
-    example = template.format(d=ctx.today, month=_GERMAN_MONTHS[ctx.today.month - 1])
+    language = facts.profile.language
+    day = ctx.today.day
+    months = _MONTHS.get(language, "").split() or [""] * 12
+    example = _EXAMPLE.get(language, _EXAMPLE["en"]).format(
+        d=ctx.today, day="1er" if day == 1 else day, month=months[ctx.today.month - 1]
+    )
     yield Problem(
         document_location(doc),
         f'No "last updated" date: add one near the top, e.g. "{example}", '
