@@ -9,6 +9,7 @@ jurisdictions pack says.
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from policylint.base.prefilter import Filtered
@@ -52,10 +53,16 @@ EU_MEMBERS = frozenset(
 )
 ALIASES = {"GB": "UK", "EEA": "EU", "NETHERLANDS": "NL", "USA": "US"}
 # For detection, UTF-8 bytes: ASCII non-letters become spaces, other bytes stay (letters
-# with accents); splitting bytes is 10x faster than a regex on text with accents.
-_BYTE_NON_LETTERS = bytes(b if chr(b).isalpha() or b >= 128 else 32 for b in range(256))
-_SAMPLE = 3_000  # characters: enough to tell a language, cheap on huge files
-_MIN_EVIDENCE = 2  # distinctive words a language other than English needs to win
+# with accents); splitting bytes is 10x faster than a regex on text with accents. Digits
+# stay, so a postcode or a reference ("5AF", "sk9") is no word.
+_BYTE_NON_LETTERS = bytes(b if chr(b).isalnum() or b >= 128 else 32 for b in range(256))
+_SAMPLE = 3_000  # characters read at a time: one is enough to tell most notices
+_MAX_SAMPLES = 5  # read on, a sample at a time, while the evidence is unclear
+_CLEAR = 8  # distinctive words, and twice the runner-up's, settle it before the end
+_MIN_EVIDENCE = 2  # distinctive words a language other than English needs to win ...
+_MIN_WORDS = 6  # ... or one and no English word, in a text this long (a sentence, not a name)
+# Addresses are names, not language: "https://support.example.com/?hl=en", "info@example.nl".
+_ADDRESS = re.compile(r"\S*(?:://|@|www\.)\S*")
 
 
 class Profile(NamedTuple):
@@ -108,26 +115,48 @@ def language_of(doc: Document, knowledge: Knowledge, language: str | None = None
     """The document's language code: ``language`` (``--language``), else front matter,
     else the text."""
     return (
-        language
-        or _front_matter_language(doc, knowledge)
-        or detect_language(doc.lower[:_SAMPLE], knowledge)
+        language or _front_matter_language(doc, knowledge) or detect_language(doc.lower, knowledge)
     )
 
 
 def detect_language(text: str, knowledge: Knowledge) -> str:
     """The language with the most distinct distinctive words in ``text``; English when unclear.
 
-    ``text`` is lowercased (``Document.lower``); only its first part is read.
-    Only words listed for one language count (``Knowledge.language_words``),
-    so German is not read as Dutch for sharing "die" and "de". A language
-    other than English needs a few such words and more of them than English
-    has: an English notice quoting a Dutch address stays English.
+    ``text`` is lowercased (``Document.lower``). Only words listed for one
+    language count (``Knowledge.language_words``), so German is not read as
+    Dutch for sharing "die" and "de"; web and email addresses do not count.
+    The text is read a sample at a time, up to ``_MAX_SAMPLES`` samples of
+    ``_SAMPLE`` characters, until one language clearly leads, so a notice
+    that opens with English boilerplate or a list of names is read on; a
+    huge file costs no more than that.
+
+    A language other than English needs two such words (one in a text of
+    ``_MIN_WORDS`` words or more without any English word) and more of them
+    than English has: an English notice quoting a Dutch address stays
+    English, and a one-sentence Dutch notice is Dutch.
     """
-    sample = text[:_SAMPLE].replace("\u2019", " ").replace("\xa0", " ")  # l’, d’: two words
-    present = set(sample.encode().translate(_BYTE_NON_LETTERS).split())
-    scores = {lang: len(present & words) for lang, words in knowledge.language_words.items()}
-    best = max(scores, key=scores.__getitem__, default="en")
-    count = scores.get(best, 0)
+    lists = knowledge.language_words
+    present: set[bytes] = set()
+    scores = dict.fromkeys(lists, 0) or {"en": 0}
+    words = 0
+    for start in range(0, min(len(text), _SAMPLE * _MAX_SAMPLES), _SAMPLE):
+        sample = text[start : start + _SAMPLE].replace("\u2019", " ").replace("\xa0", " ")
+        if "@" in sample or "/" in sample:
+            sample = _ADDRESS.sub(" ", sample)
+        pieces = sample.encode().translate(_BYTE_NON_LETTERS).split()  # l’, d’: two words
+        words += len(pieces)
+        present.update(pieces)
+        scores = {lang: len(present & listed) for lang, listed in lists.items()}
+        first, second = sorted([*scores.values(), 0, 0], reverse=True)[:2]
+        if first >= _CLEAR and first >= 2 * second:
+            break
+    ranked = sorted(scores, key=scores.__getitem__, reverse=True)
+    best, count = ranked[0], scores[ranked[0]]
+    if len(ranked) > 1 and scores[ranked[1]] == count:
+        return "en"  # a tie is no evidence
+    if count == 1:  # one word decides only in a sentence without English, and not a letter
+        alone = scores.get("en", 0) == 0 and words >= _MIN_WORDS
+        return best if alone and all(len(w) > 1 for w in present & lists[best]) else "en"
     return best if count >= _MIN_EVIDENCE and count > scores.get("en", 0) else "en"
 
 
