@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import NamedTuple
 
+from policylint.base.messages import Message
 from policylint.base.positions import Location
 
 
@@ -36,10 +37,14 @@ class Severity(IntEnum):
 
 
 class Problem(NamedTuple):
-    """A rule's report before the core stamps it: where, and what is wrong."""
+    """A rule's report before the core stamps it: where, and what is wrong.
+
+    ``message`` is text as it is to be shown, or a ``Message`` the core
+    renders in the reader's language (``base/messages``).
+    """
 
     location: Location
-    message: str
+    message: str | Message
 
 
 @dataclass(frozen=True)

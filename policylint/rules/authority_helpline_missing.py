@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from policylint.base.findings import Problem
+from policylint.base.messages import Message
 from policylint.parse.document import Document
 from policylint.rules.context import RuleContext
 
@@ -38,7 +39,9 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
         if authority.id in given or authority.id in reported:
             continue
         reported.add(authority.id)
-        yield Problem(
-            mention.location,
-            f"{authority.label} named without its helpline: add {authority.helplines[0]}",
+        message = Message(
+            "{authority} named without its helpline: add {helpline}",
+            authority=authority.label,
+            helpline=authority.helplines[0],
         )
+        yield Problem(mention.location, message)
