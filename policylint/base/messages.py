@@ -24,18 +24,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import cache
-from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from gettext import NullTranslations
+    from pathlib import Path
 
 DEFAULT = "en"
 """The language of the templates themselves."""
 AUTO = "auto"
 """``--message-language auto``: each notice's findings in the notice's language."""
-LOCALE = Path(__file__).resolve().parent.parent / "locale"
-"""``<lang>/LC_MESSAGES/policylint.mo`` for each language with a catalogue."""
 DOMAIN = "policylint"
 
 
@@ -69,17 +67,25 @@ def translatable(template: str) -> str:
     return template
 
 
-class Words(NamedTuple):
+# Plain classes, not NamedTuples: this module is imported on every run, and
+# creating a NamedTuple class costs more than the rest of the module.
+class Words:
     """A value whose words are data: ``english``, and its form in other languages."""
 
-    english: str
-    by_language: Mapping[str, str]
+    __slots__ = ("by_language", "english")
+
+    def __init__(self, english: str, by_language: Mapping[str, str]) -> None:
+        self.english = english
+        self.by_language = by_language
 
 
-class Conjunction(NamedTuple):
+class Conjunction:
     """Values shown one after the other, joined with the language's "and"."""
 
-    items: tuple[object, ...]
+    __slots__ = ("items",)
+
+    def __init__(self, items: tuple[object, ...]) -> None:
+        self.items = items
 
 
 def render(message: str | Message, language: str) -> str:
@@ -117,11 +123,19 @@ def _value(value: object, language: str) -> object:
     return value
 
 
+def locale_dir() -> Path:
+    """The folder of the catalogues: ``<lang>/LC_MESSAGES/policylint.mo`` for each language."""
+    from pathlib import Path
+
+    return Path(__file__).resolve().parent.parent / "locale"
+
+
 def languages() -> tuple[str, ...]:
     """English and every language with a compiled catalogue, sorted (reads the folder)."""
     found = {DEFAULT}
-    if LOCALE.is_dir():
-        for folder in LOCALE.iterdir():
+    locale = locale_dir()
+    if locale.is_dir():
+        for folder in locale.iterdir():
             if (folder / "LC_MESSAGES" / f"{DOMAIN}.mo").is_file():
                 found.add(folder.name)
     return tuple(sorted(found))
@@ -132,4 +146,4 @@ def _catalogue(language: str) -> NullTranslations:
     """The compiled catalogue of ``language``; an empty one when there is none."""
     import gettext
 
-    return gettext.translation(DOMAIN, LOCALE, [language], fallback=True)
+    return gettext.translation(DOMAIN, locale_dir(), [language], fallback=True)
