@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from policylint.analyses import authorities
+from policylint.base.messages import render
 from policylint.engine import config, registry
 from policylint.packs.builtin import builtin
 from policylint.packs.knowledge import Authority
@@ -104,7 +105,7 @@ def test_a_team_marking_an_authority_gets_pl302_for_it() -> None:
     ctx = RuleContext({"helpline-expected": ["cnil"]}, Settings(today=TODAY))
     doc = parse_file(KIND / "fr-cnil-sans-numero.md")
     [problem] = authority_helpline_missing.check(doc, ctx)
-    assert problem.message == "CNIL named without its helpline: add 01 53 73 22 22"
+    assert render(problem.message, "en") == "CNIL named without its helpline: add 01 53 73 22 22"
 
 
 def test_the_team_option_is_checked_against_the_authorities(tmp_path: Path) -> None:

@@ -74,8 +74,8 @@ def test_broken_toml_is_reported_at_its_line_in_the_file() -> None:
     matter, body = frontmatter.split('+++\nok = 1\nbad = "open\n+++\nBody\n')
     assert matter is not None
     assert (matter.values, matter.error_line) == ({}, 2)  # 0-based: the file's line 3
-    assert matter.error is not None and matter.error.startswith("front matter is not valid TOML")
-    assert "(at line" not in matter.error  # the finding gives the file's line instead
+    assert str(matter.error).startswith("front matter is not valid TOML")
+    assert "(at line" not in str(matter.error)  # the finding gives the file's line instead
     assert body.endswith("\nBody\n")
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import NamedTuple
 
+from policylint.base.messages import Message
 from policylint.base.positions import Location
 
 
@@ -40,10 +41,12 @@ class Problem(NamedTuple):
 
     ``location`` follows ``policylint.base.positions``; rules make it with
     ``Prose.location`` or ``Source.location`` from character offsets.
+    ``message`` is text as it is to be shown, or a ``Message`` the core
+    renders in the reader's language (``base/messages``).
     """
 
     location: Location
-    message: str
+    message: str | Message
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,7 @@ def run(options: CheckOptions) -> int:
             fail_on=options.fail_on,
             max_file_size=options.max_file_size,
             encoding=options.encoding,
+            message_language=options.message_language,
             lazy=True,
         )
         status = _lint_and_report(prepared, options)

@@ -13,8 +13,9 @@ options (``[tool.policylint.last-updated-stale] max-age-days = 180``),
 (gitignore-style patterns), ``force-exclude``, ``rules`` (extra rule packs,
 relative to the config file), ``fail-on`` (error|warning|info),
 ``max-file-size`` (default 20MB; 0 for no limit), ``encoding`` (for files
-that are not UTF-8, e.g. "latin-1"). ``schemas/policylint-config.schema.json``
-describes the same keys for editors.
+that are not UTF-8, e.g. "latin-1"), ``message-language`` (``en``, a
+language with a catalogue in ``policylint/locale``, or ``auto``).
+``schemas/policylint-config.schema.json`` describes the same keys for editors.
 
 A mistake is blamed on where it was made: the file and key, or the flag.
 """
@@ -36,7 +37,7 @@ from policylint.rules.context import DEFAULT_MAX_FILE_SIZE
 KEYS = (
     "select", "extend-select", "ignore", "per-file-ignores", "severity", "jurisdiction",
     "language", "include", "exclude", "force-exclude", "rules", "fail-on", "max-file-size",
-    "encoding",
+    "encoding", "message-language",
 )  # fmt: skip
 _UNITS = {"": 1, "b": 1, "kb": 1024, "k": 1024, "mb": 1024**2, "m": 1024**2, "gb": 1024**3}
 CONFIG_FILES = (".policylint.toml", "pyproject.toml")
@@ -68,6 +69,7 @@ class Config(NamedTuple):
     fail_on: Severity = Severity.ERROR
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     encoding: str | None = None
+    message_language: str | None = None
     flags: Mapping[str, tuple[str, ...]] = _EMPTY
     """Rule selectors given on the command line, by key (``select``...): errors blame the flag."""
 
@@ -143,6 +145,9 @@ def load(path: Path) -> Config:
         fail_on=_fail_on(table.get("fail-on", "error"), where),
         max_file_size=parse_size(table.get("max-file-size", DEFAULT_MAX_FILE_SIZE), where),
         encoding=check_encoding(_string(table, "encoding", where), where),
+        message_language=check_message_language(
+            _string(table, "message-language", where), f"{where}: 'message-language'"
+        ),
     )
 
 
@@ -173,6 +178,24 @@ def check_language(value: str | None, where: str) -> str | None:
     known = languages()
     if code is None or code not in known:
         raise ConfigError(f"{where}: unknown language {value!r} (known: {', '.join(known)})")
+    return code
+
+
+def check_message_language(value: str | None, where: str) -> str | None:
+    """``auto``, ``en`` or a language with a message catalogue (``de``, ``de-DE``), or None.
+
+    The one list of valid languages is the catalogues shipped (``base/messages``).
+    """
+    if value is None:
+        return None
+    from policylint.base import messages
+
+    code = value.strip().lower().replace("_", "-").split("-")[0]
+    known = (messages.AUTO, *messages.languages())
+    if code not in known:
+        raise ConfigError(
+            f"{where}: unknown message language {value!r} (known: {', '.join(known)})"
+        )
     return code
 
 

@@ -1,7 +1,9 @@
 """The linter core: read, parse, run each rule, stamp, suppress and sort findings.
 
 Rules only yield Problems; this module turns them into Findings with the
-rule's code, name and configured severity, isolates a crashing rule so the
+rule's code, name and configured severity and the message rendered in the
+reader's language (``base/messages``: the one place messages are translated),
+isolates a crashing rule so the
 others still run, applies inline suppressions and keeps output deterministic
 (sorted by path, line, column, code).
 """
@@ -14,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from policylint.base.findings import Finding, Problem
+from policylint.base.messages import AUTO, DEFAULT, Message, render
 from policylint.base.positions import Location
 from policylint.base.rule import Rule
 from policylint.engine import registry, suppressions
@@ -95,11 +98,12 @@ def lint_file(path: str, rules: Sequence[Rule], settings: Settings) -> list[Find
             limit = settings.max_file_size
             size = os.fstat(handle.fileno()).st_size
             if limit and size > limit:
-                return _too_large(rules, path, size, limit)
+                return _too_large(rules, path, size, limit, settings)
             data = handle.read()
     except OSError as exc:
-        reason = f"cannot read file: {exc.strerror or exc}"
-        return _core(rules, registry.FILE_UNREADABLE, path, _FILE_START, reason)
+        reason = Message("cannot read file: {reason}", reason=exc.strerror or exc)
+        language = _reader(settings)
+        return _core(rules, registry.FILE_UNREADABLE, path, _FILE_START, reason, language)
     return lint_bytes(path, data, rules, settings)
 
 
@@ -107,20 +111,34 @@ def lint_bytes(path: str, data: bytes, rules: Sequence[Rule], settings: Settings
     """Findings for the bytes of a file (standard input) reported as ``path``."""
     limit = settings.max_file_size
     if limit and len(data) > limit:
-        return _too_large(rules, path, len(data), limit)
+        return _too_large(rules, path, len(data), limit, settings)
     try:
         source = decode(path, data, settings.encoding)
     except UnreadableFile as exc:
-        return _core(rules, registry.FILE_UNREADABLE, path, _FILE_START, str(exc))
+        why = exc.args[0]
+        language = _reader(settings)
+        return _core(rules, registry.FILE_UNREADABLE, path, _FILE_START, why, language)
     return lint_source(source, rules, settings)
 
 
-def _too_large(rules: Sequence[Rule], path: str, size: int, limit: int) -> list[Finding]:
-    message = (
-        f"{_size(size)} is over max-file-size ({_size(limit)}): not linted; "
-        "raise max-file-size to lint it"
+def _too_large(
+    rules: Sequence[Rule], path: str, size: int, limit: int, settings: Settings
+) -> list[Finding]:
+    message = Message(
+        "{size} is over max-file-size ({limit}): not linted; raise max-file-size to lint it",
+        size=_size(size),
+        limit=_size(limit),
     )
-    return _core(rules, registry.FILE_TOO_LARGE, path, _FILE_START, message)
+    return _core(rules, registry.FILE_TOO_LARGE, path, _FILE_START, message, _reader(settings))
+
+
+def _reader(settings: Settings, facts: Facts | None = None) -> str:
+    """The language to show messages in: the one asked for, or with ``auto`` the
+    notice's (English when there is no text to tell it by)."""
+    wanted = settings.message_language
+    if wanted != AUTO:
+        return wanted
+    return facts.language if facts is not None else DEFAULT
 
 
 def lint_source(source: Source, rules: Sequence[Rule], settings: Settings) -> list[Finding]:
@@ -128,38 +146,48 @@ def lint_source(source: Source, rules: Sequence[Rule], settings: Settings) -> li
     doc = tree.parse(source)
     path = source.path
     findings: list[Finding] = []
+    # The analyses shared by the rules, each made once (none without text).
+    facts = document_facts(doc, settings) if doc.blocks else None
+    language = _reader(settings, facts)
     matter = doc.front_matter
     if matter is not None and matter.error:
         where = Location(matter.error_line, 0, matter.error_line, 1)
-        findings += _core(rules, registry.FRONT_MATTER_INVALID, path, where, matter.error)
-    if not doc.blocks:
-        what = "the file is empty" if not source.text.strip() else "the file has no text"
-        message = f"{what}: nothing to lint"
-        return findings + _core(rules, registry.FILE_EMPTY, path, _FILE_START, message)
-    facts = document_facts(doc, settings)  # analyses shared by the rules, each made once
+        invalid = registry.FRONT_MATTER_INVALID
+        findings += _core(rules, invalid, path, where, matter.error, language)
+    if facts is None:
+        message = (
+            Message("the file is empty: nothing to lint")
+            if not source.text.strip()
+            else Message("the file has no text: nothing to lint")
+        )
+        return findings + _core(rules, registry.FILE_EMPTY, path, _FILE_START, message, language)
     running, skipped = _by_language(facts, rules)
     if skipped:
-        findings += _core(rules, registry.LANGUAGE_UNSUPPORTED, path, *skipped)
+        findings += _core(rules, registry.LANGUAGE_UNSUPPORTED, path, *skipped, language)
     for rule in running:
         if rule.check is None:
             continue
         ctx = RuleContext(rule.options, settings, facts)
         try:
-            findings.extend(_stamp(rule, path, p) for p in rule.check(doc, ctx))
+            findings.extend(_stamp(rule, path, p, language) for p in rule.check(doc, ctx))
         except Exception as exc:  # a bug in one rule must not hide the others' findings
-            message = (
-                f"rule {rule.code} {rule.name} failed on this file: {type(exc).__name__}: {exc} "
-                "(this is a bug in policylint; please report it)"
+            message = Message(
+                "rule {code} {name} failed on this file: {error}: {detail} "
+                "(this is a bug in policylint; please report it)",
+                code=rule.code,
+                name=rule.name,
+                error=type(exc).__name__,
+                detail=exc,
             )
-            findings += _core(rules, registry.RULE_CRASHED, path, _FILE_START, message)
-    findings = _suppress(doc.comments, source, findings, rules, settings, running)
+            findings += _core(rules, registry.RULE_CRASHED, path, _FILE_START, message, language)
+    findings = _suppress(doc.comments, source, findings, rules, settings, running, language)
     findings.sort(key=Finding.sort_key)
     return findings
 
 
 def _by_language(
     facts: Facts, rules: Sequence[Rule]
-) -> tuple[Sequence[Rule], tuple[Location, str] | None]:
+) -> tuple[Sequence[Rule], tuple[Location, Message] | None]:
     """The rules to run, and where and why language-specific ones were skipped.
 
     A rule that reads wording (``Rule.language_specific``) would misread a
@@ -178,9 +206,12 @@ def _by_language(
     if language in knowledge.covered_languages:
         return rules, None
     name = profile.language_name(language, knowledge)
-    message = (
-        f"Notice is in {name} ({language}), which the built-in rules do not cover yet: "
-        f"skipped {', '.join(r.code for r in specific)}"
+    message = Message(
+        "Notice is in {name} ({language}), which the built-in rules do not cover yet: "
+        "skipped {codes}",
+        name=name,
+        language=language,
+        codes=", ".join(r.code for r in specific),
     )
     where = document_location(facts.doc)
     return [r for r in rules if not r.language_specific], (where, message)
@@ -193,6 +224,7 @@ def _suppress(
     rules: Sequence[Rule],
     settings: Settings,
     ran: Sequence[Rule],
+    language: str,
 ) -> list[Finding]:
     """Drop findings silenced by comments; report comments that silenced nothing.
 
@@ -207,7 +239,8 @@ def _suppress(
     kept, unused = suppressions.apply(findings, directives, active, known)
     for problem in unused:
         where = problem.location
-        kept += _core(rules, registry.UNUSED_SUPPRESSION, source.path, where, problem.message)
+        unused_rule = registry.UNUSED_SUPPRESSION
+        kept += _core(rules, unused_rule, source.path, where, problem.message, language)
     return kept
 
 
@@ -216,18 +249,25 @@ def _size(n: int) -> str:
 
 
 def _core(
-    rules: Sequence[Rule], core: Rule, path: str, where: Location, message: str
+    rules: Sequence[Rule],
+    core: Rule,
+    path: str,
+    where: Location,
+    message: str | Message,
+    language: str,
 ) -> list[Finding]:
     """A finding of the core itself, unless the configuration turned that code off."""
     rule = next((r for r in rules if r.code == core.code), None)
-    return [_stamp(rule, path, Problem(where, message))] if rule else []
+    return [_stamp(rule, path, Problem(where, message), language)] if rule else []
 
 
-def _stamp(rule: Rule, path: str, problem: Problem) -> Finding:
-    """The Finding of ``problem``: its 0-based Location becomes the 1-based position shown."""
+def _stamp(rule: Rule, path: str, problem: Problem, language: str) -> Finding:
+    """The Finding of ``problem``: its 0-based Location becomes the 1-based position
+    shown, its message is rendered in ``language``."""
     return Finding(
-        path, *problem.location.one_based(), rule.code, rule.name, rule.severity, problem.message
-    )
+        path, *problem.location.one_based(), rule.code, rule.name, rule.severity,
+        render(problem.message, language),
+    )  # fmt: skip
 
 
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:

@@ -125,6 +125,13 @@ class CheckOptions:
         kind="value",  # checked against the packs' languages later
         help="Language of the notices, overriding detection: a code such as en, nl or de.",
     )
+    message_language: str | None = option(
+        None,
+        "--message-language",
+        kind="value",  # checked against the catalogues shipped (policylint/locale) later
+        help="Language of the findings' messages: en (default), a language with a catalogue "
+        "(nl, de, fr) or auto (each notice's own language).",
+    )
     max_file_size: str | None = option(
         None,
         "--max-file-size",

@@ -62,6 +62,7 @@ class Session:
             known_rules=frozenset(r.code for r in every) | frozenset(r.name for r in every),
             max_file_size=cfg.max_file_size,
             encoding=cfg.encoding,
+            message_language=cfg.message_language or "en",
         )
 
     @cached_property
@@ -127,6 +128,7 @@ def prepare(
     fail_on: str | None = None,
     max_file_size: str | None = None,
     encoding: str | None = None,
+    message_language: str | None = None,
     plugins: bool = True,
     lazy: bool = False,
 ) -> Session:
@@ -161,6 +163,9 @@ def prepare(
             configuration.parse_size(max_file_size, "--max-file-size") if max_file_size else None
         ),
         encoding=configuration.check_encoding(encoding, "--encoding"),
+        message_language=configuration.check_message_language(
+            message_language, "--message-language"
+        ),
     )
     session = Session(cfg, today or dt.date.today(), plugins)
     if not lazy:

@@ -19,6 +19,7 @@ import re
 from collections.abc import Sequence
 
 from policylint.base.findings import Finding, Problem
+from policylint.base.messages import Message
 from policylint.base.positions import Location, one_based
 from policylint.base.prefilter import LazyPattern
 from policylint.parse.comments import Comment
@@ -129,7 +130,11 @@ def apply(
         unknown = sorted(item.rules - known)
         if unknown:
             names = ", ".join(unknown)
-            unused.append(Problem(item.location, f"'{item.text}' names no known rule: {names}"))
+            message = Message(
+                "'{comment}' names no known rule: {names}", comment=item.text, names=names
+            )
+            unused.append(Problem(item.location, message))
         elif not item.used and (not item.rules or item.rules & active):
-            unused.append(Problem(item.location, f"unused suppression '{item.text}': remove it"))
+            message = Message("unused suppression '{comment}': remove it", comment=item.text)
+            unused.append(Problem(item.location, message))
     return kept, unused

@@ -132,6 +132,10 @@ def compile_knowledge(
         fee_laws=FeeLaws(
             order=tuple((str(j), str(law)) for j, law in data["fee-laws"]["order"]),
             default=str(data["fee-laws"]["default"]),
+            in_messages={
+                str(lang): {str(k): str(v) for k, v in names.items()}
+                for lang, names in data["fee-laws"].get("in-messages", {}).items()
+            },
         ),
         contact_form_url=compile_any(contact["form-url"]),
         obfuscated_email=obfuscation.address(contact),

@@ -99,6 +99,8 @@ class FeeLaws(NamedTuple):
 
     order: tuple[tuple[str, str], ...]
     default: str
+    in_messages: Mapping[str, Mapping[str, str]] = {}  # never mutated
+    """Language -> English name of a law -> its name in a message in that language."""
 
 
 class DateEvents(NamedTuple):

@@ -167,7 +167,9 @@ DATA = Fields(
         ),
         "last-updated": LAST_UPDATED,
         "fee-laws": Fields(
-            "fee-laws", {"order": ListOf(Pair(STRING, STRING)), "default": STRING}, {}
+            "fee-laws",
+            {"order": ListOf(Pair(STRING, STRING)), "default": STRING},
+            {"in-messages": MapOf("language", MapOf("name", STRING))},
         ),
         "fee-claims": MapOf("language", FEE_LEXICON),
         "jurisdictions": Fields(

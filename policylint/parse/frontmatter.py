@@ -21,6 +21,7 @@ import re
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from policylint.base.messages import Message
 from policylint.base.prefilter import LazyPattern
 
 _OPEN = re.compile(r"(---|\+\+\+)[ \t]*\n")
@@ -50,7 +51,7 @@ class FrontMatter(NamedTuple):
     values: dict[str, Any]
     key_lines: dict[str, int]
     last_line: int = 0  # the closing ``---`` line
-    error: str | None = None
+    error: Message | None = None
     error_line: int = 0
 
 
@@ -88,9 +89,15 @@ def _parse(yaml_text: str, last_line: int) -> FrontMatter:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 0  # the YAML starts on line 1
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        return FrontMatter({}, {}, last_line, f"front matter is not valid YAML: {problem}", line)
+        return FrontMatter(
+            {},
+            {},
+            last_line,
+            Message("front matter is not valid YAML: {problem}", problem=problem),
+            line,
+        )
     if not isinstance(values, dict):
-        return FrontMatter({}, {}, last_line, "front matter is not a YAML mapping", 1)
+        return FrontMatter({}, {}, last_line, Message("front matter is not a YAML mapping"), 1)
     return FrontMatter({str(k): v for k, v in values.items()}, key_lines, last_line)
 
 
@@ -109,7 +116,13 @@ def _parse_toml(toml_text: str, last_line: int) -> FrontMatter:
         found = _TOML_ERROR_AT.search(str(exc))
         line = int(found.group(1)) if found and found.group(1) else last_line
         problem = _TOML_ERROR_AT.sub("", str(exc))
-        return FrontMatter({}, {}, last_line, f"front matter is not valid TOML: {problem}", line)
+        return FrontMatter(
+            {},
+            {},
+            last_line,
+            Message("front matter is not valid TOML: {problem}", problem=problem),
+            line,
+        )
     for key, value in values.items():
         if isinstance(value, str) and _TOML_TIMESTAMP.fullmatch(value):
             # Hugo reads a quoted timestamp as the date it names, as YAML reads

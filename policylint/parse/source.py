@@ -13,6 +13,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import NamedTuple
 
+from policylint.base.messages import Message
 from policylint.base.positions import Location
 
 _UTF8_BOM = b"\xef\xbb\xbf"
@@ -20,7 +21,10 @@ _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 class UnreadableFile(Exception):
-    """The bytes of a file are not text policylint can read; the message says why."""
+    """The bytes of a file are not text policylint can read; the message says why.
+
+    ``args[0]`` is that ``Message`` (``str(exc)`` is its English text).
+    """
 
 
 class Source(NamedTuple):
@@ -84,7 +88,7 @@ def decode(path: str, data: bytes, fallback: str | None = None) -> Source:
             return Source.from_text(path, data.decode("utf-16"))
         except UnicodeDecodeError as exc:
             raise UnreadableFile(
-                f"UTF-16 text with an invalid sequence at byte {exc.start}"
+                Message("UTF-16 text with an invalid sequence at byte {at}", at=exc.start)
             ) from None
     if data.startswith(_UTF8_BOM):
         data = data[len(_UTF8_BOM) :]
@@ -97,17 +101,28 @@ def decode(path: str, data: bytes, fallback: str | None = None) -> Source:
             try:
                 return Source.from_text(path, data.decode(fallback))
             except UnicodeDecodeError:
-                raise UnreadableFile(f"neither UTF-8 nor {fallback} text") from None
+                raise UnreadableFile(
+                    Message("neither UTF-8 nor {encoding} text", encoding=fallback)
+                ) from None
         bad = data[exc.start]
         raise UnreadableFile(
-            f"not UTF-8 text: byte 0x{bad:02x} at offset {exc.start} (save the file as UTF-8)"
+            Message(
+                "not UTF-8 text: byte {byte} at offset {at} (save the file as UTF-8)",
+                byte=f"0x{bad:02x}",
+                at=exc.start,
+            )
         ) from None
     return Source.from_text(path, text)
 
 
 def _raise_binary(data: bytes) -> Source:
     nul = data.index(b"\x00")
-    hint = ""
     if nul < 2 and data[1 - nul : 2 - nul].isascii():
-        hint = "; if it is UTF-16 text, save it as UTF-8 or with a byte-order mark"
-    raise UnreadableFile(f"binary file (NUL byte at offset {nul}), not text{hint}")
+        raise UnreadableFile(
+            Message(
+                "binary file (NUL byte at offset {at}), not text; "
+                "if it is UTF-16 text, save it as UTF-8 or with a byte-order mark",
+                at=nul,
+            )
+        )
+    raise UnreadableFile(Message("binary file (NUL byte at offset {at}), not text", at=nul))

@@ -25,6 +25,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from policylint.base.findings import Problem
+from policylint.base.messages import Message
 from policylint.packs.knowledge import Authority
 from policylint.parse.document import Document
 from policylint.rules.context import RuleContext
@@ -63,8 +64,18 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
         if authority.id in given or authority.id in reported:
             continue
         reported.add(authority.id)
-        add = f"add {authority.helplines[0]}" if authority.helplines else "add its phone number"
-        yield Problem(mention.location, f"{authority.label} named without its helpline: {add}")
+        if authority.helplines:
+            message = Message(
+                "{authority} named without its helpline: add {helpline}",
+                authority=authority.label,
+                helpline=authority.helplines[0],
+            )
+        else:  # a team marked it, and the packs list no number for it
+            message = Message(
+                "{authority} named without its helpline: add its phone number",
+                authority=authority.label,
+            )
+        yield Problem(mention.location, message)
 
 
 def _expected(authority: Authority, marked: frozenset[str]) -> bool:

@@ -23,6 +23,7 @@ from collections.abc import Iterator
 
 from policylint.analyses import authorities
 from policylint.base.findings import Problem
+from policylint.base.messages import Message, translatable
 from policylint.parse.document import Document
 from policylint.rules.context import RuleContext
 
@@ -43,10 +44,18 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
         if given.phone.key in authorities.number_keys(authority, profile.regions):
             continue
         if given.phone.key in authorities.obsolete_keys(authority, profile.regions):
-            what = f"an old number of the {authority.label}, no longer in use"
+            template = translatable(
+                "{number} is an old number of the {authority}, no longer in use: "
+                "its number is {listed}"
+            )
         else:
-            what = f"not a number of the {authority.label}"
-        yield Problem(
-            given.location,
-            f"{given.phone.text} is {what}: its number is {authority.numbers[0]}",
+            template = translatable(
+                "{number} is not a number of the {authority}: its number is {listed}"
+            )
+        message = Message(
+            template,
+            number=given.phone.text,
+            authority=authority.label,
+            listed=authority.numbers[0],
         )
+        yield Problem(given.location, message)

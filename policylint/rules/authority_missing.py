@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from policylint.analyses import authorities
 from policylint.analyses.profile import GDPR_STYLE
 from policylint.base.findings import Problem
+from policylint.base.messages import Conjunction, Message, translatable
 from policylint.packs.knowledge import Authority
 from policylint.parse.document import Document
 from policylint.rules.context import RuleContext, document_location
@@ -56,28 +57,48 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
     generic = authorities.generic_mention(doc, knowledge, profile)
     if generic is not None and not any(a.jurisdiction in _SINGLE for a in national):
         return  # "the supervisory authority of your member state" is a place to complain
-    laws = " and ".join(sorted(profile.jurisdictions & GDPR_STYLE))
+    laws = Conjunction(tuple(sorted(profile.jurisdictions & GDPR_STYLE)))
     cited = [m.authority for m in facts.authority_mentions]
     # Suggest an authority of the law that applies: one the notice already
     # cites, else the national one, else a cited one, else none by name.
     fitting = [a for a in cited if a.jurisdiction in profile.jurisdictions]
     best = next(iter([*fitting, *national, *cited]), None)
-    suggestion = _suggestion(best) if best else "the supervisory authority of the reader's country"
+    # Whole sentences per case, so that each language words them its own way.
     if cited:  # named, but only for registration, breach reports or guidance
-        yield Problem(
-            document_location(doc),
-            f"The {cited[0].label} is named, but not as the place to complain: "
-            f"tell readers they can complain to {suggestion}",
+        template = (
+            translatable(
+                "The {cited} is named, but not as the place to complain: "
+                "tell readers they can complain to the {authority}"
+            )
+            if best
+            else translatable(
+                "The {cited} is named, but not as the place to complain: "
+                "tell readers they can complain to the supervisory authority of the reader's "
+                "country"
+            )
         )
-        return
+    else:
+        template = (
+            translatable(
+                "No supervisory authority named although {laws} law applies: "
+                "tell readers they can complain to the {authority}"
+            )
+            if best
+            else translatable(
+                "No supervisory authority named although {laws} law applies: "
+                "tell readers they can complain to the supervisory authority of the reader's "
+                "country"
+            )
+        )
+    authority = _suggestion(best) if best else ""
+    cited_label = cited[0].label if cited else ""
     yield Problem(
         document_location(doc),
-        f"No supervisory authority named although {laws} law applies: "
-        f"tell readers they can complain to {suggestion}",
+        Message(template, cited=cited_label, laws=laws, authority=authority),
     )
 
 
 def _suggestion(authority: Authority) -> str:
-    """ "the Information Commissioner's Office (ICO, 0303 123 1113)", from the pack."""
+    """ "Information Commissioner's Office (ICO, 0303 123 1113)", from the pack."""
     details = [d for d in (authority.short, *authority.helplines[:1]) if d]
-    return f"the {authority.name}" + (f" ({', '.join(details)})" if details else "")
+    return authority.name + (f" ({', '.join(details)})" if details else "")

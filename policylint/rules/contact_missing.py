@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from policylint.base.findings import Problem
+from policylint.base.messages import Message
 from policylint.parse.document import Document
 from policylint.rules.context import RuleContext, document_location
 
@@ -35,6 +36,8 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
     if next(found, None) is None:
         yield Problem(
             document_location(doc),
-            "No way to contact the organisation: add an email address, phone number, "
-            "postal address or contact-form link",
+            Message(
+                "No way to contact the organisation: add an email address, phone number, "
+                "postal address or contact-form link"
+            ),
         )

@@ -37,6 +37,8 @@ class Settings(NamedTuple):
     """Bytes; larger files are reported and skipped (0: no limit)."""
     encoding: str | None = None
     """Decode files that are not UTF-8 with this encoding instead of reporting them."""
+    message_language: str = "en"
+    """The language findings' messages are shown in; ``auto``: each notice's own."""
 
 
 class RuleContext(NamedTuple):

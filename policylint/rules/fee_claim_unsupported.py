@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from policylint.base.findings import Problem
+from policylint.base.messages import Message, Words
 from policylint.base.prefilter import Filtered
 from policylint.packs.knowledge import FeeLaws, FeeLexicon
 from policylint.parse.document import Block, Document, Section
@@ -41,9 +42,12 @@ OPTIONS: dict[str, object] = {}
 def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
     """Report each unqualified fee claim about a request, at the fee phrase."""
     profile = ctx.facts_of(doc).profile
-    law = _law(profile.jurisdictions, ctx.knowledge.fee_laws)
-    if law is None:
+    laws = ctx.knowledge.fee_laws
+    english = _law(profile.jurisdictions, laws)
+    if english is None:
         return
+    # The law's name is data in every language messages are shown in (fee-laws: in-messages).
+    law = Words(english, {lang: n[english] for lang, n in laws.in_messages.items() if english in n})
     fees = ctx.knowledge.fees
     lexicons = [
         fees[lang]
@@ -76,7 +80,7 @@ def _law(jurisdictions: frozenset[str], laws: FeeLaws) -> str | None:
 
 
 def _claims(
-    block: Block, heading: str, lexicon: FeeLexicon, law: str
+    block: Block, heading: str, lexicon: FeeLexicon, law: Words
 ) -> Iterator[tuple[int, Problem]]:
     """(sentence start, problem) for each claim in ``block``."""
     text, lowered = block.text, block.lower
@@ -121,9 +125,13 @@ def _claims(
                 start,
                 Problem(
                     block.prose.location(fee.start(), fee.end()),
-                    f'Fee claimed for a request ("{fee.group(0)}"): under {law} access and other '
-                    "rights requests are free; remove the fee or limit it to manifestly unfounded "
-                    "or excessive requests and further copies",
+                    Message(
+                        'Fee claimed for a request ("{fee}"): under {law} access and other '
+                        "rights requests are free; remove the fee or limit it to manifestly "
+                        "unfounded or excessive requests and further copies",
+                        fee=fee.group(0),
+                        law=law,
+                    ),
                 ),
             )
 

@@ -20,7 +20,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from policylint.analyses.dates import TEMPLATE
 from policylint.base.findings import Problem
+from policylint.base.messages import Message, translatable
 from policylint.parse.document import Document
 from policylint.rules.context import RuleContext
 
@@ -33,12 +35,34 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
     """Report unreadable last-updated dates and ones after the reference date."""
     found = ctx.facts_of(doc).last_updated
     for bad in found.invalid:
+        template = _INVALID.get(bad.reason, _OTHER)
         yield Problem(
-            bad.location,
-            f'Last-updated date "{bad.text}" {bad.reason}: write it as e.g. "3 March 2025"',
+            bad.location, Message(template, text=bad.text, reason=bad.reason, example=_EXAMPLE)
         )
     for date in found.dates:
         if date.earliest > ctx.today:
             today = ctx.today.isoformat()
-            message = f'Last-updated date "{date.text}" is in the future (today is {today})'
+            message = Message(
+                'Last-updated date "{text}" is in the future (today is {today})',
+                text=date.text,
+                today=today,
+            )
             yield Problem(date.location, message)
+
+
+_EXAMPLE = "3 March 2025"
+# The message for each reason the date analysis gives (``BadDate.reason``),
+# whole sentences so that each language can word them its own way.
+_INVALID = {
+    "is not a real date": translatable(
+        'Last-updated date "{text}" is not a real date: write it as e.g. "{example}"'
+    ),
+    "cannot be read as a date": translatable(
+        'Last-updated date "{text}" cannot be read as a date: write it as e.g. "{example}"'
+    ),
+    TEMPLATE: translatable(
+        'Last-updated date "{text}" is a template expression filled in when the site is built, '
+        'not a date in the notice: write it as e.g. "{example}"'
+    ),
+}
+_OTHER = 'Last-updated date "{text}" {reason}: write it as e.g. "{example}"'  # English only

@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from policylint.base.findings import Problem
+from policylint.base.messages import Message
 from policylint.parse.document import Document
 from policylint.rules.context import RuleContext, document_location
 
@@ -59,6 +60,9 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
     )
     yield Problem(
         document_location(doc),
-        f'No "last updated" date: add one near the top, e.g. "{example}", '
-        "or last_updated in the front matter",
+        Message(
+            'No "last updated" date: add one near the top, e.g. "{example}", '
+            "or last_updated in the front matter",
+            example=example,
+        ),
     )

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from policylint.base.findings import Problem
+from policylint.base.messages import Message
 from policylint.parse.document import Document
 from policylint.rules.context import RuleContext
 
@@ -35,8 +36,12 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
     max_age = int(ctx.options["max-age-days"])
     age = (ctx.today - newest.value).days
     if age > max_age:
-        yield Problem(
-            newest.location,
-            f'Last updated "{newest.text}", {age} days before {ctx.today.isoformat()} '
-            f"(limit {max_age}): review the notice and update its date",
+        message = Message(
+            'Last updated "{date}", {days} days before {today} '
+            "(limit {limit}): review the notice and update its date",
+            date=newest.text,
+            days=age,
+            today=ctx.today.isoformat(),
+            limit=max_age,
         )
+        yield Problem(newest.location, message)
