@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -64,6 +66,30 @@ def test_select_by_prefix_keeps_core_findings(in_tmp: Path) -> None:
     active = {r.code for r in run.rules}
     assert {"PL101", "PL102", "PL103", "PL901"} <= active
     assert "PL201" not in active
+
+
+@pytest.mark.parametrize("name", [".policylint.toml", "pyproject.toml"])
+def test_a_severity_prefix_sets_every_rule_it_selects_and_an_unknown_key_is_one_line(
+    in_tmp: Path, name: str
+) -> None:
+    # A severity key selects rules as select and ignore do: a code, a prefix or a name.
+    table = "[tool.policylint]\n" if name == "pyproject.toml" else ""
+    notice = in_tmp / "notice.md"
+    notice.write_text("# Privacy notice\n\nLast updated: May 2018\n")
+    (in_tmp / name).write_text(table + 'severity = {PL1 = "info"}\n')
+    command = [sys.executable, "-m", "policylint", "check", "--no-cache", "--today", "2026-11-22"]
+    done = subprocess.run([*command, "notice.md"], capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stderr) == (1, "")  # PL201 (no contact) is still an error
+    assert "notice.md:1:1: info: PL101" not in done.stdout  # May 2018 is a date
+    assert "notice.md:3:15: info: PL102" in done.stdout
+    assert "notice.md:1:1: error: PL201" in done.stdout
+    where = f"{in_tmp / name}: " + ("[tool.policylint] " if table else "") + "severity"
+    for key in ("PL999", "no-such-rule"):
+        (in_tmp / name).write_text(table + f'severity = {{{key} = "error"}}\n')
+        done = subprocess.run([*command, "notice.md"], capture_output=True, text=True, check=False)
+        assert (done.returncode, done.stdout) == (2, "")
+        message = f"policylint: error: {where}: unknown rule {key!r}"
+        assert [line[: len(message)] for line in done.stderr.splitlines()] == [message]
 
 
 def test_command_line_overrides_the_file(in_tmp: Path) -> None:

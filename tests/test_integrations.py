@@ -205,3 +205,19 @@ def test_output_file_receives_the_report(tmp_path: Path) -> None:
     code, out = check("--format", "sarif", "--output-file", str(target), NOTICE)
     assert code == 1 and out == ""
     assert json.loads(target.read_text())["version"] == "2.1.0"
+
+
+LEGACY = (
+    "# Café Rouge privacy notice\n\n"
+    "Last updated: 1 September 2024, by the Café Rouge team\n\n"
+    "Write to privacy@caferouge.example with any question about your data.\n"
+)
+
+
+def test_show_source_decodes_with_the_encoding_the_lint_used(tmp_path: Path) -> None:
+    notice = tmp_path / "notice.md"
+    notice.write_bytes(LEGACY.encode("latin-1"))  # not UTF-8: "é" is one byte, 0xE9
+    out = check("--show-source", "--encoding", "latin-1", "--select", "PL102", str(notice))[1]
+    lines = out.splitlines()
+    assert lines[1] == " 3 | Last updated: 1 September 2024, by the Café Rouge team"
+    assert lines[2] == "   | " + " " * 14 + "^" * 16

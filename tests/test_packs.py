@@ -139,3 +139,28 @@ def test_a_folder_of_packs_loads_each_file(tmp_path: Path) -> None:
     (tmp_path / "b.yml").write_text("rules:\n  - {code: BB1, name: b, message: m, forbid: x}\n")
     run = session.prepare(packs=[tmp_path], plugins=False)
     assert {"AA1", "BB1"} <= {r.code for r in run.rules}
+
+
+def test_a_section_scope_matching_a_heading_and_its_sub_heading_reports_once(
+    tmp_path: Path,
+) -> None:
+    pack = tmp_path / "dp.yaml"
+    pack.write_text(
+        "rules:\n"
+        "  - code: X20\n"
+        "    name: no-sharing-with-brokers\n"
+        "    message: Do not say we share data with data brokers\n"
+        "    forbid: 'data brokers?'\n"
+        "    section: 'data protection'\n"
+    )
+    policy = tmp_path / "notice.md"
+    policy.write_text(
+        "# Privacy notice\n\n"
+        "Last updated: 1 October 2026. Questions: privacy@example.org.\n\n"
+        "## Data protection\n\n"
+        "We look after the personal data you give us.\n\n"
+        "### Data protection officer\n\n"
+        "Our officer checks that we never pass records to data brokers.\n"
+    )
+    # Both headings match the scope; the sub-section is searched once, not once per match.
+    assert lint(policy, pack, select=["X20"]) == [("X20", 11, 50)]

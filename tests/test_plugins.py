@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -74,9 +75,26 @@ def test_a_plugin_rule_may_not_reuse_a_code(monkeypatch: pytest.MonkeyPatch) -> 
         session.prepare()
 
 
-def test_nothing_is_loaded_from_the_linted_folder(tmp_path: Path) -> None:
-    # A pack or plugin lying in the repository is not picked up unless configured.
-    (tmp_path / "evil.yaml").write_text("rules:\n  - {code: EV1, name: e, message: m, forbid: x}\n")
+def test_nothing_is_loaded_from_the_linted_folder(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # A pack or plugin lying in the repository is not picked up unless configured:
+    # not at its top, not in a rules/ folder like the built-in packs', and no module
+    # is imported from it, although `python -m policylint` puts it first on sys.path.
+    pack = "rules:\n  - {code: EV1, name: evil, message: m, forbid: 'sell'}\n"
+    (tmp_path / "evil.yaml").write_text(pack)
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "evil.yaml").write_text(pack)
     (tmp_path / "policylint_rules.py").write_text("raise SystemExit('executed!')\n")
+    (tmp_path / "notice.md").write_text("# Privacy notice\n\nWe may sell your data.\n")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys, "path", ["", *sys.path])  # as `python -m` sets it
     run = session.prepare()
     assert not any(r.code == "EV1" for r in run.all_rules)
+    command = [sys.executable, "-m", "policylint", "check", "--no-cache", "notice.md"]
+    done = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stderr) == (1, "")
+    assert "PL101" in done.stdout
+    assert "EV1" not in done.stdout
+    # Named in the configuration, the same pack is loaded: the test would see it.
+    assert any(r.code == "EV1" for r in session.prepare(packs=[Path("evil.yaml")]).all_rules)

@@ -155,3 +155,18 @@ def test_sarif_file_is_written_by_the_same_run_into_a_new_folder(
     log = json.loads((tmp_path / "out" / "new" / "r.sarif").read_text())
     assert uris(log) == ["privacy.md"] * 3
     assert log["runs"][0]["tool"]["driver"]["rules"]
+
+
+def test_fingerprints_of_a_legacy_file_hash_its_text_as_decoded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Read with --encoding latin-1, a notice hashes the same text as its UTF-8 twin.
+    text = "# Café privacy\n\nLast updated: 1 September 2024 at the Café\n\nFees: £10.\n"
+    notice = tmp_path / "notice.md"
+    prints = []
+    for encoding in ("latin-1", "utf-8"):
+        notice.write_bytes(text.encode(encoding))
+        log = sarif(tmp_path, monkeypatch, "--encoding", "latin-1", "notice.md")
+        prints.append([r["partialFingerprints"] for r in log["runs"][0]["results"]])
+    assert len(prints[0]) == 2  # PL102 on the date, PL201: no contact
+    assert prints[0] == prints[1]

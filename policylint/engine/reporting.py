@@ -61,6 +61,7 @@ def report(
         paths=files,
         missing=missing,
         fail_on=prepared.config.fail_on,
+        encoding=prepared.config.encoding,
     )
     if options.sarif_file:
         try:

@@ -34,7 +34,8 @@ class Report(NamedTuple):
     ``files`` counts the files checked; ``paths`` names them (in the order
     checked) and ``missing`` the arguments that did not exist, for formats
     that report per file (JUnit). ``fail_on`` is the severity that fails
-    the run.
+    the run. ``encoding`` is the fallback encoding files were read with
+    (``--encoding``), for formats that show or hash the source again.
     """
 
     findings: Sequence[Finding]
@@ -45,6 +46,7 @@ class Report(NamedTuple):
     paths: Sequence[str] = ()
     missing: Sequence[str] = ()
     fail_on: Severity = Severity.ERROR
+    encoding: str | None = None
 
     def counts(self) -> dict[Severity, int]:
         """Number of findings at each severity."""

@@ -13,11 +13,15 @@ from policylint.parse.source import Source, UnreadableFile, decode
 _MAX_LINES = 5
 
 
-def read_source(path: str) -> Source | None:
-    """The file decoded as the linter reads it (UTF-8 or UTF-16), or None when it cannot be."""
+def read_source(path: str, encoding: str | None = None) -> Source | None:
+    """The file decoded as the linter reads it, or None when it cannot be.
+
+    ``encoding`` is the fallback the run was given (``--encoding``) for files
+    that are not UTF-8 or UTF-16, as in ``decode``.
+    """
     try:
         with open(path, "rb") as handle:
-            return decode(path, handle.read())
+            return decode(path, handle.read(), encoding)
     except (OSError, UnreadableFile):
         return None
 
@@ -25,14 +29,15 @@ def read_source(path: str) -> Source | None:
 class Excerpts:
     """Renders the source lines of findings, coloured or plain."""
 
-    def __init__(self, color: bool):
+    def __init__(self, color: bool, encoding: str | None = None):
         self.color = color
+        self.encoding = encoding  # the run's fallback encoding, to decode as the lint did
         self._sources: dict[str, Source | None] = {}  # per report: files change between runs
 
     def render(self, finding: Finding) -> str:
         """The excerpt block for one finding (empty when the file cannot be shown)."""
         if finding.path not in self._sources:
-            self._sources[finding.path] = read_source(finding.path)
+            self._sources[finding.path] = read_source(finding.path, self.encoding)
         source = self._sources[finding.path]
         if source is None or finding.line > source.line_count:
             return ""

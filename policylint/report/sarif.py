@@ -80,14 +80,19 @@ def _covered_text(finding: Finding, source: Source | None) -> str:
     return one_line("\n".join(lines)) or one_line(finding.message)
 
 
-def fingerprints(findings: Sequence[Finding], uris: Sequence[str]) -> list[str]:
-    """``hash:occurrence`` per finding: the same file, rule and text, counted in order."""
+def fingerprints(
+    findings: Sequence[Finding], uris: Sequence[str], encoding: str | None = None
+) -> list[str]:
+    """``hash:occurrence`` per finding: the same file, rule and text, counted in order.
+
+    Files are decoded as the run read them (``encoding`` is its fallback).
+    """
     sources: dict[str, Source | None] = {}
     seen: Counter[str] = Counter()
     out = []
     for finding, uri in zip(findings, uris, strict=True):
         if finding.path not in sources:
-            sources[finding.path] = read_source(finding.path)
+            sources[finding.path] = read_source(finding.path, encoding)
         text = _covered_text(finding, sources[finding.path])
         digest = hashlib.sha256("\0".join((uri, finding.code, text)).encode()).hexdigest()[:32]
         seen[digest] += 1
@@ -114,7 +119,7 @@ def document(report: Report) -> dict[str, Any]:
     ]
     findings = list(report.findings)
     locations = [_location(f.path, root) for f in findings]
-    prints = fingerprints(findings, [loc["uri"] for loc in locations])
+    prints = fingerprints(findings, [loc["uri"] for loc in locations], report.encoding)
     results = []
     for finding, location, fingerprint in zip(findings, locations, prints, strict=True):
         result: dict[str, Any] = {

@@ -45,7 +45,9 @@ def summary_line(report: Report) -> str:
 
 def write(report: Report, out: TextIO) -> None:
     """Write every finding (with its source when asked), then the summary line."""
-    excerpts = Excerpts(color=report.color) if report.show_source else None
+    excerpts = (
+        Excerpts(color=report.color, encoding=report.encoding) if report.show_source else None
+    )
     for finding in report.findings:
         out.write(line(finding, report.color) + "\n")
         if excerpts is not None:

@@ -2,8 +2,10 @@
 ``context`` (what a rule may know besides the document).
 
 Each rule module has ``CODE``, ``NAME``, ``SEVERITY``, ``OPTIONS``, a docstring
-(its published documentation) and ``check(doc, ctx)``. Importing this package
-imports no rule: a run whose results are all cached never needs one.
+(its published documentation, ending with example lines ``Fires on: TEXT`` and
+``Does not fire: TEXT`` that tests/test_examples.py lints) and ``check(doc, ctx)``.
+Importing this package imports no rule: a run whose results are all cached
+never needs one.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ or guidance is not enough. Under EU law "the supervisory authority of your
 member state" also passes (each member state has its own); the UK has one,
 so a UK notice must name the ICO. A US-only notice is not checked.
 
-Fires on:      We are registered with the ICO. (and no complaint route to it)
+Fires on:      We are registered with the ICO as a data controller.
 Does not fire: You can complain to the Information Commissioner's Office (ICO).
 """
 

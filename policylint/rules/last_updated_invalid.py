@@ -10,9 +10,11 @@ A template expression where the date should be (``Last updated: {{ page.date }}`
 is filled in when the site is built: the notice as kept holds no date, and
 policylint cannot check it, so it is reported, quoted whole.
 
+Examples, judged on 22 November 2026:
+
 Fires on:      Last updated: 31 February 2025
 Fires on:      Last updated: {{ page.last_modified_at | date: "%d %B %Y" }}
-Fires on:      Last updated: 1 January 2030      (judged on 2026-11-22)
+Fires on:      Last updated: 1 January 2030
 Does not fire: Last updated: 1 October 2026
 """
 

@@ -15,7 +15,7 @@ without such a label ("the GDPR came into effect on 25 May 2018",
 "Established in 1983", "our app was updated on ...") does not count. The
 labels and event words are data in ``rules/dates.yaml``.
 
-Fires on:      a notice with no labelled date at all
+Fires on:      We collect your name and email address to send you our newsletter.
 Does not fire: Last updated: 1 October 2026
 """
 

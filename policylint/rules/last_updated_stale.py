@@ -8,8 +8,10 @@ month ("May 2018") counts as the last day of that month.
 
 Options: ``max-age-days`` (default 365).
 
-Fires on:      Last updated: May 2018             (judged on 2026-11-22)
-Does not fire: Last updated: 1 October 2026       (judged on 2026-11-22)
+Examples, judged on 22 November 2026:
+
+Fires on:      Last updated: May 2018
+Does not fire: Last updated: 1 October 2026
 """
 
 from __future__ import annotations

@@ -28,7 +28,7 @@ from typing import Any
 from policylint.base.findings import Problem, Severity
 from policylint.base.rule import Rule
 from policylint.packs.patterns import Pattern, compile_user
-from policylint.parse.document import Block, Document
+from policylint.parse.document import Block, Document, Section
 from policylint.parse.prose import sentence_at
 from policylint.rules.context import RuleContext, document_location
 
@@ -110,15 +110,28 @@ def build(spec: Mapping[str, Any], origin: str, line: int) -> Rule:
 
 
 def _scoped_blocks(doc: Document, scope: Pattern | None) -> Iterator[Block]:
+    """The blocks in scope, in document order, each once (every block without a scope)."""
     if scope is None:
         yield from doc.blocks
         return
-    for section in doc.sections():
+    yield from _in_sections(doc.root.children, scope)
+
+
+def _in_sections(sections: list[Section], scope: Pattern) -> Iterator[Block]:
+    """Blocks of the sections whose title matches ``scope``, with their sub-sections.
+
+    The sub-sections of a matching section are not tried again: a sub-heading
+    that also matches ("Data protection officer" under "Data protection")
+    would report the same finding twice.
+    """
+    for section in sections:
         if scope.search(section.title):
             for inner in section.walk():
                 if inner.heading is not None:
                     yield inner.heading
                 yield from inner.blocks
+        else:
+            yield from _in_sections(section.children, scope)
 
 
 def _forbidden(
