@@ -112,6 +112,8 @@ def test_command_line_overrides_the_file(in_tmp: Path) -> None:
         ("severity = { PL101 = 'fatal' }\n", "severity of 'PL101' must be error, warning or info"),
         ("fail-on = 'never'\n", "'fail-on' must be error, warning or info"),
         ("select = 'PL1\n", "invalid TOML"),
+        # An options table names one rule: a prefix would pick one of several silently.
+        ("[PL1]\nmax-age-days = 10\n", "options are for one rule; 'PL1' selects PL101, PL102"),
     ],
 )
 def test_config_mistakes_are_one_line_errors(in_tmp: Path, text: str, message: str) -> None:

@@ -341,8 +341,12 @@ def apply(rules: Sequence[Rule], config: Config) -> list[Rule]:
     }
     options: dict[str, dict[str, Any]] = {}
     for selector, values in config.options.items():
-        rule = matching(selector, selector)[0]
+        found = matching(selector, selector)
         where = config.where(selector)
+        if len(found) > 1:  # a prefix: whose options would these be?
+            codes = ", ".join(r.code for r in found)
+            raise ConfigError(f"{where}: options are for one rule; {selector!r} selects {codes}")
+        rule = found[0]
         for key, value in values.items():
             if key not in rule.options:
                 known = ", ".join(rule.options) or "none"
