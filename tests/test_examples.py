@@ -20,14 +20,14 @@ import yaml
 from policylint import rules as builtin
 from policylint.base.rule import Rule
 from policylint.engine import linter, registry
-from policylint.packs import knowledge
+from policylint.packs import builtin as builtin_packs
 from policylint.parse.source import decode
 from policylint.rules.context import Settings
 from tests.conftest import FIXTURES
 
 TODAY = dt.date(2026, 11, 22)
 EXAMPLE = re.compile(r"^(Fires on|Does not fire):[ \t]+(\S.*)$", re.MULTILINE)
-PACKS = [*knowledge.builtin_pack_files(), *sorted((FIXTURES / "packs").glob("*.yaml"))]
+PACKS = [*builtin_packs.builtin_pack_files(), *sorted((FIXTURES / "packs").glob("*.yaml"))]
 
 
 def docstring_examples() -> list[tuple[str, str, bool]]:
@@ -83,6 +83,6 @@ def test_docstring_example(code: str, text: str, fires: bool) -> None:
     ids=lambda value: value.name if isinstance(value, Path) else None,
 )
 def test_pack_example(pack: Path, code: str, text: str, fires: bool) -> None:
-    packs = [] if pack in knowledge.builtin_pack_files() else [pack]
+    packs = [] if pack in builtin_packs.builtin_pack_files() else [pack]
     rules = registry.load_all(packs, plugins=False)
     assert (code in codes(text, rules)) is fires
