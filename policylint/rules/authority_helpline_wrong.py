@@ -31,6 +31,18 @@ CODE, NAME, SEVERITY = "PL303", "authority-helpline-wrong", "error"
 OPTIONS: dict[str, object] = {}
 
 
+_OLD_HELPLINE = translatable(
+    "{number} is an old number of the {authority}, no longer in use: its helpline is {helpline}"
+)
+_NOT_HELPLINE = translatable(
+    "{number} is not a number of the {authority}: its helpline is {helpline}"
+)
+_OLD_NUMBER = translatable(
+    "{number} is an old number of the {authority}, no longer in use: its number is {listed}"
+)
+_NOT_NUMBER = translatable("{number} is not a number of the {authority}: its number is {listed}")
+
+
 def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
     """Report each number given for an authority that is not one of its numbers."""
     facts = ctx.facts_of(doc)
@@ -43,19 +55,17 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
             continue
         if given.phone.key in authorities.number_keys(authority, profile.regions):
             continue
-        if given.phone.key in authorities.obsolete_keys(authority, profile.regions):
-            template = translatable(
-                "{number} is an old number of the {authority}, no longer in use: "
-                "its number is {listed}"
-            )
+        old = given.phone.key in authorities.obsolete_keys(authority, profile.regions)
+        if authority.helplines:  # the number the public is given: name it as such
+            template = _OLD_HELPLINE if old else _NOT_HELPLINE
+            message = Message(
+                template, number=given.phone.text, authority=authority.label,
+                helpline=authority.helplines[0],
+            )  # fmt: skip
         else:
-            template = translatable(
-                "{number} is not a number of the {authority}: its number is {listed}"
-            )
-        message = Message(
-            template,
-            number=given.phone.text,
-            authority=authority.label,
-            listed=authority.numbers[0],
-        )
+            template = _OLD_NUMBER if old else _NOT_NUMBER
+            message = Message(
+                template, number=given.phone.text, authority=authority.label,
+                listed=authority.numbers[0],
+            )  # fmt: skip
         yield Problem(given.location, message)
