@@ -371,10 +371,12 @@ def phones_given(
     phone number at all, or a reference like a registration number?).
     """
     regions = profile.regions
-    known = {key: a for a in knowledge.authorities for key in all_keys(a, regions)}
+    known: dict[str, Authority] | None = None  # made on the first candidate: it parses numbers
     given: list[GivenPhone] = []
     for block in doc.blocks_with_digits:  # phone numbers are digits
         for candidate in phones.candidates(block.text):
+            if known is None:
+                known = {key: a for a in knowledge.authorities for key in all_keys(a, regions)}
             quick = phones.quick_key(candidate.text, regions)
             authority = known.get(quick) if quick else None
             phone = candidate._replace(key=quick or "")
