@@ -387,6 +387,9 @@ def phones_given(
                 # A number given for an authority is most likely of its country.
                 own = (authority.country.replace("UK", "GB"), *regions)
                 identity = phones.key(candidate.text, own)
+                if identity is None and candidate.text.lstrip("( ").startswith(("+", "00")):
+                    # Written with a calling code, it is meant as a phone number, if no real one.
+                    identity = phones.quick_key(candidate.text, own)
                 if identity is None:
                     continue  # not a phone number: a reference, a date
                 phone = candidate._replace(key=identity)

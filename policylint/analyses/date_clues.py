@@ -307,8 +307,22 @@ def version_dates(
             if date is None or block.kind == "table":
                 continue
             start, _ = _clause(block.text, label.start())
-            if _label_position(block.text[start : label.start()], lexicon):
+            if _label_position(block.text[start : label.start()], lexicon) or _own_line(
+                block, label.start(), date.end()
+            ):
                 yield Span(block, date.start(), date.end())
+
+
+def _own_line(block: Block, start: int, end: int) -> bool:
+    """Whether prose ``[start, end)`` is a whole source line: a version line in a pasted
+    header ("Club name (reg. no.)" / "Version 1.3 – January 2026") is a label however
+    the lines before it end."""
+    source = block.prose.source
+    first, last = block.prose.offset(start), block.prose.offset(end - 1) + 1
+    line_start = source.text.rfind("\n", 0, first) + 1
+    line_end = source.text.find("\n", last)
+    line_end = len(source.text) if line_end == -1 else line_end
+    return not source.text[line_start:first].strip() and not source.text[last:line_end].strip()
 
 
 @lru_cache(maxsize=64)
