@@ -120,12 +120,23 @@ def all_keys(authority: Authority, regions: tuple[str, ...]) -> frozenset[str]:
 
 def mentions(doc: Document, knowledge: Knowledge) -> list[Mention]:
     """Every mention of every known authority, in document order (``Facts.authority_mentions``)."""
-    named = [a for a in knowledge.authorities if doc.may_hold(a.names)]
-    found = [
-        Mention(authority, block, m.start(), m.end())
-        for authority in named
-        for block, m in doc.matches(authority.names)
-    ]
+    found: list[Mention] = []
+    for authority in knowledge.authorities:
+        if not doc.may_hold(authority.names):
+            continue
+        parts = authority.name_parts or (authority.names,)
+        candidates = sorted(
+            ((index, block, m) for index, part in enumerate(parts) if doc.may_hold(part)
+             for block, m in doc.matches(part)),
+            key=lambda item: (id(item[1]), item[2].start(), item[0]),
+        )  # fmt: skip
+        # As the combined pattern would: leftmost first, the first name listed at a tie,
+        # and no two mentions of one authority overlapping.
+        taken_until: dict[int, int] = {}
+        for _, block, m in candidates:
+            if m.start() >= taken_until.get(id(block), -1):
+                found.append(Mention(authority, block, m.start(), m.end()))
+                taken_until[id(block)] = m.end()
     order = {id(block): index for index, block in enumerate(doc.blocks)}
     found.sort(key=lambda m: (order[id(m.block)], m.start))
     return found

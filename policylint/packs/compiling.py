@@ -202,6 +202,7 @@ def _authority(spec: Mapping[str, Any]) -> Authority:
         jurisdiction=spec["jurisdiction"],
         country=spec.get("country", spec["jurisdiction"]),
         names=compile_any(spec["names"]),
+        name_parts=compile_each(spec["names"]),
         helplines=tuple(spec.get("helplines", [])),
         other_numbers=tuple(spec.get("other-numbers", [])),
         obsolete_numbers=tuple(spec.get("obsolete-numbers", [])),

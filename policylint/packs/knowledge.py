@@ -56,6 +56,9 @@ class Authority(NamedTuple):
     a team marks others with PL302's ``helpline-expected`` option."""
     complaint_page: str | None = None
     sources: tuple[Source, ...] = ()
+    name_parts: tuple[Filtered, ...] = ()
+    """The alternatives of ``names`` one by one: a block is searched only with those whose
+    literals it holds (the combined pattern would run on every block with "protection")."""
 
     @property
     def numbers(self) -> tuple[str, ...]:
