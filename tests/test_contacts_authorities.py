@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from policylint.analyses import authorities, phones, profile
+from policylint.analyses import authority_numbers, phones, profile
 from policylint.analyses.facts import Facts
 from policylint.base.positions import one_based
 from policylint.packs.builtin import builtin
@@ -102,9 +102,9 @@ def test_obsolete_numbers_are_the_authoritys_but_not_current() -> None:
     ico = next(a for a in K.authorities if a.id == "ico")
     regions = _profile(UK).regions
     old = phones.quick_key("01625 545 745", regions)
-    assert old in authorities.obsolete_keys(ico, regions)
-    assert old not in authorities.number_keys(ico, regions)
-    assert authorities.owner_by_data(K, "01625 545745", old, regions) == ico
+    assert old in authority_numbers.obsolete_keys(ico, regions)
+    assert old not in authority_numbers.number_keys(ico, regions)
+    assert authority_numbers.owner_by_data(K, "01625 545745", old, regions) == ico
 
 
 def test_irish_acts_make_an_eu_notice() -> None:

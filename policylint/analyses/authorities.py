@@ -24,7 +24,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable
-from functools import cache
 from typing import NamedTuple
 
 from policylint.analyses import phones
@@ -82,40 +81,6 @@ class Mention(NamedTuple):
     def location(self) -> Location:
         """Where the name is in the file."""
         return self.block.prose.location(self.start, self.end)
-
-
-class GivenPhone(NamedTuple):
-    """A phone number given for an authority."""
-
-    authority: Authority
-    phone: phones.Phone
-    location: Location
-
-
-@cache
-def number_keys(authority: Authority, regions: tuple[str, ...]) -> frozenset[str]:
-    """The identities of the numbers the authority answers today (helplines, others)."""
-    return _keys(authority, (*authority.helplines, *authority.other_numbers), regions)
-
-
-@cache
-def obsolete_keys(authority: Authority, regions: tuple[str, ...]) -> frozenset[str]:
-    """The identities of the numbers the authority used to publish."""
-    return _keys(authority, authority.obsolete_numbers, regions)
-
-
-def _keys(
-    authority: Authority, numbers: tuple[str, ...], regions: tuple[str, ...]
-) -> frozenset[str]:
-    own = (authority.country.replace("UK", "GB"), *regions)
-    found = (phones.quick_key(n, own) or phones.key(n, own) for n in numbers)
-    return frozenset(k for k in found if k)
-
-
-@cache
-def all_keys(authority: Authority, regions: tuple[str, ...]) -> frozenset[str]:
-    """Every number of the authority, current or obsolete."""
-    return number_keys(authority, regions) | obsolete_keys(authority, regions)
 
 
 def mentions(doc: Document, knowledge: Knowledge) -> list[Mention]:
@@ -353,57 +318,3 @@ def owner_by_context(ranges: Ranges, block: Block, offset: int) -> Authority | N
         if start <= offset < stop:
             return authority
     return None
-
-
-def owner_by_data(
-    knowledge: Knowledge, text: str, phone_key: str | None, regions: tuple[str, ...]
-) -> Authority | None:
-    """The authority whose listed number (current or obsolete), website or postcode
-    ``text`` is; an email or web address on one of its domains is its."""
-    lowered = text.lower()
-    for authority in knowledge.authorities:
-        if phone_key and phone_key in all_keys(authority, regions):
-            return authority
-        if any(site in lowered for site in authority.websites):
-            return authority
-        if any(code.lower() == lowered.strip() for code in authority.postcodes):
-            return authority
-    return None
-
-
-def phones_given(
-    doc: Document, knowledge: Knowledge, profile: Profile, ranges: Ranges
-) -> list[GivenPhone]:
-    """Phone numbers given for an authority (by context: ``ranges``, or by being its number).
-
-    A digit run that is one of an authority's known numbers is recognised
-    from its digits; only a run in an authority's context that is not one
-    of its numbers is validated with the phone-number library (is it a
-    phone number at all, or a reference like a registration number?).
-    """
-    regions = profile.regions
-    known: dict[str, Authority] | None = None  # made on the first candidate: it parses numbers
-    given: list[GivenPhone] = []
-    for block in doc.blocks_with_digits:  # phone numbers are digits
-        for candidate in phones.candidates(block.text):
-            if known is None:
-                known = {key: a for a in knowledge.authorities for key in all_keys(a, regions)}
-            quick = phones.quick_key(candidate.text, regions)
-            authority = known.get(quick) if quick else None
-            phone = candidate._replace(key=quick or "")
-            if authority is None:
-                authority = owner_by_context(ranges, block, candidate.start)
-                if authority is None:
-                    continue
-                # A number given for an authority is most likely of its country.
-                own = (authority.country.replace("UK", "GB"), *regions)
-                identity = phones.key(candidate.text, own)
-                if identity is None and candidate.text.lstrip("( ").startswith(("+", "00")):
-                    # Written with a calling code, it is meant as a phone number, if no real one.
-                    identity = phones.quick_key(candidate.text, own)
-                if identity is None:
-                    continue  # not a phone number: a reference, a date
-                phone = candidate._replace(key=identity)
-            where = block.prose.location(phone.start, phone.end)
-            given.append(GivenPhone(authority, phone, where))
-    return given

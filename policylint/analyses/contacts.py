@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator
 from itertools import chain, pairwise
 from typing import NamedTuple
 
-from policylint.analyses import authorities
+from policylint.analyses import authorities, authority_numbers
 from policylint.analyses.authorities import Mention, Ranges
 from policylint.analyses.phones import Phone
 from policylint.analyses.profile import Profile
@@ -78,7 +78,7 @@ def organisation_contacts(
     named = {id(m.block) for m in named_in}
 
     def theirs(block: Block, start: int, text: str, phone_key: str | None = None) -> bool:
-        if authorities.owner_by_data(knowledge, text, phone_key, regions) is not None:
+        if authority_numbers.owner_by_data(knowledge, text, phone_key, regions) is not None:
             return True
         if id(block) not in named:
             return False  # no authority named in this block: nothing is given for one

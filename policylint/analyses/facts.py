@@ -13,8 +13,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import cached_property
 
-from policylint.analyses import authorities, contacts, dates, phones, profile
-from policylint.analyses.authorities import GivenPhone, Mention, Ranges
+from policylint.analyses import authorities, authority_numbers, contacts, dates, phones, profile
+from policylint.analyses.authorities import Mention, Ranges
+from policylint.analyses.authority_numbers import GivenPhone
 from policylint.analyses.contacts import ContactPoint
 from policylint.analyses.dates import LastUpdated
 from policylint.analyses.phones import Phone
@@ -86,7 +87,7 @@ class Facts:
     @cached_property
     def authority_phones(self) -> list[GivenPhone]:
         """The phone numbers given for an authority, in document order."""
-        return authorities.phones_given(
+        return authority_numbers.phones_given(
             self.doc, self.knowledge, self.profile, self.authority_contexts
         )
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policylint.analyses import authorities
+from policylint.analyses import authority_numbers
 from policylint.base.findings import Problem
 from policylint.base.messages import Message, translatable
 from policylint.parse.document import Document
@@ -53,9 +53,9 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
         authority = given.authority
         if not authority.numbers:
             continue
-        if given.phone.key in authorities.number_keys(authority, profile.regions):
+        if given.phone.key in authority_numbers.number_keys(authority, profile.regions):
             continue
-        old = given.phone.key in authorities.obsolete_keys(authority, profile.regions)
+        old = given.phone.key in authority_numbers.obsolete_keys(authority, profile.regions)
         if authority.helplines:  # the number the public is given: name it as such
             template = _OLD_HELPLINE if old else _NOT_HELPLINE
             message = Message(
