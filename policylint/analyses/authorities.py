@@ -34,15 +34,20 @@ from policylint.packs.knowledge import Authority, Knowledge
 from policylint.parse.document import Block, Document, Section
 from policylint.parse.prose import sentence_spans
 
-_ORGANISATION = re.compile(r"\b(?:us|our|we|ours|ons|onze|wij|uns|unser\w*|wir)\b", re.IGNORECASE)
+# The organisation speaking (en, nl, de, fr): where an authority's details end.
+_ORGANISATION = re.compile(
+    r"\b(?:us|our|we|ours|ons|onze|wij|uns|unser\w*|wir|nous|notre|nos)\b", re.IGNORECASE
+)
 _POINTS_BACK = re.compile(
-    r"(?:their|its|they|the\s+regulator[’']?s?|hun|zij|ze|deze)\b", re.IGNORECASE
+    r"(?:their|its|they|the\s+regulator[’']?s?|hun|zij|ze|deze|leur|elle|celle-ci)\b", re.IGNORECASE
 )
 # A coordinated clause: where a sentence may move on to someone else.
-_NEXT_CLAUSE = re.compile(r"[,;]?\s+(?:or|and|of|en|oder|und)\s+|;\s*", re.IGNORECASE)
+_NEXT_CLAUSE = re.compile(r"[,;]?\s+(?:or|and|of|en|oder|und|ou|et)\s+|;\s*", re.IGNORECASE)
 _GERMAN_JOINT = re.compile(r"[,;]?\s+(?:oder|und)\s+", re.IGNORECASE)
 # A next sentence that speaks of the authority just named.
-_REFERS_BACK = LazyPattern(r"\b(?:them|they|their|hen|hun|zij|dort|deren|diese\s+behörde)\b", re.I)
+_REFERS_BACK = LazyPattern(
+    r"\b(?:them|they|their|hen|hun|zij|dort|deren|diese\s+behörde|elle|celle-ci|leur|lui)\b", re.I
+)
 _CAPITALISED = LazyPattern(r"\b[A-Z][a-z]")
 
 

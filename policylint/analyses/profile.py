@@ -13,45 +13,10 @@ import re
 from typing import NamedTuple
 
 from policylint.base.prefilter import Filtered
+from policylint.packs.jurisdictions import GDPR_STYLE, normalise_jurisdiction
 from policylint.packs.knowledge import Knowledge, language_code
 from policylint.parse.document import Document
 
-# UK and NL are GDPR-style regimes; the other EU/EEA members are "EU".
-GDPR_STYLE = frozenset({"UK", "NL", "EU"})
-EU_MEMBERS = frozenset(
-    [
-        "AT",
-        "BE",
-        "BG",
-        "HR",
-        "CY",
-        "CZ",
-        "DK",
-        "EE",
-        "FI",
-        "FR",
-        "DE",
-        "GR",
-        "HU",
-        "IE",
-        "IT",
-        "LV",
-        "LT",
-        "LU",
-        "MT",
-        "PL",
-        "PT",
-        "RO",
-        "SK",
-        "SI",
-        "ES",
-        "SE",
-        "IS",
-        "LI",
-        "NO",
-    ]
-)
-ALIASES = {"GB": "UK", "EEA": "EU", "NETHERLANDS": "NL", "USA": "US"}
 # For detection, UTF-8 bytes: ASCII non-letters become spaces, other bytes stay (letters
 # with accents); splitting bytes is 10x faster than a regex on text with accents. Digits
 # stay, so a postcode or a reference ("5AF", "sk9") is no word.
@@ -86,12 +51,6 @@ class Profile(NamedTuple):
         if self.language == "fr":  # French and Belgian national numbers ("01 44 55 66 77")
             fallback = ["FR", "BE", *fallback]
         return tuple(dict.fromkeys(r for r in [*order, *fallback] if r))
-
-
-def normalise_jurisdiction(value: str) -> str:
-    """``"gb"`` -> ``"UK"``, ``"de"`` -> ``"EU"``; other codes upper-cased."""
-    code = ALIASES.get(value.strip().upper(), value.strip().upper())
-    return "EU" if code in EU_MEMBERS else code
 
 
 def of(

@@ -35,7 +35,8 @@ def directory() -> Path | None:
 
 @functools.cache
 def code_stamp() -> str:
-    """The package's own code as a key part: each module's path, size and mtime.
+    """The package's own code as a key part: each module's (and compiled message
+    catalogue's) path, size and mtime.
 
     Every key includes it, so editing any module of policylint (or installing
     another build of the same version) makes every cached entry stale. Stat
@@ -46,7 +47,7 @@ def code_stamp() -> str:
     for folder, dirs, files in os.walk(package):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__")
         for name in sorted(files):
-            if name.endswith(".py"):
+            if name.endswith((".py", ".mo")):  # the code and its message catalogues
                 info = os.stat(os.path.join(folder, name))
                 shown = os.path.relpath(os.path.join(folder, name), package)
                 parts.append(f"{shown}:{info.st_size}:{info.st_mtime_ns}")

@@ -47,7 +47,7 @@ class Session:
     @cached_property
     def settings(self) -> Settings:
         """What rules read besides the document."""
-        from policylint.analyses.profile import normalise_jurisdiction
+        from policylint.packs.jurisdictions import normalise_jurisdiction
 
         every = self.all_rules
         cfg = self.config

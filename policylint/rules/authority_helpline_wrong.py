@@ -55,6 +55,9 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
             continue
         if given.phone.key in authority_numbers.number_keys(authority, profile.regions):
             continue
+        listed = authority_numbers.all_keys(authority, profile.regions)
+        if given.phone.key.split("-")[0] not in {key.split("-")[0] for key in listed}:
+            continue  # another country's number: another authority's of the same name (CNPD)
         old = given.phone.key in authority_numbers.obsolete_keys(authority, profile.regions)
         if authority.helplines:  # the number the public is given: name it as such
             template = _OLD_HELPLINE if old else _NOT_HELPLINE

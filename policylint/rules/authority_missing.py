@@ -21,9 +21,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from policylint.analyses import authorities
-from policylint.analyses.profile import GDPR_STYLE
 from policylint.base.findings import Problem
 from policylint.base.messages import Conjunction, Message, translatable
+from policylint.packs.jurisdictions import GDPR_STYLE
 from policylint.packs.knowledge import Authority
 from policylint.parse.document import Document
 from policylint.rules.context import RuleContext, document_location

@@ -56,7 +56,7 @@ def _as_list(value: Any) -> frozenset[str]:
 
 def build(spec: Mapping[str, Any], origin: str, line: int) -> Rule:
     """A Rule from a validated YAML rule mapping found at ``origin:line``."""
-    from policylint.analyses.profile import normalise_jurisdiction
+    from policylint.packs.jurisdictions import normalise_jurisdiction
 
     message = spec["message"].strip()
     require = _compile(spec.get("require"))
