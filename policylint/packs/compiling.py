@@ -24,6 +24,7 @@ from policylint.packs import obfuscation
 from policylint.packs.knowledge import (
     Authority,
     DateEvents,
+    DateExample,
     Evidence,
     FeeLaws,
     FeeLexicon,
@@ -114,6 +115,14 @@ def compile_knowledge(
         ),
         label_reach=int(dates.get("label-reach", 60)),
         front_matter_keys=tuple(dates["front-matter-keys"]),
+        date_examples={
+            lang: DateExample(
+                template=str(spec["template"]),
+                months=tuple(str(m) for m in spec.get("months", [])),
+                first_day=spec.get("first-day"),
+            )
+            for lang, spec in dates.get("example", {}).items()
+        },
         months={k.lower(): int(v) for table in dates["months"].values() for k, v in table.items()},
         fees={
             lang: FeeLexicon(

@@ -11,7 +11,9 @@ never needs Python.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import NamedTuple
 
 from policylint.base.prefilter import Filtered, LazyPattern
@@ -136,6 +138,24 @@ class Evidence(NamedTuple):
     weighing the threshold or more): its language, postcode and hints presume nothing."""
 
 
+class DateExample(NamedTuple):
+    """A last-updated line written the way a language writes it (``last-updated: example:``).
+
+    ``template`` has ``{day}``, ``{month}`` (a name from ``months``), ``{mm}`` (two
+    digits) and ``{year}``; ``first_day`` replaces ``{day}`` on the 1st ("1er").
+    """
+
+    template: str
+    months: tuple[str, ...] = ()
+    first_day: str | None = None
+
+    def format(self, date: dt.date) -> str:
+        """The example for ``date``."""
+        day = self.first_day if date.day == 1 and self.first_day else str(date.day)
+        month = self.months[date.month - 1] if len(self.months) == 12 else ""
+        return self.template.format(day=day, month=month, mm=f"{date.month:02}", year=date.year)
+
+
 class Knowledge(NamedTuple):
     """Everything the built-in Python rules read from the packs."""
 
@@ -178,6 +198,8 @@ class Knowledge(NamedTuple):
     abbreviations: frozenset[str]
     """Lowercase abbreviations without their final dot, of every language
     (``languages: abbreviations``): a dot after one does not end a sentence."""
+    date_examples: Mapping[str, DateExample] = MappingProxyType({})
+    """Language code -> how PL101 suggests writing a last-updated date in it."""
 
     @property
     def covered_languages(self) -> frozenset[str]:

@@ -123,6 +123,10 @@ LAST_UPDATED = Fields(
             {"headings": PATTERNS, "date-columns": PATTERNS, "change-columns": PATTERNS},
         ),
         "law-context": PATTERNS,
+        "example": MapOf(
+            "language",
+            Fields("example", {"template": STRING}, {"months": STRINGS, "first-day": STRING}),
+        ),
     },
 )
 FEE_LEXICON = Fields(

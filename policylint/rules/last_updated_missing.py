@@ -32,19 +32,6 @@ CODE, NAME, SEVERITY = "PL101", "last-updated-missing", "error"
 LANGUAGE_SPECIFIC = True  # reads the "last updated" labels of the notice's language
 OPTIONS: dict[str, object] = {}
 
-_EXAMPLE = {
-    "en": "Last updated: {d.day} {d:%B} {d.year}",
-    "nl": "Laatst bijgewerkt: {d.day}-{d.month:02}-{d.year}",
-    "de": "Stand: {d.day}. {month} {d.year}",
-    # French typography: a no-break space before the colon, "1er" for the first day.
-    "fr": "Dernière mise à jour\u00a0: {day} {month} {d.year}",
-}
-# Month names of the examples (``%B`` would follow the C locale: English).
-_MONTHS = {
-    "de": "Januar Februar März April Mai Juni Juli August September Oktober November Dezember",
-    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
-}
-
 
 def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
     """Report once, at the title, when no last-updated date or label is found."""
@@ -52,12 +39,9 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
     found = facts.last_updated
     if found.dates or found.invalid:
         return
-    language = facts.profile.language
-    day = ctx.today.day
-    months = _MONTHS.get(language, "").split() or [""] * 12
-    example = _EXAMPLE.get(language, _EXAMPLE["en"]).format(
-        d=ctx.today, day="1er" if day == 1 else day, month=months[ctx.today.month - 1]
-    )
+    examples = ctx.knowledge.date_examples  # data: rules/dates.yaml, last-updated: example
+    written = examples.get(facts.profile.language) or examples.get("en")
+    example = written.format(ctx.today) if written else ctx.today.isoformat()
     yield Problem(
         document_location(doc),
         Message(
