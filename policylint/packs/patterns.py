@@ -18,6 +18,15 @@ context instead as ``{pattern, unless-after, unless-before}``
 (``packs/compiling.py``); they are built-in only, compiled for Python's
 ``re``, which the built-in rules use (the patterns are ours, reviewed, and
 need ``re``'s match positions); user packs have ``unless:`` per sentence.
+
+One difference remains, in meaning, not syntax: RE2's ``\w``, ``\d`` and ``\b``
+are ASCII-only, Python's are Unicode. On ASCII text the two agree; next to a
+letter with an accent they do not: in a user pack ``\bänderung`` never matches
+("ä" is no word character to RE2, so there is no boundary before it) and
+``\w*gebühr`` matches from the "g". The built-in rules run the built-in data on
+``re`` (Unicode), so there those patterns mean what they say. When copying such
+a pattern into a pack, write the boundary out: ``(?:^|\P{L})änderung``,
+``\p{L}*gebühr``.
 """
 
 from __future__ import annotations
