@@ -112,6 +112,8 @@ def test_command_line_overrides_the_file(in_tmp: Path) -> None:
         ("severity = { PL101 = 'fatal' }\n", "severity of 'PL101' must be error, warning or info"),
         ("fail-on = 'never'\n", "'fail-on' must be error, warning or info"),
         ("select = 'PL1\n", "invalid TOML"),
+        ("severty = { PL1 = 'error' }\n", "unknown key 'severty' (did you mean 'severity'?)"),
+        ("[tool.policylint]\nignore = ['PL201']\n", "write the keys at the top level"),
         # An options table names one rule: a prefix would pick one of several silently.
         ("[PL1]\nmax-age-days = 10\n", "options are for one rule; 'PL1' selects PL101, PL102"),
     ],

@@ -123,9 +123,14 @@ def load(path: Path) -> Config:
     if not isinstance(table, dict):
         raise ConfigError(f"{path}: [tool.policylint] must be a table")
     where = f"{path}: [tool.policylint]" if path.name == "pyproject.toml" else str(path)
+    if path.name != "pyproject.toml" and isinstance(table.get("tool"), dict):
+        raise ConfigError(
+            f"{path}: write the keys at the top level; [tool.policylint] is for pyproject.toml"
+        )
     options = {k: v for k, v in table.items() if k not in KEYS and isinstance(v, dict)}
     for key, value in table.items():
-        if key not in KEYS and not isinstance(value, dict):
+        # A table is a rule's options, unless its name is a typo of a key ("severty").
+        if key not in KEYS and (not isinstance(value, dict) or _hint(key, KEYS, 0.8)):
             raise ConfigError(f"{where}: unknown key {key!r}{_hint(key, KEYS)}")
     jurisdiction = _strings(table, "jurisdiction", where) if "jurisdiction" in table else None
     return Config(
@@ -224,10 +229,10 @@ def check_encoding(name: str | None, where: str) -> str | None:
         raise ConfigError(f"{where}: unknown encoding {name!r}") from None
 
 
-def _hint(key: str, choices: Iterable[str]) -> str:
+def _hint(key: str, choices: Iterable[str], cutoff: float = 0.6) -> str:
     import difflib  # only for a hint in an error message
 
-    close = difflib.get_close_matches(key, list(choices), n=1)
+    close = difflib.get_close_matches(key, list(choices), n=1, cutoff=cutoff)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 

@@ -120,6 +120,7 @@ def compile_knowledge(
                 template=str(spec["template"]),
                 months=tuple(str(m) for m in spec.get("months", [])),
                 first_day=spec.get("first-day"),
+                date=str(spec.get("date", "{day} {month} {year}")),
             )
             for lang, spec in dates.get("example", {}).items()
         },

@@ -148,12 +148,16 @@ class DateExample(NamedTuple):
     template: str
     months: tuple[str, ...] = ()
     first_day: str | None = None
+    date: str = "{day} {month} {year}"
+    """The date alone, without the label (PL103's example)."""
 
-    def format(self, date: dt.date) -> str:
-        """The example for ``date``."""
+    def format(self, date: dt.date, template: str | None = None) -> str:
+        """The example line for ``date`` (or ``template`` filled in, e.g. ``self.date``)."""
         day = self.first_day if date.day == 1 and self.first_day else str(date.day)
         month = self.months[date.month - 1] if len(self.months) == 12 else ""
-        return self.template.format(day=day, month=month, mm=f"{date.month:02}", year=date.year)
+        return (template or self.template).format(
+            day=day, month=month, mm=f"{date.month:02}", year=date.year
+        )
 
 
 class Knowledge(NamedTuple):

@@ -125,7 +125,11 @@ LAST_UPDATED = Fields(
         "law-context": PATTERNS,
         "example": MapOf(
             "language",
-            Fields("example", {"template": STRING}, {"months": STRINGS, "first-day": STRING}),
+            Fields(
+                "example",
+                {"template": STRING},
+                {"date": STRING, "months": STRINGS, "first-day": STRING},
+            ),
         ),
     },
 )

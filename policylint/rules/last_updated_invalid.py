@@ -20,6 +20,7 @@ Does not fire: Last updated: 1 October 2026
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from policylint.analyses.dates import TEMPLATE
@@ -35,11 +36,15 @@ OPTIONS: dict[str, object] = {}
 
 def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
     """Report unreadable last-updated dates and ones after the reference date."""
-    found = ctx.facts_of(doc).last_updated
+    facts = ctx.facts_of(doc)
+    found = facts.last_updated
+    examples = ctx.knowledge.date_examples  # data: rules/dates.yaml, last-updated: example
+    written = examples.get(facts.profile.language) or examples.get("en")
+    example = written.format(_SAMPLE, written.date) if written else _SAMPLE.isoformat()
     for bad in found.invalid:
         template = _INVALID.get(bad.reason, _OTHER)
         yield Problem(
-            bad.location, Message(template, text=bad.text, reason=bad.reason, example=_EXAMPLE)
+            bad.location, Message(template, text=bad.text, reason=bad.reason, example=example)
         )
     for date in found.dates:
         if date.earliest > ctx.today:
@@ -52,7 +57,7 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
             yield Problem(date.location, message)
 
 
-_EXAMPLE = "3 March 2025"
+_SAMPLE = dt.date(2025, 3, 3)  # the date the examples show, in the notice's own way
 # The message for each reason the date analysis gives (``BadDate.reason``),
 # whole sentences so that each language can word them its own way.
 _INVALID = {
