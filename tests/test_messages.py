@@ -91,8 +91,8 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> dict[str, str]:
 GERMAN = {
     "PL101": "Kein Datum der letzten Änderung: Ergänzen Sie eines am Anfang, z. B. "
     "„Laatst bijgewerkt: 22-11-2026“, oder last_updated im Front Matter",
-    "PL102": "Zuletzt aktualisiert „1 May 2019“, 2762 Tage vor dem 2026-11-22 (höchstens 365 Tage): "
-    "Überprüfen Sie die Datenschutzerklärung und aktualisieren Sie ihr Datum",
+    "PL102": "Zuletzt aktualisiert „1 May 2019“, 2762 Tage vor dem 2026-11-22 "
+    "(höchstens 365 Tage): Überprüfen Sie die Datenschutzerklärung und aktualisieren Sie ihr Datum",
     "PL103": "Das Datum der letzten Änderung „31 February 2026“ gibt es nicht: "
     "Schreiben Sie es z. B. als „3 March 2025“",
     "PL201": "Keine Kontaktmöglichkeit zur Organisation: Ergänzen Sie eine E-Mail-Adresse, "
