@@ -295,3 +295,18 @@ def test_core_findings_are_translated_too(tmp_path: Path) -> None:
         "le fichier est vide : rien à vérifier",
         "fichier binaire (octet NUL à la position 2), pas du texte",
     ]
+
+
+def test_an_uncovered_language_is_named_in_the_readers_language(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    notice = tmp_path / "aviso.md"
+    notice.write_text(
+        "# Política de privacidad\n\nTratamos sus datos personales para gestionar los pedidos "
+        "y responder a sus consultas. Puede ejercer sus derechos de acceso y supresión.\n",
+        encoding="utf-8",
+    )
+    german = run(capsys, "--message-language", "de", str(notice))
+    assert german["PL907"].startswith("Sprache der Datenschutzerklärung: Spanisch (es);")
+    french = run(capsys, "--message-language", "fr", str(notice))
+    assert french["PL907"].startswith("Langue de la politique de confidentialité : espagnol (es)")

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from policylint.base.findings import Finding, Problem
-from policylint.base.messages import AUTO, DEFAULT, Message, render
+from policylint.base.messages import AUTO, DEFAULT, Message, Words, render
 from policylint.base.positions import Location
 from policylint.base.rule import Rule
 from policylint.engine import registry, suppressions
@@ -205,7 +205,8 @@ def _by_language(
     language = facts.language
     if language in knowledge.covered_languages:
         return rules, None
-    name = profile.language_name(language, knowledge)
+    english = profile.language_name(language, knowledge)
+    name = Words(english, knowledge.language_names_in.get(language, {}))
     message = Message(
         "Notice is in {name} ({language}), which the built-in rules do not cover yet: "
         "skipped {codes}",

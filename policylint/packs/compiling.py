@@ -172,6 +172,10 @@ def compile_knowledge(
         language_names={
             lang: str(spec.get("name", lang)) for lang, spec in data.get("languages", {}).items()
         },
+        language_names_in={
+            lang: {str(k): str(v) for k, v in (spec.get("names") or {}).items()}
+            for lang, spec in data.get("languages", {}).items()
+        },
         continuing_words=_every_language(data, "continuing-words"),
         sentence_openers=_every_language(data, "sentence-openers"),
         abbreviations=_every_language(data, "abbreviations"),

@@ -204,6 +204,8 @@ class Knowledge(NamedTuple):
     (``languages: abbreviations``): a dot after one does not end a sentence."""
     date_examples: Mapping[str, DateExample] = MappingProxyType({})
     """Language code -> how PL101 suggests writing a last-updated date in it."""
+    language_names_in: Mapping[str, Mapping[str, str]] = MappingProxyType({})
+    """Language code -> its name in other languages' messages (``languages: names``)."""
 
     @property
     def covered_languages(self) -> frozenset[str]:

@@ -158,7 +158,12 @@ EVIDENCE = Fields(
 LANGUAGE = Fields(
     "language",
     {"name": STRING, "words": STRINGS},
-    {"continuing-words": STRINGS, "sentence-openers": STRINGS, "abbreviations": STRINGS},
+    {
+        "names": MapOf("language", STRING),
+        "continuing-words": STRINGS,
+        "sentence-openers": STRINGS,
+        "abbreviations": STRINGS,
+    },
 )
 DATA = Fields(
     "data",
