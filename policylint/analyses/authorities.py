@@ -95,11 +95,17 @@ def mentions(doc: Document, knowledge: Knowledge) -> list[Mention]:
         if not doc.may_hold(authority.names):
             continue
         parts = authority.name_parts or (authority.names,)
+        present = [(i, part) for i, part in enumerate(parts) if doc.may_hold(part)]
+        if len(present) == len(parts) or len(present) == 1:
+            # The combined pattern runs only where its literals are; one part alone needs
+            # no merging. Only a few names' literals present: search with those alone.
+            pattern = authority.names if len(present) == len(parts) else present[0][1]
+            found += [Mention(authority, b, m.start(), m.end()) for b, m in doc.matches(pattern)]
+            continue
         candidates = sorted(
-            ((index, block, m) for index, part in enumerate(parts) if doc.may_hold(part)
-             for block, m in doc.matches(part)),
+            ((index, block, m) for index, part in present for block, m in doc.matches(part)),
             key=lambda item: (id(item[1]), item[2].start(), item[0]),
-        )  # fmt: skip
+        )
         # As the combined pattern would: leftmost first, the first name listed at a tie,
         # and no two mentions of one authority overlapping.
         taken_until: dict[int, int] = {}
