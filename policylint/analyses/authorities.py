@@ -30,24 +30,10 @@ from policylint.analyses import phones
 from policylint.analyses.profile import Profile
 from policylint.base.positions import Location
 from policylint.base.prefilter import Filtered, LazyPattern, fold
-from policylint.packs.knowledge import Authority, Knowledge
+from policylint.packs.knowledge import Authority, AuthorityContext, Knowledge
 from policylint.parse.document import Block, Document, Section
 from policylint.parse.prose import sentence_spans
 
-# The organisation speaking (en, nl, de, fr): where an authority's details end.
-_ORGANISATION = re.compile(
-    r"\b(?:us|our|we|ours|ons|onze|wij|uns|unser\w*|wir|nous|notre|nos)\b", re.IGNORECASE
-)
-_POINTS_BACK = re.compile(
-    r"(?:their|its|they|the\s+regulator[’']?s?|hun|zij|ze|deze|leur|elle|celle-ci)\b", re.IGNORECASE
-)
-# A coordinated clause: where a sentence may move on to someone else.
-_NEXT_CLAUSE = re.compile(r"[,;]?\s+(?:or|and|of|en|oder|und|ou|et)\s+|;\s*", re.IGNORECASE)
-_GERMAN_JOINT = re.compile(r"[,;]?\s+(?:oder|und)\s+", re.IGNORECASE)
-# A next sentence that speaks of the authority just named.
-_REFERS_BACK = LazyPattern(
-    r"\b(?:them|they|their|hen|hun|zij|dort|deren|diese\s+behörde|elle|celle-ci|leur|lui)\b", re.I
-)
 _CAPITALISED = LazyPattern(r"\b[A-Z][a-z]")
 
 
@@ -141,7 +127,9 @@ def complaint_mentions(
         places = _places(doc, {id(m.block) for m in named})
         said: dict[tuple[int, int, int] | str, bool] = {}
         for mention in named:
-            if _offered(mention, places, words, said, sentences):
+            if _offered(
+                mention, places, words, said, sentences, knowledge.authority_context.refers_back
+            ):
                 found.append(mention)
     return found
 
@@ -184,6 +172,7 @@ def _offered(
     words: Filtered,
     said: dict[tuple[int, int, int] | str, bool],
     sentences: Sentences,
+    refers_back: re.Pattern[str],
 ) -> bool:
     """Whether a complaint word is in the texts that say what a mention is for.
 
@@ -215,7 +204,7 @@ def _offered(
     if index + 1 < len(spans):
         start, end = spans[index + 1]
         after = text[start:end]
-        if _REFERS_BACK.search(after) and _says_in(words, block, start, end, said):
+        if refers_back.search(after) and _says_in(words, block, start, end, said):
             return True
     return False
 
@@ -273,12 +262,13 @@ def contexts(knowledge: Knowledge, named: list[Mention], sentences: Sentences) -
         begin, end = spans[index]
         if _directed_to_organisation(knowledge, text, begin, mention.start):
             continue  # "contact us before you go to the ICO: write to ...": ours
-        stop = _cut(text, mention.end, end)
+        context = knowledge.authority_context
+        stop = _cut(context, text, mention.end, end)
         if stop == end and index + 1 < len(spans):
             nxt_start, nxt_end = spans[index + 1]
-            if _POINTS_BACK.match(text, nxt_start):
-                stop = _cut(text, nxt_start + 1, nxt_end)
-        stop = _other_party(text, mention.end, stop)
+            if knowledge.authority_context.points_back.match(text, nxt_start):
+                stop = _cut(context, text, nxt_start + 1, nxt_end)
+        stop = _other_party(context, text, mention.end, stop)
         ranges.setdefault(id(mention.block), []).append((mention.start, stop, mention.authority))
     return ranges
 
@@ -294,15 +284,15 @@ def _directed_to_organisation(knowledge: Knowledge, text: str, begin: int, name:
         last = match  # the one nearest the name
     if last is None:
         return False
-    return _NEXT_CLAUSE.search(text, last.end(), name) is None
+    return knowledge.authority_context.next_clause.search(text, last.end(), name) is None
 
 
-def _cut(text: str, start: int, end: int) -> int:
-    organisation = _ORGANISATION.search(text, start, end)
+def _cut(context: AuthorityContext, text: str, start: int, end: int) -> int:
+    organisation = context.organisation.search(text, start, end)
     return organisation.start() if organisation else end
 
 
-def _other_party(text: str, start: int, stop: int) -> int:
+def _other_party(context: AuthorityContext, text: str, start: int, stop: int) -> int:
     """Where the authority's details end at a coordinated clause that moves on.
 
     "complain to the ICO on 0303 123 1113, or get advice from Citizens
@@ -310,15 +300,17 @@ def _other_party(text: str, start: int, stop: int) -> int:
     clause names someone (a capitalised word before its first digit), that
     clause is not about the authority. "on 0303 ... or 01625 ..." goes on.
     """
-    for joint in _NEXT_CLAUSE.finditer(text, start, stop):
+    for joint in context.next_clause.finditer(text, start, stop):
         after = text[joint.end() : stop]
         if after[:1].isdigit() or after[:1] in "+(":
             continue  # "0303 123 1113 or 01625 545745": more numbers for it
         if any(True for _ in phones.candidates(text[start : joint.start()])):
             return joint.start()
         digit = next((i for i, c in enumerate(after) if c.isdigit()), len(after))
-        # German capitalises every noun: after "und"/"oder" a capital says nobody new.
-        if _CAPITALISED.search(after, 0, digit) and not _GERMAN_JOINT.fullmatch(joint.group()):
+        # German capitalises every noun: after its "und"/"oder" a capital says nobody new.
+        if _CAPITALISED.search(after, 0, digit) and not context.joint_capitalised.fullmatch(
+            joint.group()
+        ):
             return joint.start()
     return stop
 

@@ -27,7 +27,7 @@ from policylint.analyses.authorities import Mention, Ranges
 from policylint.analyses.phones import Phone
 from policylint.analyses.profile import Profile
 from policylint.base.positions import Location
-from policylint.base.prefilter import LazyPattern, compile_filtered
+from policylint.base.prefilter import compile_filtered
 from policylint.packs.knowledge import Knowledge
 from policylint.parse.document import Block, Document
 from policylint.parse.prose import sentence_at
@@ -42,13 +42,6 @@ _URL = compile_filtered(
     r"(?:https?://|www\.)[^\s<>()\"']+[^\s<>()\"'.,;:!?]"
     r"|(?<![^\s(\[])\.{0,2}/[\w-][^\s<>()\"']*[^\s<>()\"'.,;:!?]"
     r"|(?<![^\s(\[])[\w-]+\.(?:html?|php|aspx?)\b"
-)
-# A link reference definition: up to three spaces, [label]: destination.
-_FORM_WORDS = LazyPattern(
-    r"contact\s*form|web\s*form|online\s+form|contactformulier|webformulier"
-    r"|kontaktformular|online-?formular"
-    r"|formulaire\s+(?:de\s+contact|en\s+ligne|web)",
-    re.I,
 )
 
 
@@ -92,7 +85,10 @@ def organisation_contacts(
     for block, m in _urls(doc):
         url = m.group(0)
         before = block.text[max(0, m.start() - 40) : m.start()]
-        is_form = knowledge.contact_form_url.search(_path(url)) or _FORM_WORDS.search(before)
+        words = knowledge.contact_form_words
+        is_form = knowledge.contact_form_url.search(_path(url)) or (
+            words is not None and words.search(before)
+        )
         if is_form and _written_as_link(doc, block, m) and not theirs(block, m.start(), url):
             yield ContactPoint("form", url, block.prose.location(m.start(), m.end()))
     previous: dict[int, Block] = {}

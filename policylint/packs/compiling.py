@@ -23,6 +23,7 @@ from policylint.base.prefilter import Filtered, LazyPattern, compile_filtered, f
 from policylint.packs import obfuscation
 from policylint.packs.knowledge import (
     Authority,
+    AuthorityContext,
     DateEvents,
     DateExample,
     Evidence,
@@ -89,6 +90,7 @@ def compile_knowledge(
         generic_authority=by_language(data.get("generic-authority", {})),
         complaint_words=_all_languages(data.get("complaint-words", {})),
         organisation_directive=_all_languages(data.get("organisation-directive", {})),
+        authority_context=_authority_context(data.get("authority-context", {})),
         date_labels=each_by_language(dates["labels"]),
         generic_date_labels=each_by_language(dates.get("generic-labels", {})),
         weak_date_labels=each_by_language(dates.get("weak-labels", {})),
@@ -148,6 +150,7 @@ def compile_knowledge(
             },
         ),
         contact_form_url=compile_any(contact["form-url"]),
+        contact_form_words=_all_languages(contact.get("form-words", {})),
         obfuscated_email=obfuscation.address(contact),
         obfuscated_marks=obfuscation.marks(contact),
         postcodes={k: compile_filtered(source(v), 0) for k, v in contact["postcodes"].items()},
@@ -234,3 +237,24 @@ def _authority(spec: Mapping[str, Any]) -> Authority:
 def _all_languages(section: Mapping[str, Iterable[Any]]) -> Filtered:
     """``{lang: [patterns]}`` as one pattern matching any language's."""
     return compile_any(p for patterns in section.values() for p in patterns)
+
+
+def _authority_context(spec: Mapping[str, Any]) -> AuthorityContext:
+    """The ``authority-context`` words compiled as ``AuthorityContext`` says."""
+
+    def words(table: Mapping[str, Iterable[str]], languages: Iterable[str] | None = None) -> str:
+        chosen = table if languages is None else {k: table.get(k, []) for k in languages}
+        found = [w for listed in chosen.values() for w in listed]
+        return "|".join(found) if found else r"(?!x)x"
+
+    flags = re.IGNORECASE
+    joints = spec.get("next-clause", {})
+    return AuthorityContext(
+        organisation=re.compile(rf"\b(?:{words(spec.get('organisation', {}))})\b", flags),
+        next_clause=re.compile(rf"[,;]?\s+(?:{words(joints)})\s+|;\s*", flags),
+        joint_capitalised=re.compile(
+            rf"[,;]?\s+(?:{words(joints, spec.get('capitalised-nouns', []))})\s+", flags
+        ),
+        points_back=re.compile(rf"(?:{words(spec.get('points-back', {}))})\b", flags),
+        refers_back=re.compile(rf"\b(?:{words(spec.get('refers-back', {}))})\b", flags),
+    )

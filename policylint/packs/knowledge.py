@@ -12,6 +12,7 @@ never needs Python.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import NamedTuple
@@ -160,6 +161,26 @@ class DateExample(NamedTuple):
         )
 
 
+class AuthorityContext(NamedTuple):
+    """Where the details given for an authority stop (``authority-context`` in the data),
+    each compiled over every language's words, case-insensitive."""
+
+    organisation: re.Pattern[str]
+    """The organisation speaking: "us", "ons", "uns", "nous" (searched)."""
+    next_clause: re.Pattern[str]
+    """A clause joined on: ", or ", " en ", "; " (searched, ``finditer``)."""
+    joint_capitalised: re.Pattern[str]
+    """The joints of languages that capitalise every noun (``fullmatch`` on a joint)."""
+    points_back: re.Pattern[str]
+    """A next sentence opening on the authority: "Their ..." (``match`` at its start)."""
+    refers_back: re.Pattern[str]
+    """A next sentence that speaks of the authority just named (searched)."""
+
+
+_NEVER = re.compile(r"(?!x)x")
+NO_CONTEXT = AuthorityContext(_NEVER, _NEVER, _NEVER, _NEVER, _NEVER)
+
+
 class Knowledge(NamedTuple):
     """Everything the built-in Python rules read from the packs."""
 
@@ -206,6 +227,11 @@ class Knowledge(NamedTuple):
     """Language code -> how PL101 suggests writing a last-updated date in it."""
     language_names_in: Mapping[str, Mapping[str, str]] = MappingProxyType({})
     """Language code -> its name in other languages' messages (``languages: names``)."""
+    authority_context: AuthorityContext = NO_CONTEXT
+    """Where an authority's details end in a sentence (``authority-context``)."""
+    contact_form_words: Filtered | None = None
+    """Words just before a link that make it a contact form, of every language
+    (``contact: form-words``)."""
 
     @property
     def covered_languages(self) -> frozenset[str]:

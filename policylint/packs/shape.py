@@ -172,11 +172,27 @@ DATA = Fields(
         "authorities": ListOf(AUTHORITY),
         "complaint-words": BY_LANGUAGE,
         "organisation-directive": BY_LANGUAGE,
+        "authority-context": Fields(
+            "authority-context",
+            {},
+            {
+                "organisation": BY_LANGUAGE,
+                "next-clause": BY_LANGUAGE,
+                "points-back": BY_LANGUAGE,
+                "refers-back": BY_LANGUAGE,
+                "capitalised-nouns": STRINGS,
+            },
+        ),
         "generic-authority": BY_LANGUAGE,
         "contact": Fields(
             "contact",
             {"form-url": PATTERNS, "postcodes": MapOf("name", PATTERN)},
-            {"obfuscated-at": PATTERNS, "obfuscated-dot": PATTERNS, "third-party": BY_LANGUAGE},
+            {
+                "obfuscated-at": PATTERNS,
+                "obfuscated-dot": PATTERNS,
+                "third-party": BY_LANGUAGE,
+                "form-words": BY_LANGUAGE,
+            },
         ),
         "last-updated": LAST_UPDATED,
         "fee-laws": Fields(
