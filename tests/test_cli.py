@@ -218,10 +218,11 @@ def test_fast_path_knows_exactly_the_options_of_the_typer_command() -> None:
 def test_fast_path_and_typer_give_the_same_result(
     argv: list[str], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from policylint.engine import checking, options
+    from policylint.cli import fastpath
+    from policylint.engine import checking
 
     paths = [str(FIXTURES / "rules" / "en"), str(FIXTURES / "rules" / "nl")]
-    options = options.parse_argv([*argv, *paths])
+    options = fastpath.parse_argv([*argv, *paths])
     assert options is not None
     fast_code = checking.run(options)
     fast_out = capsys.readouterr().out
@@ -242,9 +243,9 @@ def test_fast_path_and_typer_give_the_same_result(
     ],
 )
 def test_fast_path_defers_anything_it_does_not_understand(argv: list[str]) -> None:
-    from policylint.engine import options
+    from policylint.cli import fastpath
 
-    assert options.parse_argv(argv) is None
+    assert fastpath.parse_argv(argv) is None
 
 
 @pytest.mark.parametrize("extra", [[], ["--config", "no-such-config.toml"]])
@@ -275,9 +276,9 @@ def test_main_leaves_the_garbage_collector_on_for_in_process_callers(
     ],
 )
 def test_fast_path_and_typer_accept_the_same_values(argv: list[str], accepted: bool) -> None:
-    from policylint.engine import options
+    from policylint.cli import fastpath
 
-    fast = options.parse_argv([*argv, "--show-files", str(FIXTURES / "rules" / "en")])
+    fast = fastpath.parse_argv([*argv, "--show-files", str(FIXTURES / "rules" / "en")])
     slow = runner.invoke(app, ["check", *argv, "--show-files", str(FIXTURES / "rules" / "en")])
     assert (fast is not None) is accepted
     assert (slow.exit_code == 0) is accepted, slow.output

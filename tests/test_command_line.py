@@ -19,7 +19,7 @@ import pytest
 from typer.testing import CliRunner
 
 from policylint.cli.app import app
-from policylint.engine.options import parse_argv
+from policylint.cli.fastpath import parse_argv
 from tests.conftest import FIXTURES
 
 runner = CliRunner()

@@ -20,8 +20,8 @@ from policylint.base import messages
 from policylint.base.findings import Problem
 from policylint.base.messages import Conjunction, Message, Words, render
 from policylint.base.rule import Rule, Severity
+from policylint.cli.fastpath import parse_argv
 from policylint.engine import checking, linter, registry
-from policylint.engine.options import parse_argv
 from policylint.packs import builtin
 from policylint.parse.source import Source
 from policylint.rules import last_updated_invalid
@@ -208,8 +208,8 @@ def test_the_english_path_imports_no_gettext_and_reads_no_catalogue(tmp_path: Pa
     notice = tmp_path / "n.md"
     notice.write_text(STALE, encoding="utf-8")
     code = (
-        "import sys; from policylint.engine import checking, options; "
-        f"checking.run(options.parse_argv(['--no-cache', '-q', {str(notice)!r}])); "
+        "import sys; from policylint.cli import fastpath; from policylint.engine import checking; "
+        f"checking.run(fastpath.parse_argv(['--no-cache', '-q', {str(notice)!r}])); "
         "print('GETTEXT' if 'gettext' in sys.modules else 'NONE')"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout

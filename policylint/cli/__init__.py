@@ -2,7 +2,7 @@
 
 A pre-commit hook starts policylint on every commit, and importing typer
 costs 25-35 ms, a third of a one-file run. So ``main`` first reads
-``check`` arguments with the fast parser (``engine/options.parse_argv``) and
+``check`` arguments with the fast parser (``cli/fastpath.parse_argv``) and
 runs the check directly; anything else (help, another command, a value the
 fast parser refuses) goes to the typer app in ``cli/app.py``. Both read the
 one declaration of the options in ``engine/options.py``.
@@ -28,7 +28,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         try:
             args = list(sys.argv[1:] if argv is None else argv)
             if args[:1] == ["check"]:
-                from policylint.engine.options import parse_argv
+                from policylint.cli.fastpath import parse_argv
 
                 options = parse_argv(args[1:])
                 if options is not None:
