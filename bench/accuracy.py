@@ -47,6 +47,15 @@ from typing import Any, NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from accuracy_items import (  # noqa: E402
+    ITEMS,
+    OUTDATED_NAMES,
+    citations,
+    dpo_positive,
+    item_positive,
+)
 
 from policylint.base.findings import Finding  # noqa: E402
 from policylint.engine import linter, registry  # noqa: E402
@@ -148,12 +157,21 @@ def rules(today: dt.date) -> list[Rule]:
             frozenset({"ambiguous_authority"}), lambda x: x["authority"].get("line"),
         ),
         Rule(
-            "PL303", "authority-helpline-wrong", lambda x: "wrong_authority_phone" in x["flags"],
+            "PL303", "authority-helpline-wrong",
+            lambda x: "wrong_authority_phone" in x["flags"] and "old_ico_number" not in x["flags"],
             frozenset({"ambiguous_authority"}), _number_line,
         ),
         Rule(
             "PL401", "fee-claim-unsupported", lambda x: bool(x["fee_claim"]["unsupported"]),
             frozenset({"fee_qualified_borderline"}), lambda x: x["fee_claim"].get("line"),
+        ),
+        *(
+            Rule(code, name, item_positive(key, when), flags, lambda x: None)
+            for code, name, key, flags, when in ITEMS
+        ),
+        Rule(
+            "PL513", "dpo-contact-missing", dpo_positive, frozenset({"dpo_borderline"}),
+            lambda x: None,
         ),
     ]  # fmt: skip
 
@@ -202,7 +220,7 @@ def score(
     folders: Sequence[Path], today: dt.date
 ) -> tuple[dict[tuple[str, str], Score], list[str], list[str], int]:
     """Scores per (rule code, language), the misses, the unscored notices, notices scored."""
-    every = registry.builtin_rules()
+    every = registry.load_all(plugins=False)
     settings = Settings(today=today)
     covered = covered_languages()
     scored = rules(today)
@@ -225,6 +243,7 @@ def score(
                 by_code[finding.code].append(finding)
             for rule in scored:
                 _score_one(rule, label, by_code[rule.code], scores[rule.code, language], misses)
+            _score_citations(label, by_code, scores, language, misses)
     return scores, misses, unscored, count
 
 
@@ -258,6 +277,34 @@ def _score_one(
         into.tn += 1
 
 
+def _score_citations(
+    label: Label,
+    by_code: Mapping[str, list[Finding]],
+    scores: dict[tuple[str, str], Score],
+    language: str,
+    misses: list[str],
+) -> None:
+    """Outdated citations, one by one: a finding within one line of each labelled one."""
+    expected = citations(label)
+    for code in OUTDATED_NAMES:
+        into = scores[code, language]
+        wanted = [(line, text) for c, line, text in expected if c == code]
+        found = list(by_code.get(code, ()))
+        for line, text in wanted:
+            near = next((f for f in found if abs(f.line - line) <= 1), None)
+            if near is None:
+                into.fn += 1
+                misses.append(f"FN   {code} {label['id']}:{line}: {text[:120]!r}")
+            else:
+                into.tp += 1
+                found.remove(near)
+        for finding in found:
+            if any(abs(finding.line - line) <= 1 for line, _ in wanted):
+                continue  # a second finding on a labelled citation
+            into.fp += 1
+            misses.append(f"FP   {code} {label['id']}:{finding.line}: {finding.message}")
+
+
 def _what_label_says(rule: Rule, label: Label) -> str:
     if rule.code in ("PL102", "PL101"):
         last = label["last_updated"]
@@ -280,15 +327,16 @@ def table(scores: Mapping[tuple[str, str], Score], today: dt.date) -> list[str]:
         "| rule | language | TP | FP | FN | TN | skipped | precision | recall | line accuracy |",
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
-    for rule in rules(today):
-        languages = sorted(lang for code, lang in scores if code == rule.code)
+    named = [(rule.code, rule.name) for rule in rules(today)] + list(OUTDATED_NAMES.items())
+    for code, name in named:
+        languages = sorted(lang for c, lang in scores if c == code)
         total = Score()
         for lang in languages:
-            s = scores[rule.code, lang]
+            s = scores[code, lang]
             total.add(s)
-            rows.append(_row(f"{rule.code} {rule.name}", lang, s))
+            rows.append(_row(f"{code} {name}", lang, s))
         if len(languages) > 1:
-            rows.append(_row(f"{rule.code} {rule.name}", "all", total))
+            rows.append(_row(f"{code} {name}", "all", total))
     return rows
 
 

@@ -21,6 +21,7 @@ from policylint.base.rule import CODE_PATTERN, NAME_PATTERN
 from policylint.engine import config, registry, session
 from policylint.engine.config import ConfigError
 from policylint.packs import loader as packs
+from policylint.packs import rule_specs
 from policylint.packs.builtin import languages
 from policylint.packs.loader import PackError
 from tests.conftest import FIXTURES, ROOT
@@ -93,7 +94,7 @@ def test_schema_knows_every_built_in_rule_option_and_the_code_shapes() -> None:
     fields = PACK.schema["$defs"]["rule"]["properties"]
     assert fields["code"]["pattern"] == f"^{CODE_PATTERN.pattern}$"
     assert fields["name"]["pattern"].replace("(-", "(?:-") == f"^{NAME_PATTERN.pattern}$"
-    assert set(fields) == set(packs.RULE_KEYS)
+    assert set(fields) == set(rule_specs.RULE_KEYS)
     options = {"last-updated-stale", "authority-helpline-missing"}
     assert set(CONFIG.schema["properties"]) - options == set(config.KEYS)
 

@@ -13,14 +13,24 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import cached_property
 
-from policylint.analyses import authorities, authority_numbers, contacts, dates, phones, profile
+from policylint.analyses import (
+    authorities,
+    authority_numbers,
+    contacts,
+    dates,
+    phones,
+    profile,
+    topics,
+)
 from policylint.analyses.authorities import Mention, Ranges
 from policylint.analyses.authority_numbers import GivenPhone
 from policylint.analyses.contacts import ContactPoint
 from policylint.analyses.dates import LastUpdated
 from policylint.analyses.phones import Phone
 from policylint.analyses.profile import Profile
+from policylint.base.positions import Location
 from policylint.packs.knowledge import Knowledge
+from policylint.packs.topics import Topic
 from policylint.parse.document import Block, Document
 
 
@@ -45,6 +55,7 @@ class Facts:
         self._jurisdictions_setting = jurisdictions
         self._sentences = authorities.Sentences()
         self._phones: dict[int, list[Phone]] = {}  # by id of the block
+        self._topics: dict[str, Location | None] = {}  # by topic name
 
     def __repr__(self) -> str:
         return f"Facts({self.doc!r})"
@@ -90,6 +101,19 @@ class Facts:
         return authority_numbers.phones_given(
             self.doc, self.knowledge, self.profile, self.authority_contexts
         )
+
+    @cached_property
+    def prose_text(self) -> topics.ProseText:
+        """The prose of every block that is not a heading, as one text (``topics.prose_text``)."""
+        return topics.prose_text(self.doc)
+
+    def topic(self, topic: Topic) -> Location | None:
+        """Where the document first names ``topic`` in its language, or None; kept by name."""
+        if topic.name not in self._topics:
+            self._topics[topic.name] = topics.first_mention(
+                self.doc, topic, self.language, self.prose_text
+            )
+        return self._topics[topic.name]
 
     def phones(self, block: Block) -> list[Phone]:
         """The phone numbers in ``block`` (``phones.find`` in the profile's regions), kept."""

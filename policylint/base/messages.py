@@ -79,6 +79,21 @@ class Words:
         self.by_language = by_language
 
 
+class PackMessage(Message):
+    """A message a rule pack gives per language: ``{"en": ..., "nl": ...}``.
+
+    Its placeholders (``{missing}``, ``{name}``, ...) are replaced by name
+    and nothing else in the text is interpreted, so a pack's message may hold
+    braces of its own. A language the pack does not give is shown in English.
+    """
+
+    __slots__ = ("by_language",)
+
+    def __init__(self, by_language: Mapping[str, str], /, **values: object) -> None:
+        super().__init__(by_language["en"], **values)
+        self.by_language = by_language
+
+
 class Conjunction:
     """Values shown one after the other, joined with the language's "and"."""
 
@@ -99,6 +114,11 @@ def render(message: str | Message, language: str) -> str:
     if isinstance(message, str):
         return message
     values = {name: _value(value, language) for name, value in message.values.items()}
+    if isinstance(message, PackMessage):
+        text = message.by_language.get(language, message.template)
+        for name, value in values.items():
+            text = text.replace("{" + name + "}", str(value))
+        return text
     if language != DEFAULT:
         translated = _catalogue(language).gettext(message.template)
         if translated != message.template:

@@ -80,7 +80,7 @@ def _merge(into: dict[str, Any], new: Mapping[str, Any]) -> None:
             into[key] = value
 
 
-_ENTRY_FORMAT = "knowledge-12"  # bump when the entry's layout or the data's shape changes
+_ENTRY_FORMAT = "knowledge-13"  # bump when the entry's layout or the data's shape changes
 
 
 @cache
@@ -98,7 +98,7 @@ def _builtin_entry() -> dict[str, Any]:
     entry = cache.load("knowledge", key)
     if (
         isinstance(entry, dict)
-        and {"data", "rules", "literals", "words"} <= entry.keys()
+        and {"data", "rules", "topics", "literals", "words"} <= entry.keys()
         and isinstance(entry["words"], dict)
     ):
         try:
@@ -116,13 +116,19 @@ def _builtin_entry() -> dict[str, Any]:
     data = load_data(files)
     compile_knowledge(data)  # works out the literals of every pattern
     # Clashes with the Python rules' codes are the registry's to find: it knows them.
-    specs = packs.load(files, {}, builtin=True).specs
+    found = packs.load(files, {}, builtin=True)
     literals = [
         [pattern, flags, _list(found.required), _list(found.prefixes), found.digit]
         for (pattern, flags), found in prefilter.KNOWN.items()
     ]
     words = {lang: sorted(found) for lang, found in language_words(data).items()}
-    entry = {"data": data, "rules": specs, "literals": literals, "words": words}
+    entry = {
+        "data": data,
+        "rules": found.specs,
+        "topics": found.topics,
+        "literals": literals,
+        "words": words,
+    }
     cache.store("knowledge", key, entry)
     return entry
 
@@ -145,6 +151,11 @@ def builtin() -> Knowledge:
 def builtin_rule_specs() -> list[tuple[str, int, dict[str, Any]]]:
     """The YAML rules of the built-in packs: (file, line, validated spec)."""
     return [(str(path), int(line), spec) for path, line, spec in _builtin_entry()["rules"]]
+
+
+def builtin_topic_specs() -> dict[str, dict[str, Any]]:
+    """The topics of the built-in packs: name -> validated spec."""
+    return dict(_builtin_entry()["topics"])
 
 
 def languages() -> tuple[str, ...]:

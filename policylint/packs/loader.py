@@ -13,41 +13,18 @@ is data, never code.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from policylint.base.findings import Severity
-from policylint.base.rule import CODE_PATTERN, NAME_PATTERN
+from policylint.packs.pack_errors import LineMap, PackError, check_keys
+from policylint.packs.rule_specs import topic_references, validate_rule, validate_topics
 
-RULE_KEYS = (
-    "code", "name", "severity", "message", "require", "forbid", "unless", "require-section",
-    "section", "when", "url", "description", "examples",
-)  # fmt: skip
-CHECK_KEYS = ("require", "forbid", "require-section")
-WHEN_KEYS = ("jurisdiction", "language")
-EXAMPLE_KEYS = ("fires", "passes")
-PACK_KEYS = ("rules", "data", "description")
+__all__ = ["PACK_KEYS", "LineMap", "PackError", "PackRules", "check_keys", "load", "read"]
 
-
-class PackError(Exception):
-    """A rule pack that cannot be used: where, and what is wrong."""
-
-    def __init__(self, path: str, line: int, message: str):
-        super().__init__(f"{path}:{line}: {message}")
-        self.path, self.line, self.message = path, line, message
-
-
-class LineMap(dict[str, Any]):
-    """A YAML mapping that remembers its own line and the line of each key."""
-
-    line: int = 1
-    key_lines: dict[str, int]
-
-    def line_of(self, key: str) -> int:
-        """The line of ``key``, or of the mapping when the key is absent."""
-        return self.key_lines.get(key, self.line)
+PACK_KEYS = ("rules", "topics", "data", "description")
 
 
 @cache
@@ -130,10 +107,13 @@ def _reason(exc: Any) -> str:
 class PackRules:
     """The validated rules of the packs read so far, and where each code was defined."""
 
-    def __init__(self, origins: dict[str, str]):
+    def __init__(self, origins: dict[str, str], topic_origins: dict[str, str]):
         self.origins = origins  # code or name -> "file:line"
+        self.topic_origins = topic_origins  # topic name -> "file:line"
         self.specs: list[tuple[str, int, dict[str, Any]]] = []
         """(file, line of the rule, validated spec as plain dicts and lists)."""
+        self.topics: dict[str, dict[str, Any]] = {}
+        """The packs' own topics: name -> validated spec as plain dicts and lists."""
 
 
 def load(
@@ -142,16 +122,19 @@ def load(
     languages: Iterable[str] | None = None,
     *,
     builtin: bool = False,
+    topics: Mapping[str, str] | None = None,
 ) -> PackRules:
     """Validate packs and return their rule specs, in file order.
 
     ``taken`` maps the codes and names already defined to where (a clash is
     an error); ``languages`` are the codes a per-language pattern or ``when:
     language`` may use (None: those the packs' own ``data: languages:``
-    define, as the built-in packs do). ``builtin`` allows ``data:``. Raises
+    define, as the built-in packs do). ``builtin`` allows ``data:``.
+    ``topics`` maps the topic names already defined (the built-in packs') to
+    where; a rule may use those and the ones its packs define. Raises
     PackError naming ``file:line``. The rules layer builds rules from the specs.
     """
-    result = PackRules(origins=dict(taken))
+    result = PackRules(origins=dict(taken), topic_origins=dict(topics or {}))
     read_packs = [(path, read(path)) for path in paths]
     if languages is None:  # the packs being read define them (languages.yaml may come last)
         data = [pack.get("data") for _, pack in read_packs]
@@ -164,6 +147,13 @@ def load(
             raise PackError(
                 shown, pack.line_of("data"), "'data:' is read only from the built-in packs"
             )
+        if "topics" in pack:
+            found = validate_topics(
+                pack["topics"], shown, pack.line_of("topics"), result.topic_origins, known
+            )
+            for name in found:
+                result.topic_origins[name] = f"{shown}:{pack['topics'].line_of(name)}"
+            result.topics.update(_plain(found))
         entries = pack.get("rules", [])
         entries = [] if entries is None else entries
         if not isinstance(entries, list):
@@ -176,6 +166,10 @@ def load(
             where = f"{shown}:{entry.line}"
             result.origins[spec["code"]] = where
             result.origins[spec["name"]] = where
+    for shown, line, spec in result.specs:  # topics may be defined in a later pack
+        for key, name in topic_references(spec):
+            if name not in result.topic_origins:
+                raise PackError(shown, line, f"unknown topic {name!r} in {key!r}")
     return result
 
 
@@ -185,129 +179,8 @@ def _plain(value: Any) -> Any:
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_plain(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
     return value
 
 
-def check_keys(mapping: LineMap, allowed: tuple[str, ...], path: str, what: str) -> None:
-    """Raise PackError at the first key of ``mapping`` not in ``allowed``, with a
-    "did you mean" hint (``what`` names the mapping in the message)."""
-    for key in mapping:
-        if key not in allowed:
-            import difflib  # only for a hint in an error message
-
-            hint = difflib.get_close_matches(str(key), allowed, n=1)
-            suggestion = (
-                f" (did you mean {hint[0]!r}?)" if hint else f" (allowed: {', '.join(allowed)})"
-            )
-            raise PackError(
-                path, mapping.line_of(key), f"unknown key {key!r} in {what}{suggestion}"
-            )
-
-
-def validate_rule(
-    entry: LineMap, path: str, taken: Mapping[str, str], languages: frozenset[str]
-) -> dict[str, Any]:
-    """Check one rule mapping; return it with defaults filled in.
-
-    ``languages`` are the codes a per-language pattern or ``when: language`` may use.
-    """
-    from policylint.packs.patterns import PatternError, compile_user
-
-    check_keys(entry, RULE_KEYS, path, "rule")
-    for key in ("code", "name", "message"):
-        if not isinstance(entry.get(key), str) or not entry[key].strip():
-            raise PackError(path, entry.line_of(key), f"rule needs a {key!r} (a non-empty string)")
-    code, name = entry["code"], entry["name"]
-    if not CODE_PATTERN.fullmatch(code):
-        raise PackError(
-            path, entry.line_of("code"), f"code {code!r} must be letters then digits, e.g. ACME001"
-        )
-    if not NAME_PATTERN.fullmatch(name):
-        raise PackError(
-            path, entry.line_of("name"), f"name {name!r} must be kebab-case, e.g. dpo-email"
-        )
-    for key, value in (("code", code), ("name", name)):
-        if value in taken:
-            raise PackError(
-                path, entry.line_of(key), f"duplicate rule {key} {value!r} (also {taken[value]})"
-            )
-    severity = entry.get("severity", "warning")
-    try:
-        Severity.parse(str(severity))
-    except ValueError:
-        raise PackError(
-            path,
-            entry.line_of("severity"),
-            f"severity must be error, warning or info, not {severity!r}",
-        ) from None
-    checks = [key for key in CHECK_KEYS if key in entry]
-    if len(checks) != 1:
-        raise PackError(
-            path, entry.line, f"rule {code} needs exactly one of: {', '.join(CHECK_KEYS)}"
-        )
-    if "unless" in entry and "forbid" not in entry:
-        raise PackError(path, entry.line_of("unless"), "'unless' only goes with 'forbid'")
-    for key in ("require", "forbid", "unless", "require-section", "section"):
-        if key in entry:
-            for lang, pattern, line in _patterns(entry[key], entry, key, path):
-                if lang not in languages and lang != "default":
-                    known = ", ".join([*sorted(languages), "default"])
-                    raise PackError(path, line, f"unknown language {lang!r} in {key!r} ({known})")
-                try:
-                    compiled = compile_user(pattern)
-                except PatternError as exc:
-                    raise PackError(path, line, f"invalid pattern in {key!r}: {exc}") from None
-                if _matches_empty(compiled):
-                    raise PackError(
-                        path, line, f"pattern in {key!r} can match the empty string: {pattern!r}"
-                    )
-    when = entry.get("when", LineMap())
-    if not isinstance(when, LineMap):
-        raise PackError(
-            path, entry.line_of("when"), "'when' must be a mapping (jurisdiction, language)"
-        )
-    check_keys(when, WHEN_KEYS, path, "'when'")
-    _check_when(when, path, languages)
-    examples = entry.get("examples", LineMap())
-    if not isinstance(examples, LineMap):
-        raise PackError(
-            path, entry.line_of("examples"), "'examples' must be a mapping (fires, passes)"
-        )
-    check_keys(examples, EXAMPLE_KEYS, path, "'examples'")
-    return {**entry, "severity": str(severity)}
-
-
-def _check_when(when: LineMap, path: str, languages: frozenset[str]) -> None:
-    from policylint.packs.jurisdictions import is_jurisdiction
-
-    for key, valid, what in (
-        ("language", languages.__contains__, f"known: {', '.join(sorted(languages))}"),
-        ("jurisdiction", is_jurisdiction, "UK, NL, EU, US or another ISO 3166 country code"),
-    ):
-        value = when.get(key)
-        if value is None:
-            continue
-        items = value if isinstance(value, list) else str(value).replace(",", " ").split()
-        for item in items:
-            if not isinstance(item, str) or not valid(item):
-                raise PackError(path, when.line_of(key), f"unknown {key} {item!r} ({what})")
-
-
-# Texts on which a pattern that can match the empty string shows it: at the
-# start, between words, at a word boundary, at the end.
-_EMPTY_PROBES = ("", " ", "a", "a b.", "1")
-
-
-def _matches_empty(pattern: Any) -> bool:
-    return any(m.start() == m.end() for text in _EMPTY_PROBES for m in pattern.finditer(text))
-
-
-def _patterns(value: Any, entry: LineMap, key: str, path: str) -> list[tuple[str, str, int]]:
-    """(language or "default", pattern, line) for one pattern key of a rule."""
-    if isinstance(value, str):
-        return [("default", value, entry.line_of(key))]
-    if isinstance(value, LineMap) and value and all(isinstance(v, str) for v in value.values()):
-        return [(str(lang), pattern, value.line_of(lang)) for lang, pattern in value.items()]
-    raise PackError(
-        path, entry.line_of(key), f"{key!r} must be a pattern or a mapping of language to pattern"
-    )

@@ -26,10 +26,13 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from policylint.base.findings import Problem, Severity
+from policylint.base.messages import PackMessage
 from policylint.base.rule import Rule
 from policylint.packs.patterns import Pattern, compile_user
 from policylint.parse.document import Block, Document, Section
 from policylint.parse.prose import sentence_at
+from policylint.packs.topics import Topic, texts
+from policylint.rules import yaml_topics
 from policylint.rules.context import RuleContext, document_location
 
 Patterns = Mapping[str, Pattern]  # language ("*" for all) -> compiled
@@ -54,25 +57,52 @@ def _as_list(value: Any) -> frozenset[str]:
     return frozenset(str(item).strip() for item in items)
 
 
-def build(spec: Mapping[str, Any], origin: str, line: int) -> Rule:
-    """A Rule from a validated YAML rule mapping found at ``origin:line``."""
-    from policylint.packs.jurisdictions import normalise_jurisdiction
+def build(
+    spec: Mapping[str, Any], origin: str, line: int, topics: Mapping[str, Topic] | None = None
+) -> Rule:
+    """A Rule from a validated YAML rule mapping found at ``origin:line``.
 
-    message = spec["message"].strip()
+    ``topics`` are every pack's topics by name (the spec's references are checked).
+    """
+    from policylint.packs.jurisdictions import GDPR_STYLE, normalise_jurisdiction
+
+    topics = topics or {}
+    wording = _message(spec["message"])
+    message: str | PackMessage = wording["en"] if len(wording) == 1 else PackMessage(wording)
     require = _compile(spec.get("require"))
     forbid = _compile(spec.get("forbid"))
     unless = _compile(spec.get("unless"))
     need_section = _compile(spec.get("require-section"))
     section = _compile(spec.get("section"))
     when = spec.get("when") or {}
-    jurisdictions = frozenset(normalise_jurisdiction(j) for j in _as_list(when.get("jurisdiction")))
+    named = _as_list(when.get("jurisdiction"))
+    gdpr = any(j.upper() == "GDPR" for j in named)
+    jurisdictions = frozenset(normalise_jurisdiction(j) for j in named if j.upper() != "GDPR")
+    jurisdictions |= GDPR_STYLE if gdpr else frozenset()
     languages = _as_list(when.get("language"))
+    conditional = yaml_topics.condition(spec, topics)
+    body = None
+    if "cites" in spec:
+        body = yaml_topics.citations(spec, topics, wording)
+    elif "require-topic" in spec or "require-some" in spec:
+        body = yaml_topics.missing(spec, topics, wording)
+    speaks = yaml_topics.readable(spec, topics)
 
     def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
-        profile = ctx.facts_of(doc).profile
+        facts = ctx.facts_of(doc)
+        profile = facts.profile
+        # GDPR: the UK GDPR or the GDPR applies, or no law is evident (read as the GDPR).
         if jurisdictions and not jurisdictions & profile.jurisdictions:
-            return
+            if not (gdpr and not profile.jurisdictions):
+                return
         if languages and profile.language not in languages:
+            return
+        if not speaks(profile.language):
+            return
+        if conditional is not None and not conditional(facts):
+            return
+        if body is not None:
+            yield from body(doc, facts)
             return
         lang = profile.language
         scope = _for(section, lang) if section else None
@@ -95,7 +125,7 @@ def build(spec: Mapping[str, Any], origin: str, line: int) -> Rule:
 
     examples = spec.get("examples") or {}
     labels = {"fires": "Fires on", "passes": "Does not fire"}
-    doc = spec.get("description", "").strip() or message
+    doc = spec.get("description", "").strip() or wording["en"]
     if examples:
         doc += "\n\n" + "\n".join(f"{labels[k]}: {str(v).strip()}" for k, v in examples.items())
     return Rule(
@@ -106,7 +136,13 @@ def build(spec: Mapping[str, Any], origin: str, line: int) -> Rule:
         check=check,
         origin=f"{origin}:{line}",
         url=spec.get("url"),
+        language_specific=body is not None,
     )
+
+
+def _message(value: Any) -> dict[str, str]:
+    """The message per language (``en`` for a plain text), stripped."""
+    return {lang: text.strip() for lang, text in (texts(value) or {"en": str(value)}).items()}
 
 
 def _scoped_blocks(doc: Document, scope: Pattern | None) -> Iterator[Block]:
@@ -135,7 +171,7 @@ def _in_sections(sections: list[Section], scope: Pattern) -> Iterator[Block]:
 
 
 def _forbidden(
-    blocks: list[Block], banned: Pattern, excuse: Pattern | None, message: str
+    blocks: list[Block], banned: Pattern, excuse: Pattern | None, message: str | PackMessage
 ) -> Iterator[Problem]:
     for block in blocks:
         text = block.text

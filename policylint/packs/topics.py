@@ -1,0 +1,114 @@
+"""Topics: what a notice says, named by a heading or stated in a sentence, per language.
+
+A pack's ``topics:`` mapping defines them; rules refer to them by name
+(``require-topic``, ``require-some``, ``when-present``, ``unless-present``,
+``history``). One topic::
+
+    retention:
+      label: {en: how long data is kept, nl: hoe lang gegevens bewaard worden}
+      headings:                       # a section heading naming it
+        en: ['how long', 'retention', 'keep(?:ing)? your (?:data|information)']
+      sentences:                      # a sentence stating it
+        en: ['(?:keep|retain|store)\w* .{0,60}(?:for|until|no longer than)']
+      unless:                         # ... unless its sentence says this
+        en: ['\bif we\b']
+
+Every pattern value is one pattern, a list (any of them), or a mapping from
+language to either, with ``default`` for the other languages. Patterns are
+RE2, case-insensitive, matched against folded prose (``packs/patterns``).
+A topic is present in a notice when a heading matches ``headings`` or a
+sentence of a paragraph, list item or table matches ``sentences`` without
+matching ``unless``. ``label`` names the topic in messages
+(``{missing}``), per language; its English form is required.
+
+The shape is plain data (cached between runs); ``compiled`` builds the RE2
+patterns of one language on first use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from functools import cached_property
+from typing import Any
+
+from policylint.packs.patterns import Pattern, compile_user
+
+TOPIC_KEYS = ("label", "headings", "sentences", "unless", "description")
+PATTERN_KEYS = ("headings", "sentences", "unless")
+NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-")
+
+
+def pattern_lists(value: Any) -> dict[str, list[str]] | None:
+    """``value`` (a pattern, a list, or a mapping of language to either) as
+    language -> patterns (``default`` for all others); None when it has no such shape."""
+    if isinstance(value, str):
+        return {"default": [value]}
+    if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+        return {"default": list(value)}
+    if isinstance(value, Mapping) and value:
+        result: dict[str, list[str]] = {}
+        for lang, item in value.items():
+            inner = pattern_lists(item)
+            if inner is None or set(inner) != {"default"}:
+                return None
+            result[str(lang)] = inner["default"]
+        return result
+    return None
+
+
+def texts(value: Any) -> dict[str, str] | None:
+    """A text or a mapping of language to text, as language -> text (``en`` for a plain text)."""
+    if isinstance(value, str):
+        return {"en": value}
+    if isinstance(value, Mapping) and value and all(isinstance(v, str) for v in value.values()):
+        return {str(k): v for k, v in value.items()}
+    return None
+
+
+class Topic:
+    """One topic: its name, its label per language and its patterns per language."""
+
+    def __init__(self, name: str, spec: Mapping[str, Any]) -> None:
+        self.name = name
+        self.label: Mapping[str, str] = texts(spec.get("label")) or {"en": name.replace("-", " ")}
+        self._lists = {key: pattern_lists(spec.get(key)) or {} for key in PATTERN_KEYS}
+        self._compiled: dict[str, dict[str, Pattern | None]] = {}
+
+    def __repr__(self) -> str:
+        return f"Topic({self.name!r})"
+
+    def languages(self) -> frozenset[str]:
+        """The languages with patterns of their own (``default`` not included)."""
+        return frozenset(lang for lists in self._lists.values() for lang in lists) - {"default"}
+
+    def patterns(self, key: str, language: str) -> list[str]:
+        """The ``key`` patterns (``headings``, ``sentences``, ``unless``) for ``language``."""
+        lists = self._lists[key]
+        return list(lists.get(language) or lists.get("default") or ())
+
+    def compiled(self, language: str) -> Mapping[str, Pattern | None]:
+        """``headings``, ``sentences`` and ``unless`` for ``language``, each one RE2
+        pattern (the alternatives joined) or None when the topic gives none."""
+        found = self._compiled.get(language)
+        if found is None:
+            found = self._compiled[language] = {
+                key: _joined(self.patterns(key, language)) for key in PATTERN_KEYS
+            }
+        return found
+
+    @cached_property
+    def words(self) -> str:
+        """The English label, for explanations."""
+        return self.label.get("en", self.name)
+
+
+def _joined(patterns: Iterable[str] | None) -> Pattern | None:
+    items = list(patterns or ())
+    if not items:
+        return None
+    return compile_user("|".join(f"(?:{p})" for p in items))
+
+
+def build_all(specs: Mapping[str, Mapping[str, Any]]) -> dict[str, Topic]:
+    """Topic objects from validated topic specs, by name."""
+    return {name: Topic(name, spec) for name, spec in specs.items()}

@@ -1,0 +1,166 @@
+"""YAML rules about topics: an item a notice must give, and citations it must not make.
+
+``require-topic`` / ``require-some``
+    the notice must name every topic of ``require-topic`` and at least
+    ``at-least`` of ``require-some: of``; reported once, at the title, with
+    ``{missing}`` in the message replaced by the labels of the topics not
+    named (in the message's language, joined with its "and").
+``cites``
+    citations of something no longer in force (a repealed law, a renamed
+    body, a retired phone number): each match is reported where it is,
+    unless its sentence is ``history`` (a topic: "replaced the Data
+    Protection Act 1998", "was invalidated"). The message's ``{name}``,
+    ``{ended}``, ``{replaced_by}`` and ``{source}`` come from the citation.
+
+``when-present`` / ``unless-present`` make any rule conditional on topics
+the notice names (or does not): the right to withdraw consent is required
+only where the notice relies on consent. Topics are defined in any pack's
+``topics:`` (``packs/topics``); a document's topic is found once for all
+rules (``Facts.topic``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any
+
+from policylint.analyses.facts import Facts
+from policylint.analyses.topics import sentences
+from policylint.base.findings import Problem
+from policylint.base.messages import Conjunction, PackMessage, Words
+from policylint.packs.patterns import Pattern
+from policylint.packs.topics import Topic, pattern_lists, texts
+from policylint.parse.document import Document
+from policylint.rules.context import document_location
+
+Body = Callable[[Document, Facts], Iterator[Problem]]
+Condition = Callable[[Facts], bool]
+
+
+def names(value: Any) -> list[str]:
+    """A topic name or a list of them, as a list."""
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+def condition(spec: Mapping[str, Any], topics: Mapping[str, Topic]) -> Condition | None:
+    """The rule's ``when-present`` and ``unless-present`` as one test, or None without them."""
+    needed = [topics[n] for n in names(spec.get("when-present"))]
+    barred = [topics[n] for n in names(spec.get("unless-present"))]
+    if not needed and not barred:
+        return None
+
+    def holds(facts: Facts) -> bool:
+        return all(facts.topic(t) is not None for t in needed) and not any(
+            facts.topic(t) is not None for t in barred
+        )
+
+    return holds
+
+
+def readable(spec: Mapping[str, Any], topics: Mapping[str, Topic]) -> Callable[[str], bool]:
+    """Whether every topic the rule reads has patterns for a language: a rule cannot
+    judge a notice in a language its topics do not speak (it is skipped there)."""
+    used = {n for key in ("require-topic", "when-present", "unless-present") for n in
+            names(spec.get(key))}  # fmt: skip
+    used |= set(names((spec.get("require-some") or {}).get("of")))
+    read = [topics[n] for n in sorted(used)]
+
+    def speaks(language: str) -> bool:
+        return all(_speaks(topic, language) for topic in read)
+
+    return speaks
+
+
+def _speaks(topic: Topic, language: str) -> bool:
+    found = topic.compiled(language)
+    return found["headings"] is not None or found["sentences"] is not None
+
+
+def missing(spec: Mapping[str, Any], topics: Mapping[str, Topic], message: Mapping[str, str]) -> Body:
+    """The check of a ``require-topic`` / ``require-some`` rule."""
+    every = [topics[n] for n in names(spec.get("require-topic"))]
+    some = spec.get("require-some") or {}
+    choices = [topics[n] for n in names(some.get("of"))]
+    least = int(some.get("at-least", 0))
+
+    def check(doc: Document, facts: Facts) -> Iterator[Problem]:
+        absent = [t for t in every if facts.topic(t) is None]
+        absent_choices = [t for t in choices if facts.topic(t) is None]
+        if not absent and len(choices) - len(absent_choices) >= least:
+            return
+        listed = tuple(_label(t) for t in [*absent, *absent_choices])
+        yield Problem(document_location(doc), PackMessage(message, missing=Conjunction(listed)))
+
+    return check
+
+
+def _label(topic: Topic) -> Words:
+    return Words(topic.label.get("en", topic.name), topic.label)
+
+
+class Citation:
+    """One ``cites`` entry: its patterns per language and what the message says of it."""
+
+    def __init__(self, spec: Mapping[str, Any]) -> None:
+        self._lists = pattern_lists(spec["pattern"]) or {}
+        self._compiled: dict[str, Pattern | None] = {}
+        self.values: dict[str, object] = {
+            "name": _words(spec["name"]),
+            "replaced_by": _words(spec.get("replaced-by", "")),
+            "source": _words(spec.get("source", "")),
+            "ended": _date(spec.get("ended")),
+        }
+
+    def pattern(self, language: str) -> Pattern | None:
+        """The citation's patterns for ``language`` as one, compiled on first use."""
+        if language not in self._compiled:
+            items = self._lists.get(language) or self._lists.get("default")
+            self._compiled[language] = _one(items or [])
+        return self._compiled[language]
+
+
+def _one(patterns: Sequence[str]) -> Pattern | None:
+    from policylint.packs.patterns import compile_user
+
+    return compile_user("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+
+
+def _words(value: Any) -> Words:
+    given = texts(value) or {"en": ""}
+    return Words(given.get("en", ""), given)
+
+
+def _date(value: Any) -> str:
+    """The date as ISO 8601 (2020-07-16): read the same in every language."""
+    if value is None:
+        return ""
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+def citations(
+    spec: Mapping[str, Any], topics: Mapping[str, Topic], message: Mapping[str, str]
+) -> Body:
+    """The check of a ``cites`` rule: every citation not in a ``history`` sentence."""
+    cited: Sequence[Citation] = [Citation(c) for c in spec["cites"]]
+    history = [topics[n] for n in names(spec.get("history"))]
+    pasts: dict[str, Pattern | None] = {}  # by language
+
+    def check(doc: Document, facts: Facts) -> Iterator[Problem]:
+        language = facts.language
+        if language not in pasts:
+            pasts[language] = _one([p for t in history for p in t.patterns("sentences", language)])
+        past = pasts[language]
+        prose = facts.prose_text
+        for citation in cited:
+            pattern = citation.pattern(language)
+            if pattern is None:
+                continue
+            for block, start, end in sentences(prose, pattern, past):
+                yield Problem(
+                    block.prose.location(start, end), PackMessage(message, **citation.values)
+                )
+
+    return check
