@@ -1,4 +1,4 @@
-"""Topics: what a notice says, named by a heading or stated in a sentence, per language.
+r"""Topics: what a notice says, named by a heading or stated in a sentence, per language.
 
 A pack's ``topics:`` mapping defines them; rules refer to them by name
 (``require-topic``, ``require-some``, ``when-present``, ``unless-present``,

@@ -76,6 +76,7 @@ def build(
     section = _compile(spec.get("section"))
     when = spec.get("when") or {}
     named = _as_list(when.get("jurisdiction"))
+    # GDPR: the UK GDPR or the GDPR applies (UK, NL or another EU/EEA member).
     gdpr = any(j.upper() == "GDPR" for j in named)
     jurisdictions = frozenset(normalise_jurisdiction(j) for j in named if j.upper() != "GDPR")
     jurisdictions |= GDPR_STYLE if gdpr else frozenset()
@@ -91,10 +92,8 @@ def build(
     def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
         facts = ctx.facts_of(doc)
         profile = facts.profile
-        # GDPR: the UK GDPR or the GDPR applies, or no law is evident (read as the GDPR).
         if jurisdictions and not jurisdictions & profile.jurisdictions:
-            if not (gdpr and not profile.jurisdictions):
-                return
+            return
         if languages and profile.language not in languages:
             return
         if not speaks(profile.language):
