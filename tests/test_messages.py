@@ -30,7 +30,9 @@ from policylint.rules.context import RuleContext, Settings, document_location
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "policylint" / "locale"
 CATALOGUES = sorted(LOCALE.glob("*/LC_MESSAGES/policylint.po"))
-TODAY = ["--no-cache", "--today", "2026-11-22", "-q"]
+# The Article 13/14 and outdated-law families (PL5xx, PL6xx) are tested in test_kinds and
+# test_corpus; these tests are about the output, on notices written for the mission rules.
+TODAY = ["--no-cache", "--today", "2026-11-22", "-q", "--ignore", "PL5,PL6"]
 TODAY_DATE = dt.date(2026, 11, 22)
 
 # Notices in our own words: between them every mission rule fires once.
