@@ -197,10 +197,10 @@ def test_render_values_nested_messages_words_and_conjunctions() -> None:
         law=law,
         inner=Message("{left} and {right}", left=1, right=2),
     )
-    assert render(message, "en") == "EU and NL and UK / the GDPR / 1 and 2"
+    assert render(message, "en") == "EU, NL and UK / the GDPR / 1 and 2"
     assert str(message) == render(message, "en")
     assert (
-        render(message, "de") == "EU und NL und UK / der DSGVO / 1 und 2"
+        render(message, "de") == "EU, NL und UK / der DSGVO / 1 und 2"
     )  # the outer template has no translation; its values still do
     assert render(Message("{left} and {right}", left="EU", right="UK"), "de") == "EU und UK"
     assert render(Message("{left} and {right}", left="EU", right="UK"), "xx") == "EU and UK"
