@@ -135,7 +135,9 @@ def build(
         check=check,
         origin=f"{origin}:{line}",
         url=spec.get("url"),
-        language_specific=body is not None,
+        # A topic rule reads wording: on a notice in a language none of its topics
+        # speak (no pattern for it, no default), it is skipped and PL907 says so.
+        language_specific=body is not None and not speaks(""),
     )
 
 
