@@ -60,13 +60,19 @@ def condition(spec: Mapping[str, Any], topics: Mapping[str, Topic]) -> Condition
     return holds
 
 
+def topics_read(spec: Mapping[str, Any]) -> list[str]:
+    """The names of the topics a rule requires or depends on, in the order it gives them
+    (``history`` not included: it only excuses citations)."""
+    keys = ("require-topic", "when-present", "unless-present")
+    used = [n for key in keys for n in names(spec.get(key))]
+    used += names((spec.get("require-some") or {}).get("of"))
+    return list(dict.fromkeys(used))
+
+
 def readable(spec: Mapping[str, Any], topics: Mapping[str, Topic]) -> Callable[[str], bool]:
     """Whether every topic the rule reads has patterns for a language: a rule cannot
     judge a notice in a language its topics do not speak (it is skipped there)."""
-    used = {n for key in ("require-topic", "when-present", "unless-present") for n in
-            names(spec.get(key))}  # fmt: skip
-    used |= set(names((spec.get("require-some") or {}).get("of")))
-    read = [topics[n] for n in sorted(used)]
+    read = [topics[n] for n in topics_read(spec)]
 
     def speaks(language: str) -> bool:
         return all(_speaks(topic, language) for topic in read)
