@@ -29,9 +29,9 @@ from policylint.base.findings import Problem, Severity
 from policylint.base.messages import PackMessage
 from policylint.base.rule import Rule
 from policylint.packs.patterns import Pattern, compile_user
+from policylint.packs.topics import Topic, texts
 from policylint.parse.document import Block, Document, Section
 from policylint.parse.prose import sentence_at
-from policylint.packs.topics import Topic, texts
 from policylint.rules import yaml_topics
 from policylint.rules.context import RuleContext, document_location
 

@@ -7,10 +7,14 @@
     named (in the message's language, joined with its "and").
 ``cites``
     citations of something no longer in force (a repealed law, a renamed
-    body, a retired phone number): each match is reported where it is,
-    unless its sentence is ``history`` (a topic: "replaced the Data
-    Protection Act 1998", "was invalidated"). The message's ``{name}``,
-    ``{ended}``, ``{replaced_by}`` and ``{source}`` come from the citation.
+    body, a retired phone number): reported where it is, once per paragraph
+    and once per section whose heading names it, unless its sentence is
+    ``history`` (a topic: "replaced the Data Protection Act 1998", "was
+    invalidated"; the paragraph's later mentions are history too). A
+    citation's ``unless-present`` (topics) drops it where the notice names
+    them (the loi 78-17 is outdated only without the GDPR). The message's
+    ``{name}``, ``{ended}``, ``{replaced_by}`` and ``{source}`` come from
+    the citation.
 
 ``when-present`` / ``unless-present`` make any rule conditional on topics
 the notice names (or does not): the right to withdraw consent is required
@@ -22,6 +26,7 @@ rules (``Facts.topic``).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
@@ -32,7 +37,7 @@ from policylint.base.messages import Conjunction, PackMessage, Words
 from policylint.packs.patterns import Pattern
 from policylint.packs.topics import Topic, pattern_lists, texts
 from policylint.parse.document import Document, Section
-from policylint.parse.prose import sentence_at
+from policylint.parse.prose import sentence_spans
 from policylint.rules.context import document_location
 
 Body = Callable[[Document, Facts], Iterator[Problem]]
@@ -80,7 +85,9 @@ def _speaks(topic: Topic, language: str) -> bool:
     return found["headings"] is not None or found["sentences"] is not None
 
 
-def missing(spec: Mapping[str, Any], topics: Mapping[str, Topic], message: Mapping[str, str]) -> Body:
+def missing(
+    spec: Mapping[str, Any], topics: Mapping[str, Topic], message: Mapping[str, str]
+) -> Body:
     """The check of a ``require-topic`` / ``require-some`` rule."""
     every = [topics[n] for n in names(spec.get("require-topic"))]
     some = spec.get("require-some") or {}
@@ -172,7 +179,7 @@ def citations(
                 if id(block) in done:
                     continue
                 done.add(id(block))
-                first, last = sentence_at(block.text, start)
+                first, last = _sentence_around(block.text, start)
                 if past is not None and past.search(block.text, first, last):
                     continue
                 if ancestors is None:
@@ -189,6 +196,24 @@ def citations(
                 )
 
     return check
+
+
+_ORDINAL_END = re.compile(r"(?:^|\s)\d{1,2}\.$")
+
+
+def _sentence_around(text: str, index: int) -> tuple[int, int]:
+    """The sentence holding ``index``, joined with its neighbours across an ordinal
+    date's full stop ("am 14. Mai 2024 ersetzt": one sentence, not two)."""
+    spans = sentence_spans(text)
+    k = next((i for i, (a, b) in enumerate(spans) if a <= index < b), None)
+    if k is None:
+        return 0, len(text)
+    first = last = k
+    while first > 0 and _ORDINAL_END.search(text[spans[first - 1][0] : spans[first - 1][1]]):
+        first -= 1
+    while last + 1 < len(spans) and _ORDINAL_END.search(text[spans[last][0] : spans[last][1]]):
+        last += 1
+    return spans[first][0], spans[last][1]
 
 
 def _ancestors(doc: Document) -> dict[int, list[Section]]:
