@@ -59,13 +59,30 @@ def sentences(
     prose: ProseText, wanted: Pattern | None, unless: Pattern | None
 ) -> Iterator[tuple[Block, int, int]]:
     """Every match of ``wanted`` whose sentence has no match of ``unless``, in order:
-    the block and the match's start and end in the block's text."""
+    the block and the match's start and end in the block's text.
+
+    A match never spans two blocks: one that runs past its block's end (a
+    ``[^.]`` or ``\W`` crosses the newline between blocks) is searched for
+    again within the block, so a pattern means the same as it would on each
+    block alone, and ``unless`` is read in the right sentence.
+    """
     if wanted is None:
         return
-    for match in wanted.finditer(prose.text):
+    text, pos = prose.text, 0
+    while pos <= len(text):
+        match = wanted.search(text, pos)
+        if match is None:
+            return
         index = bisect_right(prose.starts, match.start()) - 1
         block, base = prose.blocks[index], prose.starts[index]
-        start, end = match.start() - base, min(match.end() - base, len(prose.blocks[index].text))
+        limit = base + len(block.text)
+        if match.end() > limit:
+            match = wanted.search(text, match.start(), limit)
+            if match is None:
+                pos = limit + 1  # nothing more in this block
+                continue
+        pos = max(match.end(), match.start() + 1)
+        start, end = match.start() - base, match.end() - base
         if unless is not None:
             first, last = sentence_at(block.text, start)
             if unless.search(block.text, first, last):
