@@ -60,13 +60,19 @@ def condition(spec: Mapping[str, Any], topics: Mapping[str, Topic]) -> Condition
     return holds
 
 
+def topics_read(spec: Mapping[str, Any]) -> list[str]:
+    """The names of the topics a rule requires or depends on, in the order it gives them
+    (``history`` not included: it only excuses citations)."""
+    keys = ("require-topic", "when-present", "unless-present")
+    used = [n for key in keys for n in names(spec.get(key))]
+    used += names((spec.get("require-some") or {}).get("of"))
+    return list(dict.fromkeys(used))
+
+
 def readable(spec: Mapping[str, Any], topics: Mapping[str, Topic]) -> Callable[[str], bool]:
     """Whether every topic the rule reads has patterns for a language: a rule cannot
     judge a notice in a language its topics do not speak (it is skipped there)."""
-    used = {n for key in ("require-topic", "when-present", "unless-present") for n in
-            names(spec.get(key))}  # fmt: skip
-    used |= set(names((spec.get("require-some") or {}).get("of")))
-    read = [topics[n] for n in sorted(used)]
+    read = [topics[n] for n in topics_read(spec)]
 
     def speaks(language: str) -> bool:
         return all(_speaks(topic, language) for topic in read)
@@ -79,7 +85,9 @@ def _speaks(topic: Topic, language: str) -> bool:
     return found["headings"] is not None or found["sentences"] is not None
 
 
-def missing(spec: Mapping[str, Any], topics: Mapping[str, Topic], message: Mapping[str, str]) -> Body:
+def missing(
+    spec: Mapping[str, Any], topics: Mapping[str, Topic], message: Mapping[str, str]
+) -> Body:
     """The check of a ``require-topic`` / ``require-some`` rule."""
     every = [topics[n] for n in names(spec.get("require-topic"))]
     some = spec.get("require-some") or {}
