@@ -62,7 +62,7 @@ def sentences(
     the block and the match's start and end in the block's text.
 
     A match never spans two blocks: one that runs past its block's end (a
-    ``[^.]`` or ``\W`` crosses the newline between blocks) is searched for
+    ``[^.]`` or a ``\\W`` crosses the newline between blocks) is searched for
     again within the block, so a pattern means the same as it would on each
     block alone, and ``unless`` is read in the right sentence.
     """
