@@ -74,6 +74,8 @@ def sentences(
         if match is None:
             return
         index = bisect_right(prose.starts, match.start()) - 1
+        if match.start() >= prose.starts[index] + len(prose.blocks[index].text):
+            index += 1  # it starts on the newline before a block: that block's
         block, base = prose.blocks[index], prose.starts[index]
         limit = base + len(block.text)
         if match.end() > limit:
@@ -82,7 +84,7 @@ def sentences(
                 pos = limit + 1  # nothing more in this block
                 continue
         pos = max(match.end(), match.start() + 1)
-        start, end = match.start() - base, match.end() - base
+        start, end = max(match.start() - base, 0), match.end() - base
         if unless is not None:
             first, last = sentence_at(block.text, start)
             if unless.search(block.text, first, last):

@@ -18,7 +18,8 @@ language to either, with ``default`` for the other languages. Patterns are
 RE2, case-insensitive, matched against folded prose (``packs/patterns``).
 A topic is present in a notice when a heading matches ``headings`` or a
 sentence of a paragraph, list item or table matches ``sentences`` without
-matching ``unless``. ``label`` names the topic in messages
+matching ``unless``; ``^`` and ``$`` are the start and end of that paragraph,
+list item or table. ``label`` names the topic in messages
 (``{missing}``), per language; its English form is required.
 
 The shape is plain data (cached between runs); ``compiled`` builds the RE2
@@ -106,7 +107,13 @@ def _joined(patterns: Iterable[str] | None) -> Pattern | None:
     items = list(patterns or ())
     if not items:
         return None
-    return compile_user("|".join(f"(?:{p})" for p in items))
+    return compile_user(multiline(items))
+
+
+def multiline(patterns: Iterable[str]) -> str:
+    """The patterns as one alternation in which ``^`` and ``$`` are the start and end of
+    each paragraph, list item or table (``analyses.topics`` joins them with newlines)."""
+    return "(?m)" + "|".join(f"(?:{p})" for p in patterns)
 
 
 def build_all(specs: Mapping[str, Mapping[str, Any]]) -> dict[str, Topic]:

@@ -35,7 +35,7 @@ from policylint.analyses.topics import sentences
 from policylint.base.findings import Problem
 from policylint.base.messages import Conjunction, PackMessage, Words
 from policylint.packs.patterns import Pattern
-from policylint.packs.topics import Topic, pattern_lists, texts
+from policylint.packs.topics import Topic, multiline, pattern_lists, texts
 from policylint.parse.document import Document, Section
 from policylint.parse.prose import sentence_spans
 from policylint.rules.context import document_location
@@ -140,7 +140,7 @@ class Citation:
 def _one(patterns: Sequence[str]) -> Pattern | None:
     from policylint.packs.patterns import compile_user
 
-    return compile_user("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+    return compile_user(multiline(patterns)) if patterns else None
 
 
 def _words(value: Any) -> Words:
