@@ -1,0 +1,171 @@
+r"""How a pack's topic and citation patterns run: one dialect, two engines.
+
+Every pattern is written in RE2 syntax and checked with RE2 when its pack
+loads, so any built-in pattern can be copied into a user pack. They run
+differently:
+
+* **User packs** run on RE2 (``packs/patterns``): their alternatives joined
+  into one pattern, linear time whatever a pattern does, so a pack from a
+  repository can never hang a commit.
+* **The built-in packs** run, like the rest of the built-in data, on Python's
+  ``re`` with the literal prefilter (``base/prefilter``): alternative by
+  alternative, and only the alternatives whose literals occur in the
+  notice are compiled and searched. RE2 compiles ``\p{L}`` (every letter of
+  Unicode, case-folded) into a program so large that the Article 13/14
+  topics took 150 ms to compile per language; on ``re`` they take a few ms,
+  and a notice pays only for the wording it contains. The patterns are
+  ours and reviewed (the built-in data's patterns already run on ``re``).
+
+``to_python`` rewrites the one RE2 feature ``re`` lacks that the packs use:
+``\p{L}`` and ``\P{L}`` (a letter, not a letter), in and out of classes.
+``^`` and ``$`` are a block's start and end in both engines (``(?m)``; the
+prose of a notice is searched as its blocks joined by newlines).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+from policylint.base.prefilter import Filtered, compile_filtered
+
+_LETTER = r"[^\W\d_]"
+_NOT_LETTER = r"[\W\d_]"
+_FLAGS = re.IGNORECASE | re.MULTILINE
+
+
+class Matcher(Protocol):
+    """What the topic analysis needs of a compiled set of patterns."""
+
+    def search(
+        self, text: str, pos: int = 0, endpos: int = sys.maxsize, lowered: str | None = None
+    ) -> Any: ...
+
+    def narrow(self, lowered: str) -> Matcher | None: ...
+
+
+class Joined:
+    """User patterns: one RE2 pattern, the alternatives joined."""
+
+    def __init__(self, patterns: Sequence[str]) -> None:
+        from policylint.packs.patterns import compile_user
+
+        self.regex = compile_user("(?m)" + "|".join(f"(?:{p})" for p in patterns))
+
+    def search(
+        self, text: str, pos: int = 0, endpos: int = sys.maxsize, lowered: str | None = None
+    ) -> Any:
+        """The leftmost match in ``text[pos:endpos]`` (``lowered`` is not needed)."""
+        return self.regex.search(text, pos, min(endpos, len(text)))
+
+    def narrow(self, lowered: str) -> Matcher | None:
+        """Itself: RE2 scans once whatever the text holds."""
+        return self
+
+
+class Alternatives:
+    """Built-in patterns: each its own ``re`` pattern with a literal prefilter.
+
+    ``search`` returns the leftmost match of any alternative (the earliest to
+    end first among those starting together: the order is only used to walk
+    the text). Matches found are kept per text, so a walk through the text
+    searches each alternative once per match it has, not once per step.
+    """
+
+    def __init__(self, patterns: Sequence[Filtered]) -> None:
+        self.patterns = patterns
+        self._text: str | None = None
+        self._next: list[tuple[int, Any]] = []  # per alternative: (searched from, match)
+
+    def search(
+        self, text: str, pos: int = 0, endpos: int = sys.maxsize, lowered: str | None = None
+    ) -> Any:
+        """The leftmost match of any alternative in ``text[pos:endpos]``."""
+        if endpos < len(text):  # a bounded search (within one block): nothing to keep
+            found = [p.search(text, pos, endpos, lowered) for p in self.patterns]
+            return min((m for m in found if m), key=lambda m: (m.start(), m.end()), default=None)
+        if text is not self._text:
+            self._text, self._next = text, [(sys.maxsize, None)] * len(self.patterns)
+        best = None
+        for index, pattern in enumerate(self.patterns):
+            since, match = self._next[index]
+            if since > pos or (match is not None and match.start() < pos):
+                match = pattern.search(text, pos, endpos, lowered)
+                self._next[index] = (pos, match)
+            if match is not None and (
+                best is None or (match.start(), match.end()) < (best.start(), best.end())
+            ):
+                best = match
+        return best
+
+    def narrow(self, lowered: str) -> Matcher | None:
+        """The alternatives that may match in ``lowered`` (``fold`` of the text), or None."""
+        kept = [p for p in self.patterns if p.may_match(lowered)]
+        return Alternatives(kept) if kept else None
+
+
+def matcher(patterns: Sequence[str], trusted: bool) -> Matcher | None:
+    """``patterns`` compiled for searching: built-in (``trusted``) on ``re``, else RE2."""
+    if not patterns:
+        return None
+    if not trusted:
+        return Joined(patterns)
+    return Alternatives([compile_filtered(to_python(p), _FLAGS) for p in patterns])
+
+
+def to_python(pattern: str) -> str:
+    r"""An RE2 pattern as Python ``re`` reads it: ``\p{L}`` and ``\P{L}`` spelled out.
+
+    Outside a class, ``\p{L}`` is ``[^\W\d_]`` and ``\P{L}`` is ``[\W\d_]``;
+    inside one, ``\P{L}`` adds ``\W\d_`` and ``\p{L}`` turns the class into a
+    group (``[^\p{L}\n]``: not a letter and not a newline).
+    """
+    if "{L}" not in pattern:
+        return pattern
+    out: list[str] = []
+    i = 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            piece = pattern[i : i + 5]
+            if piece in (r"\p{L}", r"\P{L}"):
+                out.append(_LETTER if piece[1] == "p" else _NOT_LETTER)
+                i += 5
+            else:
+                out.append(pattern[i : i + 2])
+                i += 2
+            continue
+        if char == "[":
+            end = _class_end(pattern, i)
+            out.append(_class(pattern[i + 1 : end]))
+            i = end + 1
+            continue
+        out.append(char)
+        i += 1
+    return "".join(out)
+
+
+def _class_end(pattern: str, start: int) -> int:
+    """The index of the ``]`` closing the class opened at ``start``."""
+    i = start + 1
+    if i < len(pattern) and pattern[i] == "^":
+        i += 1
+    if i < len(pattern) and pattern[i] == "]":
+        i += 1  # a "]" first in a class is a member
+    while i < len(pattern) and pattern[i] != "]":
+        i += 2 if pattern[i] == "\\" else 1
+    return i
+
+
+def _class(body: str) -> str:
+    negated = body.startswith("^")
+    members = body[1:] if negated else body
+    letter = r"\p{L}" in members
+    members = members.replace(r"\p{L}", "").replace(r"\P{L}", r"\W\d_")
+    if not letter:
+        return f"[{'^' if negated else ''}{members}]"
+    if negated:  # neither a letter nor one of the others
+        return f"(?:(?!{_LETTER})[^{members}])" if members else _NOT_LETTER
+    return f"(?:{_LETTER}|[{members}])" if members else _LETTER
