@@ -130,9 +130,9 @@ def test_module_and_console_script_both_run() -> None:
 def test_jurisdiction_option_overrides_detection() -> None:
     us = str(FIXTURES / "rules" / "en" / "us-only.md")
     plain = runner.invoke(app, ["check", "-f", "json", "--today", "2026-11-22", us])
-    forced = runner.invoke(
-        app, ["check", "-f", "json", "--today", "2026-11-22", "--jurisdiction", "gb,nl", us]
-    )
+    mission = "PL1,PL2,PL3,PL4"  # the Article 13/14 rules would fire too, under UK law
+    args = ["check", "-f", "json", "--today", "2026-11-22", "--jurisdiction", "gb,nl"]
+    forced = runner.invoke(app, [*args, "--select", mission, us])
     assert json.loads(plain.stdout) == []
     assert [f["code"] for f in json.loads(forced.stdout)] == ["PL301"]
     assert "UK" in json.loads(forced.stdout)[0]["message"]

@@ -30,7 +30,9 @@ from policylint.rules.context import RuleContext, Settings, document_location
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "policylint" / "locale"
 CATALOGUES = sorted(LOCALE.glob("*/LC_MESSAGES/policylint.po"))
-TODAY = ["--no-cache", "--today", "2026-11-22", "-q"]
+# The Article 13/14 and outdated-law families (PL5xx, PL6xx) are tested in test_kinds and
+# test_corpus; these tests are about the output, on notices written for the mission rules.
+TODAY = ["--no-cache", "--today", "2026-11-22", "-q", "--ignore", "PL5,PL6"]
 TODAY_DATE = dt.date(2026, 11, 22)
 
 # Notices in our own words: between them every mission rule fires once.
@@ -195,10 +197,10 @@ def test_render_values_nested_messages_words_and_conjunctions() -> None:
         law=law,
         inner=Message("{left} and {right}", left=1, right=2),
     )
-    assert render(message, "en") == "EU and NL and UK / the GDPR / 1 and 2"
+    assert render(message, "en") == "EU, NL and UK / the GDPR / 1 and 2"
     assert str(message) == render(message, "en")
     assert (
-        render(message, "de") == "EU und NL und UK / der DSGVO / 1 und 2"
+        render(message, "de") == "EU, NL und UK / der DSGVO / 1 und 2"
     )  # the outer template has no translation; its values still do
     assert render(Message("{left} and {right}", left="EU", right="UK"), "de") == "EU und UK"
     assert render(Message("{left} and {right}", left="EU", right="UK"), "xx") == "EU and UK"

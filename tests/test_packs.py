@@ -17,9 +17,9 @@ TODAY = dt.date(2026, 11, 22)
 
 def lint(policy: Path, *packs: Path, **kw: object) -> list[tuple[str, int, int]]:
     run = session.prepare(packs=packs, today=TODAY, plugins=False, **kw)  # type: ignore[arg-type]
-    return [
-        (f.code, f.line, f.column) for f in linter.lint_file(str(policy), run.rules, run.settings)
-    ]
+    # The built-in Article 13/14 and outdated-law packs are judged in test_kinds/test_corpus.
+    found = linter.lint_file(str(policy), run.rules, run.settings)
+    return [(f.code, f.line, f.column) for f in found if not f.code.startswith(("PL5", "PL6"))]
 
 
 def test_require_and_forbid_unless_from_the_issue() -> None:
@@ -110,9 +110,9 @@ def test_a_regex_bomb_runs_in_linear_time(tmp_path: Path) -> None:
         ),
         (
             "rules:\n  - code: X1\n    name: x\n    message: m\n    require: a\n"
-            "    when:\n      language: [en]\n      jurisdiction: UK GDPR\n",
+            "    when:\n      language: [en]\n      jurisdiction: UK GDRP\n",
             8,
-            "unknown jurisdiction 'GDPR'",
+            "unknown jurisdiction 'GDRP'",
         ),
         (
             "rules:\n  - code: X1\n    name: x\n    message: m\n    require: a\n"

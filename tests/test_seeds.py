@@ -55,7 +55,13 @@ def test_seed_findings_match_expected(seeds: Path, prefix: str) -> None:
     code, found = run([str(path)])
     has_error = any(f["severity"] == "error" for f in found)
     assert code == (1 if has_error else 0)
-    got = {(str(f["rule"]), int(f["line"])) for f in found}  # type: ignore[call-overload]
+    # EXPECTED.md judges the mission rules; the Article 13/14 and outdated-law
+    # families are judged on the labelled corpus (test_corpus).
+    got = {
+        (str(f["rule"]), int(f["line"]))  # type: ignore[call-overload]
+        for f in found
+        if not str(f["code"]).startswith(("PL5", "PL6"))
+    }
     assert got == expected_table(seeds)[prefix]
     for finding in found:
         column = COLUMNS.get((prefix, str(finding["rule"])), 1)
@@ -65,5 +71,6 @@ def test_seed_findings_match_expected(seeds: Path, prefix: str) -> None:
 def test_all_seeds_in_one_run_exit_1(seeds: Path) -> None:
     code, found = run(sorted(str(p) for p in seeds.glob("*.txt")))
     assert code == 1
-    assert len(found) == sum(len(v) for v in expected_table(seeds).values())
+    mission = [f for f in found if not str(f["code"]).startswith(("PL5", "PL6"))]
+    assert len(mission) == sum(len(v) for v in expected_table(seeds).values())
     assert found == sorted(found, key=lambda f: (f["path"], f["line"], f["column"], f["code"]))

@@ -42,9 +42,7 @@ def prose_text(doc: Document) -> ProseText:
     return ProseText("\n".join(b.text for b in blocks), starts, blocks)
 
 
-def first_mention(
-    doc: Document, topic: Topic, language: str, prose: ProseText
-) -> Location | None:
+def first_mention(doc: Document, topic: Topic, language: str, prose: ProseText) -> Location | None:
     """Where ``doc`` first names ``topic`` (a heading before a sentence), or None."""
     patterns = topic.compiled(language)
     headings = patterns["headings"]

@@ -135,11 +135,12 @@ def _value(value: object, language: str) -> object:
     if isinstance(value, Words):
         return value.by_language.get(language, value.english)
     if isinstance(value, Conjunction):
-        items = [_value(item, language) for item in value.items]
-        text = str(items[0]) if items else ""
-        for item in items[1:]:
-            text = render(Message("{left} and {right}", left=text, right=item), language)
-        return text
+        items = [str(_value(item, language)) for item in value.items]
+        if len(items) < 2:
+            return items[0] if items else ""
+        # "a, b and c": the commas are the same in the four languages, the "and" is not.
+        head = ", ".join(items[:-1])
+        return render(Message("{left} and {right}", left=head, right=items[-1]), language)
     return value
 
 

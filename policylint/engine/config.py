@@ -13,7 +13,9 @@ options (``[tool.policylint.last-updated-stale] max-age-days = 180``),
 (gitignore-style patterns), ``force-exclude``, ``rules`` (extra rule packs,
 relative to the config file), ``fail-on`` (error|warning|info),
 ``max-file-size`` (default 20MB; 0 for no limit), ``encoding`` (for files
-that are not UTF-8, e.g. "latin-1"), ``message-language`` (``en``, a
+that are not UTF-8, e.g. "latin-1"), ``not-applicable`` (Article 13/14 items a
+team's notices need not give, e.g. ``["automated-decisions-missing"]``: ignored
+like ``ignore``), ``message-language`` (``en``, a
 language with a catalogue in ``policylint/locale``, or ``auto``).
 ``schemas/policylint-config.schema.json`` describes the same keys for editors.
 
@@ -37,7 +39,7 @@ from policylint.rules.context import DEFAULT_MAX_FILE_SIZE
 KEYS = (
     "select", "extend-select", "ignore", "per-file-ignores", "severity", "jurisdiction",
     "language", "include", "exclude", "force-exclude", "rules", "fail-on", "max-file-size",
-    "encoding", "message-language",
+    "encoding", "message-language", "not-applicable",
 )  # fmt: skip
 _UNITS = {"": 1, "b": 1, "kb": 1024, "k": 1024, "mb": 1024**2, "m": 1024**2, "gb": 1024**3}
 CONFIG_FILES = (".policylint.toml", "pyproject.toml")
@@ -137,7 +139,8 @@ def load(path: Path) -> Config:
         path=path,
         select=_strings(table, "select", where) if "select" in table else None,
         extend_select=_strings(table, "extend-select", where),
-        ignore=_strings(table, "ignore", where),
+        # Items a notice need not give (an Article 13/14 rule): switched off like ``ignore``.
+        ignore=(*_strings(table, "ignore", where), *_strings(table, "not-applicable", where)),
         per_file_ignores=_per_file_ignores(table.get("per-file-ignores", {}), where),
         severity=_severities(table.get("severity", {}), where),
         options=options,

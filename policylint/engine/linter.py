@@ -212,10 +212,27 @@ def _by_language(
         "skipped {codes}",
         name=name,
         language=language,
-        codes=", ".join(r.code for r in specific),
+        codes=_code_ranges([r.code for r in specific]),
     )
     where = document_location(facts.doc)
     return [r for r in rules if not r.language_specific], (where, message)
+
+
+def _code_ranges(codes: Sequence[str]) -> str:
+    """``PL101, PL102, PL103, PL201`` as ``PL101-PL103, PL201``: runs of consecutive codes."""
+    import re
+
+    runs: list[list[str]] = []
+    previous: tuple[str, int] | None = None
+    for code in codes:
+        match = re.fullmatch(r"([A-Z]+)(\d+)", code)
+        key = (match.group(1), int(match.group(2))) if match else None
+        if runs and key and previous and key == (previous[0], previous[1] + 1):
+            runs[-1].append(code)
+        else:
+            runs.append([code])
+        previous = key
+    return ", ".join(r[0] if len(r) < 3 else f"{r[0]}-{r[-1]}" for r in runs)
 
 
 def _suppress(

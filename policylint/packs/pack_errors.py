@@ -42,5 +42,3 @@ def check_keys(mapping: LineMap, allowed: tuple[str, ...], path: str, what: str)
             raise PackError(
                 path, mapping.line_of(key), f"unknown key {key!r} in {what}{suggestion}"
             )
-
-

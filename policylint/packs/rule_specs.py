@@ -219,16 +219,18 @@ def _check_patterns(value: Any, path: str, line: int, key: str, languages: froze
         raise PackError(
             path, line, f"{key!r} must be a pattern, a list, or a mapping of language to either"
         )
-    _check_languages(lists, languages, path, line, key)
-    for patterns in lists.values():
+    lines = value if isinstance(value, LineMap) else None  # a language's own line, when known
+    for lang, patterns in lists.items():
+        where = lines.line_of(lang) if lines is not None else line
+        _check_languages({lang: patterns}, languages, path, where, key)
         for pattern in patterns:
             try:
                 compiled = compile_user(pattern)
             except PatternError as exc:
-                raise PackError(path, line, f"invalid pattern in {key!r}: {exc}") from None
+                raise PackError(path, where, f"invalid pattern in {key!r}: {exc}") from None
             if _matches_empty(compiled):
                 raise PackError(
-                    path, line, f"pattern in {key!r} can match the empty string: {pattern!r}"
+                    path, where, f"pattern in {key!r} can match the empty string: {pattern!r}"
                 )
 
 

@@ -29,9 +29,9 @@ from policylint.base.findings import Problem, Severity
 from policylint.base.messages import PackMessage
 from policylint.base.rule import Rule
 from policylint.packs.patterns import Pattern, compile_user
+from policylint.packs.topics import Topic, texts
 from policylint.parse.document import Block, Document, Section
 from policylint.parse.prose import sentence_at
-from policylint.packs.topics import Topic, texts
 from policylint.rules import yaml_topics
 from policylint.rules.context import RuleContext, document_location
 
@@ -135,7 +135,9 @@ def build(
         check=check,
         origin=f"{origin}:{line}",
         url=spec.get("url"),
-        language_specific=body is not None,
+        # A topic rule reads wording: on a notice in a language none of its topics
+        # speak (no pattern for it, no default), it is skipped and PL907 says so.
+        language_specific=body is not None and not speaks(""),
     )
 
 

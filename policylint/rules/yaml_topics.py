@@ -79,7 +79,9 @@ def _speaks(topic: Topic, language: str) -> bool:
     return found["headings"] is not None or found["sentences"] is not None
 
 
-def missing(spec: Mapping[str, Any], topics: Mapping[str, Topic], message: Mapping[str, str]) -> Body:
+def missing(
+    spec: Mapping[str, Any], topics: Mapping[str, Topic], message: Mapping[str, str]
+) -> Body:
     """The check of a ``require-topic`` / ``require-some`` rule."""
     every = [topics[n] for n in names(spec.get("require-topic"))]
     some = spec.get("require-some") or {}
