@@ -29,7 +29,7 @@ COMBINABLE = frozenset({"require-topic", "require-some"})
 WHEN_KEYS = ("jurisdiction", "language")
 EXAMPLE_KEYS = ("fires", "passes")
 SOME_KEYS = ("at-least", "of")
-CITE_KEYS = ("pattern", "name", "ended", "replaced-by", "source")
+CITE_KEYS = ("pattern", "name", "ended", "replaced-by", "source", "unless-present")
 TOPIC_REFERENCES = ("require-topic", "when-present", "unless-present", "history")
 
 
@@ -153,6 +153,9 @@ def topic_references(spec: Mapping[str, Any]) -> list[tuple[str, str]]:
     some = spec.get("require-some")
     if isinstance(some, Mapping):
         found += [("require-some", name) for name in _names(some.get("of"))]
+    for cite in spec.get("cites") or ():
+        if isinstance(cite, Mapping):
+            found += [("unless-present", name) for name in _names(cite.get("unless-present"))]
     return found
 
 
@@ -196,6 +199,11 @@ def _check_cites(value: Any, path: str, line: int, languages: frozenset[str]) ->
                         path, cite.line_of(key), f"{key!r} must be a text or a mapping with 'en'"
                     )
                 _check_languages(text, languages, path, cite.line_of(key), key)
+        if "unless-present" in cite and not _names(cite["unless-present"]):
+            raise PackError(
+                path, cite.line_of("unless-present"),
+                "'unless-present' must be a topic name or a list of them",
+            )  # fmt: skip
         ended = cite.get("ended")
         if ended is not None and not _is_date(ended):
             raise PackError(path, cite.line_of("ended"), "'ended' must be a date, YYYY-MM-DD")

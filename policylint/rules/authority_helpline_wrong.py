@@ -9,9 +9,10 @@ It is compared, by country code and national number, with the numbers in
 ``rules/authorities.yaml``, for every authority that has numbers listed there
 (the ICO, the AP, the CNIL, the BfDI and others; an authority without listed
 numbers is not judged). A number the authority used to publish
-(``obsolete-numbers``, such as the ICO's old 01625 545 745) is recognised
-wherever it stands and reported as no longer in use; another organisation's
-number in a later clause ("..., or call Citizens Advice on ...") is not judged.
+(``obsolete-numbers``, such as the ICO's old 01625 545 745) is not judged
+here: it was the authority's, and authority-contact-outdated (PL605,
+``rules/outdated.yaml``) reports it as retired. Another organisation's number
+in a later clause ("..., or call Citizens Advice on ...") is not judged.
 
 Fires on:      complain to the ICO on 0303 123 1114.
 Does not fire: complain to the ICO on 0303 123 1113.
@@ -31,14 +32,8 @@ CODE, NAME, SEVERITY = "PL303", "authority-helpline-wrong", "error"
 OPTIONS: dict[str, object] = {}
 
 
-_OLD_HELPLINE = translatable(
-    "{number} is an old number of the {authority}, no longer in use: its helpline is {helpline}"
-)
 _NOT_HELPLINE = translatable(
     "{number} is not a number of the {authority}: its helpline is {helpline}"
-)
-_OLD_NUMBER = translatable(
-    "{number} is an old number of the {authority}, no longer in use: its number is {listed}"
 )
 _NOT_NUMBER = translatable("{number} is not a number of the {authority}: its number is {listed}")
 
@@ -58,17 +53,16 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
         listed = authority_numbers.all_keys(authority, profile.regions)
         if given.phone.key.split("-")[0] not in {key.split("-")[0] for key in listed}:
             continue  # another country's number: another authority's of the same name (CNPD)
-        old = given.phone.key in authority_numbers.obsolete_keys(authority, profile.regions)
+        if given.phone.key in authority_numbers.obsolete_keys(authority, profile.regions):
+            continue  # a retired number of the authority: PL605 (rules/outdated.yaml)
         if authority.helplines:  # the number the public is given: name it as such
-            template = _OLD_HELPLINE if old else _NOT_HELPLINE
             message = Message(
-                template, number=given.phone.text, authority=authority.label,
+                _NOT_HELPLINE, number=given.phone.text, authority=authority.label,
                 helpline=authority.helplines[0],
             )  # fmt: skip
         else:
-            template = _OLD_NUMBER if old else _NOT_NUMBER
             message = Message(
-                template, number=given.phone.text, authority=authority.label,
+                _NOT_NUMBER, number=given.phone.text, authority=authority.label,
                 listed=authority.numbers[0],
             )  # fmt: skip
         yield Problem(given.location, message)

@@ -127,6 +127,9 @@ def build(
     doc = spec.get("description", "").strip() or wording["en"]
     if examples:
         doc += "\n\n" + "\n".join(f"{labels[k]}: {str(v).strip()}" for k, v in examples.items())
+    read = yaml_topics.topics_read(spec)
+    if read:
+        doc += "\n\nTopics: " + ", ".join(read)
     return Rule(
         code=spec["code"],
         name=spec["name"],

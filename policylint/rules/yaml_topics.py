@@ -7,10 +7,14 @@
     named (in the message's language, joined with its "and").
 ``cites``
     citations of something no longer in force (a repealed law, a renamed
-    body, a retired phone number): each match is reported where it is,
-    unless its sentence is ``history`` (a topic: "replaced the Data
-    Protection Act 1998", "was invalidated"). The message's ``{name}``,
-    ``{ended}``, ``{replaced_by}`` and ``{source}`` come from the citation.
+    body, a retired phone number): reported where it is, once per paragraph
+    and once per section whose heading names it, unless its sentence is
+    ``history`` (a topic: "replaced the Data Protection Act 1998", "was
+    invalidated"; the paragraph's later mentions are history too). A
+    citation's ``unless-present`` (topics) drops it where the notice names
+    them (the loi 78-17 is outdated only without the GDPR). The message's
+    ``{name}``, ``{ended}``, ``{replaced_by}`` and ``{source}`` come from
+    the citation.
 
 ``when-present`` / ``unless-present`` make any rule conditional on topics
 the notice names (or does not): the right to withdraw consent is required
@@ -22,6 +26,7 @@ rules (``Facts.topic``).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
@@ -31,7 +36,8 @@ from policylint.base.findings import Problem
 from policylint.base.messages import Conjunction, PackMessage, Words
 from policylint.packs.patterns import Pattern
 from policylint.packs.topics import Topic, pattern_lists, texts
-from policylint.parse.document import Document
+from policylint.parse.document import Document, Section
+from policylint.parse.prose import sentence_spans
 from policylint.rules.context import document_location
 
 Body = Callable[[Document, Facts], Iterator[Problem]]
@@ -60,13 +66,19 @@ def condition(spec: Mapping[str, Any], topics: Mapping[str, Topic]) -> Condition
     return holds
 
 
+def topics_read(spec: Mapping[str, Any]) -> list[str]:
+    """The names of the topics a rule requires or depends on, in the order it gives them
+    (``history`` not included: it only excuses citations)."""
+    keys = ("require-topic", "when-present", "unless-present")
+    used = [n for key in keys for n in names(spec.get(key))]
+    used += names((spec.get("require-some") or {}).get("of"))
+    return list(dict.fromkeys(used))
+
+
 def readable(spec: Mapping[str, Any], topics: Mapping[str, Topic]) -> Callable[[str], bool]:
     """Whether every topic the rule reads has patterns for a language: a rule cannot
     judge a notice in a language its topics do not speak (it is skipped there)."""
-    used = {n for key in ("require-topic", "when-present", "unless-present") for n in
-            names(spec.get(key))}  # fmt: skip
-    used |= set(names((spec.get("require-some") or {}).get("of")))
-    read = [topics[n] for n in sorted(used)]
+    read = [topics[n] for n in topics_read(spec)]
 
     def speaks(language: str) -> bool:
         return all(_speaks(topic, language) for topic in read)
@@ -109,6 +121,7 @@ class Citation:
     def __init__(self, spec: Mapping[str, Any]) -> None:
         self._lists = pattern_lists(spec["pattern"]) or {}
         self._compiled: dict[str, Pattern | None] = {}
+        self.unless: list[str] = names(spec.get("unless-present"))
         self.values: dict[str, object] = {
             "name": _words(spec["name"]),
             "replaced_by": _words(spec.get("replaced-by", "")),
@@ -145,7 +158,13 @@ def _date(value: Any) -> str:
 def citations(
     spec: Mapping[str, Any], topics: Mapping[str, Topic], message: Mapping[str, str]
 ) -> Body:
-    """The check of a ``cites`` rule: every citation not in a ``history`` sentence."""
+    """The check of a ``cites`` rule: each citation cited as current, once per paragraph.
+
+    A match whose sentence is ``history`` is not reported, nor are later matches
+    of the same citation in that paragraph (list item, table row): the paragraph
+    speaks of the law as past. A section whose heading names the citation is
+    about it: it is reported once there, at its first current mention.
+    """
     cited: Sequence[Citation] = [Citation(c) for c in spec["cites"]]
     history = [topics[n] for n in names(spec.get("history"))]
     pasts: dict[str, Pattern | None] = {}  # by language
@@ -156,13 +175,64 @@ def citations(
             pasts[language] = _one([p for t in history for p in t.patterns("sentences", language)])
         past = pasts[language]
         prose = facts.prose_text
+        ancestors: dict[int, list[Section]] | None = None
         for citation in cited:
             pattern = citation.pattern(language)
-            if pattern is None:
+            if pattern is None or any(facts.topic(topics[n]) is not None for n in citation.unless):
                 continue
-            for block, start, end in sentences(prose, pattern, past):
+            done: set[int] = set()  # paragraphs and sections already judged
+            for block, start, end in sentences(prose, pattern, None):
+                if id(block) in done:
+                    continue
+                done.add(id(block))
+                first, last = _sentence_around(block.text, start)
+                if past is not None and past.search(block.text, first, last):
+                    continue
+                if ancestors is None:
+                    ancestors = _ancestors(doc)
+                headed = next(
+                    (s for s in ancestors.get(id(block), ()) if pattern.search(s.title)), None
+                )
+                if headed is not None:
+                    if id(headed) in done:
+                        continue
+                    done.add(id(headed))
                 yield Problem(
                     block.prose.location(start, end), PackMessage(message, **citation.values)
                 )
 
     return check
+
+
+_ORDINAL_END = re.compile(r"(?:^|\s)\d{1,2}\.$")
+
+
+def _sentence_around(text: str, index: int) -> tuple[int, int]:
+    """The sentence holding ``index``, joined with its neighbours across an ordinal
+    date's full stop ("am 14. Mai 2024 ersetzt": one sentence, not two)."""
+    spans = sentence_spans(text)
+    k = next((i for i, (a, b) in enumerate(spans) if a <= index < b), None)
+    if k is None:
+        return 0, len(text)
+    first = last = k
+    while first > 0 and _ORDINAL_END.search(text[spans[first - 1][0] : spans[first - 1][1]]):
+        first -= 1
+    while last + 1 < len(spans) and _ORDINAL_END.search(text[spans[last][0] : spans[last][1]]):
+        last += 1
+    return spans[first][0], spans[last][1]
+
+
+def _ancestors(doc: Document) -> dict[int, list[Section]]:
+    """Each block's sections, outermost first, by the block's id."""
+    found: dict[int, list[Section]] = {}
+
+    def visit(section: Section, above: list[Section]) -> None:
+        chain = [*above, section]
+        for block in section.blocks:
+            found[id(block)] = chain
+        for child in section.children:
+            visit(child, chain)
+
+    for top in doc.root.children:
+        visit(top, [])
+    return found
