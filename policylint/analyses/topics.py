@@ -14,7 +14,8 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from policylint.base.positions import Location
-from policylint.packs.patterns import Pattern
+from policylint.base.prefilter import fold
+from policylint.packs.matchers import Matcher
 from policylint.packs.topics import Topic
 from policylint.parse.document import Block, Document
 from policylint.parse.prose import sentence_at
@@ -23,40 +24,59 @@ from policylint.parse.prose import sentence_at
 class ProseText(NamedTuple):
     """The text of every block that is not a heading, joined with newlines.
 
-    ``starts[i]`` is the offset of ``blocks[i]`` in ``text``.
+    ``starts[i]`` is the offset of ``blocks[i]`` in ``text``; ``lowered`` is
+    ``fold(text)``, for the literal prefilter (``base/prefilter``). ``headings``
+    are the section headings (their blocks and titles), ``titles`` their
+    folded titles joined, so that a topic no heading can name is not tried on each.
     """
 
     text: str
     starts: list[int]
     blocks: list[Block]
+    lowered: str
+    headings: list[tuple[Block, str]]
+    titles: str
 
 
 def prose_text(doc: Document) -> ProseText:
     """The blocks of ``doc`` that are not headings, as one searchable text."""
-    headings = {id(s.heading) for s in doc.sections() if s.heading is not None}
+    titled = [(s.heading, s.title) for s in doc.sections() if s.heading is not None]
+    headings = {id(block) for block, _ in titled}
     blocks = [b for b in doc.blocks if id(b) not in headings]
     starts, offset = [], 0
     for block in blocks:
         starts.append(offset)
         offset += len(block.text) + 1
-    return ProseText("\n".join(b.text for b in blocks), starts, blocks)
+    text = "\n".join(b.text for b in blocks)
+    titles = "\n".join(fold(title) for _, title in titled)
+    return ProseText(text, starts, blocks, "\n".join(b.lower for b in blocks), titled, titles)
 
 
 def first_mention(doc: Document, topic: Topic, language: str, prose: ProseText) -> Location | None:
-    """Where ``doc`` first names ``topic`` (a heading before a sentence), or None."""
+    """Where ``doc`` names ``topic``: a heading, else a sentence; None when it does not.
+
+    Not necessarily the first place: each alternative pattern is tried in
+    turn, and the first one that matches settles it (see ``Matcher.each``).
+    """
     patterns = topic.compiled(language)
     headings = patterns["headings"]
     if headings is not None:
-        for section in doc.sections():
-            if section.heading is not None and headings.search(section.title):
-                return section.heading.prose.location(0, len(section.heading.text))
-    for block, start, end in sentences(prose, patterns["sentences"], patterns["unless"]):
-        return block.prose.location(start, end)
+        headings = headings.narrow(prose.titles)
+    if headings is not None:
+        for one in headings.each():
+            for block, title in prose.headings:
+                if one.search(title):
+                    return block.prose.location(0, len(block.text))
+    wanted = patterns["sentences"]
+    wanted = wanted.narrow(prose.lowered) if wanted is not None else None
+    for one in wanted.each() if wanted is not None else ():
+        for block, start, end in sentences(prose, one, patterns["unless"]):
+            return block.prose.location(start, end)
     return None
 
 
 def sentences(
-    prose: ProseText, wanted: Pattern | None, unless: Pattern | None
+    prose: ProseText, wanted: Matcher | None, unless: Matcher | None
 ) -> Iterator[tuple[Block, int, int]]:
     """Every match of ``wanted`` whose sentence has no match of ``unless``, in order:
     the block and the match's start and end in the block's text.
@@ -66,11 +86,12 @@ def sentences(
     again within the block, so a pattern means the same as it would on each
     block alone, and ``unless`` is read in the right sentence.
     """
+    wanted = wanted.narrow(prose.lowered) if wanted is not None else None
     if wanted is None:
         return
-    text, pos = prose.text, 0
+    text, lowered, pos = prose.text, prose.lowered, 0
     while pos <= len(text):
-        match = wanted.search(text, pos)
+        match = wanted.search(text, pos, lowered=lowered)
         if match is None:
             return
         index = bisect_right(prose.starts, match.start()) - 1
@@ -79,7 +100,7 @@ def sentences(
         block, base = prose.blocks[index], prose.starts[index]
         limit = base + len(block.text)
         if match.end() > limit:
-            match = wanted.search(text, match.start(), limit)
+            match = wanted.search(text, match.start(), limit, lowered)
             if match is None:
                 pos = limit + 1  # nothing more in this block
                 continue

@@ -120,20 +120,23 @@ def load_all(packs: Sequence[Path] = (), *, plugins: bool = True) -> list[Rule]:
     rules = builtin_rules()
     taken = {key: f"built-in rule {r.code} {r.name}" for r in rules for key in (r.code, r.name)}
     topic_specs = builtin.builtin_topic_specs()
-    topics = build_all(topic_specs)
-    built: list[tuple[str, int, dict[str, object]]] = []
+    topics = build_all(topic_specs, trusted=True)
+    built: list[tuple[str, int, dict[str, object], bool]] = []  # ..., built-in?
     for path, line, spec in builtin.builtin_rule_specs():
         for key in ("code", "name"):
             if spec[key] in taken:  # a built-in pack clashing with a Python rule: our bug
                 raise ValueError(f"{path}:{line}: duplicate rule {key} {spec[key]!r}")
-        built.append((path, line, spec))
+        built.append((path, line, spec, True))
         taken |= {spec["code"]: f"{path}:{line}", spec["name"]: f"{path}:{line}"}
     if packs:
         known = {name: "a built-in topic" for name in topic_specs}
         found = packfiles.load(pack_files(packs), taken, builtin.languages(), topics=known)
         topics.update(build_all(found.topics))
-        built += found.specs
-    rules += [yaml_rules.build(spec, path, line, topics) for path, line, spec in built]
+        built += [(path, line, spec, False) for path, line, spec in found.specs]
+    rules += [
+        yaml_rules.build(spec, path, line, topics, trusted=trusted)
+        for path, line, spec, trusted in built
+    ]
     if plugins:
         seen = {r.code for r in rules} | {r.name for r in rules}
         for rule in entry_points.load():

@@ -117,6 +117,10 @@ def _builtin_entry() -> dict[str, Any]:
     compile_knowledge(data)  # works out the literals of every pattern
     # Clashes with the Python rules' codes are the registry's to find: it knows them.
     found = packs.load(files, {}, builtin=True)
+    from policylint.packs.topics import analyse
+
+    analyse(found.topics.values())  # the built-in patterns' literals, kept below
+    analyse(c for _, _, spec in found.specs for c in spec.get("cites", ()))
     literals = [
         [pattern, flags, _list(found.required), _list(found.prefixes), found.digit]
         for (pattern, flags), found in prefilter.KNOWN.items()

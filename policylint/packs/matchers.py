@@ -26,14 +26,15 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any, Protocol
 
 from policylint.base.prefilter import Filtered, compile_filtered
 
 _LETTER = r"[^\W\d_]"
 _NOT_LETTER = r"[\W\d_]"
-_FLAGS = re.IGNORECASE | re.MULTILINE
+FLAGS = re.IGNORECASE | re.MULTILINE
+"""The flags of built-in patterns on ``re``: case-insensitive, ``^``/``$`` at each block."""
 
 
 class Matcher(Protocol):
@@ -44,6 +45,8 @@ class Matcher(Protocol):
     ) -> Any: ...
 
     def narrow(self, lowered: str) -> Matcher | None: ...
+
+    def each(self) -> Sequence[Matcher]: ...
 
 
 class Joined:
@@ -64,46 +67,63 @@ class Joined:
         """Itself: RE2 scans once whatever the text holds."""
         return self
 
+    def each(self) -> Sequence[Matcher]:
+        """Itself: one pattern, one scan."""
+        return [self]
+
 
 class Alternatives:
     """Built-in patterns: each its own ``re`` pattern with a literal prefilter.
 
     ``search`` returns the leftmost match of any alternative (the earliest to
-    end first among those starting together: the order is only used to walk
-    the text). Matches found are kept per text, so a walk through the text
-    searches each alternative once per match it has, not once per step.
+    end first among those starting together). A walk through one text (``pos``
+    growing) reads each alternative's matches once, in order, from one
+    ``finditer``: its next match at or after ``pos``, as the walk needs, so
+    the walk costs one scan per alternative, not one per step.
     """
 
     def __init__(self, patterns: Sequence[Filtered]) -> None:
         self.patterns = patterns
         self._text: str | None = None
-        self._next: list[tuple[int, Any]] = []  # per alternative: (searched from, match)
+        self._walks: list[Iterator[Any]] = []
+        self._heads: list[Any] = []  # per alternative: its next match, or None when done
+        self._pos = 0
 
     def search(
         self, text: str, pos: int = 0, endpos: int = sys.maxsize, lowered: str | None = None
     ) -> Any:
         """The leftmost match of any alternative in ``text[pos:endpos]``."""
-        if endpos < len(text):  # a bounded search (within one block): nothing to keep
-            found = [p.search(text, pos, endpos, lowered) for p in self.patterns]
-            return min((m for m in found if m), key=lambda m: (m.start(), m.end()), default=None)
-        if text is not self._text:
-            self._text, self._next = text, [(sys.maxsize, None)] * len(self.patterns)
+        if endpos < len(text) or text is not self._text or pos < self._pos:
+            if endpos < len(text):  # a bounded search (within one block): nothing to keep
+                found = [p.search(text, pos, endpos, lowered) for p in self.patterns]
+                return min((m for m in found if m), key=_span, default=None)
+            self._text, self._pos = text, pos
+            self._walks = [p.finditer(text, pos, endpos, lowered) for p in self.patterns]
+            self._heads = [next(walk, None) for walk in self._walks]
+        self._pos = pos
         best = None
-        for index, pattern in enumerate(self.patterns):
-            since, match = self._next[index]
-            if since > pos or (match is not None and match.start() < pos):
-                match = pattern.search(text, pos, endpos, lowered)
-                self._next[index] = (pos, match)
-            if match is not None and (
-                best is None or (match.start(), match.end()) < (best.start(), best.end())
-            ):
-                best = match
+        for index, walk in enumerate(self._walks):
+            head = self._heads[index]
+            while head is not None and head.start() < pos:
+                head = next(walk, None)
+            self._heads[index] = head
+            if head is not None and (best is None or _span(head) < _span(best)):
+                best = head
         return best
 
     def narrow(self, lowered: str) -> Matcher | None:
         """The alternatives that may match in ``lowered`` (``fold`` of the text), or None."""
         kept = [p for p in self.patterns if p.may_match(lowered)]
         return Alternatives(kept) if kept else None
+
+    def each(self) -> Sequence[Matcher]:
+        """Each alternative on its own: whether a topic is named needs one match of
+        any, so the others are never compiled once one is found."""
+        return [Alternatives([p]) for p in self.patterns]
+
+
+def _span(match: Any) -> tuple[int, int]:
+    return match.start(), match.end()
 
 
 def matcher(patterns: Sequence[str], trusted: bool) -> Matcher | None:
@@ -112,7 +132,7 @@ def matcher(patterns: Sequence[str], trusted: bool) -> Matcher | None:
         return None
     if not trusted:
         return Joined(patterns)
-    return Alternatives([compile_filtered(to_python(p), _FLAGS) for p in patterns])
+    return Alternatives([compile_filtered(to_python(p), FLAGS) for p in patterns])
 
 
 def to_python(pattern: str) -> str:

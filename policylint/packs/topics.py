@@ -22,8 +22,9 @@ matching ``unless``; ``^`` and ``$`` are the start and end of that paragraph,
 list item or table. ``label`` names the topic in messages
 (``{missing}``), per language; its English form is required.
 
-The shape is plain data (cached between runs); ``compiled`` builds the RE2
-patterns of one language on first use.
+The shape is plain data (cached between runs); ``compiled`` builds the
+matchers of one language on first use (``packs/matchers``: RE2 for user
+packs, ``re`` with a literal prefilter for the built-in ones).
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from collections.abc import Iterable, Mapping
 from functools import cached_property
 from typing import Any
 
-from policylint.packs.patterns import Pattern, compile_user
+from policylint.packs.matchers import FLAGS, Matcher, matcher, to_python
 
 TOPIC_KEYS = ("label", "headings", "sentences", "unless", "description")
 PATTERN_KEYS = ("headings", "sentences", "unless")
@@ -69,11 +70,12 @@ def texts(value: Any) -> dict[str, str] | None:
 class Topic:
     """One topic: its name, its label per language and its patterns per language."""
 
-    def __init__(self, name: str, spec: Mapping[str, Any]) -> None:
+    def __init__(self, name: str, spec: Mapping[str, Any], trusted: bool = False) -> None:
         self.name = name
+        self.trusted = trusted  # a built-in topic: runs on ``re`` (``packs/matchers``)
         self.label: Mapping[str, str] = texts(spec.get("label")) or {"en": name.replace("-", " ")}
         self._lists = {key: pattern_lists(spec.get(key)) or {} for key in PATTERN_KEYS}
-        self._compiled: dict[str, dict[str, Pattern | None]] = {}
+        self._compiled: dict[str, dict[str, Matcher | None]] = {}
 
     def __repr__(self) -> str:
         return f"Topic({self.name!r})"
@@ -87,13 +89,13 @@ class Topic:
         lists = self._lists[key]
         return list(lists.get(language) or lists.get("default") or ())
 
-    def compiled(self, language: str) -> Mapping[str, Pattern | None]:
-        """``headings``, ``sentences`` and ``unless`` for ``language``, each one RE2
-        pattern (the alternatives joined) or None when the topic gives none."""
+    def compiled(self, language: str) -> Mapping[str, Matcher | None]:
+        """``headings``, ``sentences`` and ``unless`` for ``language``, each a
+        ``Matcher`` (``packs/matchers``) or None when the topic gives none."""
         found = self._compiled.get(language)
         if found is None:
             found = self._compiled[language] = {
-                key: _joined(self.patterns(key, language)) for key in PATTERN_KEYS
+                key: matcher(self.patterns(key, language), self.trusted) for key in PATTERN_KEYS
             }
         return found
 
@@ -103,19 +105,19 @@ class Topic:
         return self.label.get("en", self.name)
 
 
-def _joined(patterns: Iterable[str] | None) -> Pattern | None:
-    items = list(patterns or ())
-    if not items:
-        return None
-    return compile_user(multiline(items))
+def build_all(specs: Mapping[str, Mapping[str, Any]], trusted: bool = False) -> dict[str, Topic]:
+    """Topic objects from validated topic specs, by name (``trusted``: the built-in packs')."""
+    return {name: Topic(name, spec, trusted) for name, spec in specs.items()}
 
 
-def multiline(patterns: Iterable[str]) -> str:
-    """The patterns as one alternation in which ``^`` and ``$`` are the start and end of
-    each paragraph, list item or table (``analyses.topics`` joins them with newlines)."""
-    return "(?m)" + "|".join(f"(?:{p})" for p in patterns)
+def analyse(specs: Iterable[Mapping[str, Any]]) -> None:
+    """Work out the prefilter literals of every pattern in these topic and citation
+    specs, so that the start-up cache keeps them (``packs/builtin``) and no run parses
+    the built-in patterns again."""
+    from policylint.base.prefilter import literals_of
 
-
-def build_all(specs: Mapping[str, Mapping[str, Any]]) -> dict[str, Topic]:
-    """Topic objects from validated topic specs, by name."""
-    return {name: Topic(name, spec) for name, spec in specs.items()}
+    for spec in specs:
+        for value in spec.values():
+            for patterns in (pattern_lists(value) or {}).values():
+                for pattern in patterns:
+                    literals_of(to_python(pattern), FLAGS)

@@ -58,11 +58,18 @@ def _as_list(value: Any) -> frozenset[str]:
 
 
 def build(
-    spec: Mapping[str, Any], origin: str, line: int, topics: Mapping[str, Topic] | None = None
+    spec: Mapping[str, Any],
+    origin: str,
+    line: int,
+    topics: Mapping[str, Topic] | None = None,
+    *,
+    trusted: bool = False,
 ) -> Rule:
     """A Rule from a validated YAML rule mapping found at ``origin:line``.
 
-    ``topics`` are every pack's topics by name (the spec's references are checked).
+    ``topics`` are every pack's topics by name (the spec's references are
+    checked); ``trusted``: a built-in pack's rule, whose citations run on ``re``
+    (``packs/matchers``).
     """
     from policylint.packs.jurisdictions import GDPR_STYLE, normalise_jurisdiction
 
@@ -84,7 +91,7 @@ def build(
     conditional = yaml_topics.condition(spec, topics)
     body = None
     if "cites" in spec:
-        body = yaml_topics.citations(spec, topics, wording)
+        body = yaml_topics.citations(spec, topics, wording, trusted)
     elif "require-topic" in spec or "require-some" in spec:
         body = yaml_topics.missing(spec, topics, wording)
     speaks = yaml_topics.readable(spec, topics)

@@ -34,8 +34,8 @@ from policylint.analyses.facts import Facts
 from policylint.analyses.topics import sentences
 from policylint.base.findings import Problem
 from policylint.base.messages import Conjunction, PackMessage, Words
-from policylint.packs.patterns import Pattern
-from policylint.packs.topics import Topic, multiline, pattern_lists, texts
+from policylint.packs.matchers import Matcher, matcher
+from policylint.packs.topics import Topic, pattern_lists, texts
 from policylint.parse.document import Document, Section
 from policylint.parse.prose import sentence_spans
 from policylint.rules.context import document_location
@@ -118,9 +118,10 @@ def _label(topic: Topic) -> Words:
 class Citation:
     """One ``cites`` entry: its patterns per language and what the message says of it."""
 
-    def __init__(self, spec: Mapping[str, Any]) -> None:
+    def __init__(self, spec: Mapping[str, Any], trusted: bool) -> None:
         self._lists = pattern_lists(spec["pattern"]) or {}
-        self._compiled: dict[str, Pattern | None] = {}
+        self._trusted = trusted
+        self._compiled: dict[str, Matcher | None] = {}
         self.unless: list[str] = names(spec.get("unless-present"))
         self.values: dict[str, object] = {
             "name": _words(spec["name"]),
@@ -129,18 +130,12 @@ class Citation:
             "ended": _date(spec.get("ended")),
         }
 
-    def pattern(self, language: str) -> Pattern | None:
-        """The citation's patterns for ``language`` as one, compiled on first use."""
+    def pattern(self, language: str) -> Matcher | None:
+        """The citation's patterns for ``language``, compiled on first use."""
         if language not in self._compiled:
             items = self._lists.get(language) or self._lists.get("default")
-            self._compiled[language] = _one(items or [])
+            self._compiled[language] = matcher(items or [], self._trusted)
         return self._compiled[language]
-
-
-def _one(patterns: Sequence[str]) -> Pattern | None:
-    from policylint.packs.patterns import compile_user
-
-    return compile_user(multiline(patterns)) if patterns else None
 
 
 def _words(value: Any) -> Words:
@@ -156,7 +151,10 @@ def _date(value: Any) -> str:
 
 
 def citations(
-    spec: Mapping[str, Any], topics: Mapping[str, Topic], message: Mapping[str, str]
+    spec: Mapping[str, Any],
+    topics: Mapping[str, Topic],
+    message: Mapping[str, str],
+    trusted: bool = False,
 ) -> Body:
     """The check of a ``cites`` rule: each citation cited as current, once per paragraph.
 
@@ -165,14 +163,15 @@ def citations(
     speaks of the law as past. A section whose heading names the citation is
     about it: it is reported once there, at its first current mention.
     """
-    cited: Sequence[Citation] = [Citation(c) for c in spec["cites"]]
+    cited: Sequence[Citation] = [Citation(c, trusted) for c in spec["cites"]]
     history = [topics[n] for n in names(spec.get("history"))]
-    pasts: dict[str, Pattern | None] = {}  # by language
+    pasts: dict[str, Matcher | None] = {}  # by language
 
     def check(doc: Document, facts: Facts) -> Iterator[Problem]:
         language = facts.language
         if language not in pasts:
-            pasts[language] = _one([p for t in history for p in t.patterns("sentences", language)])
+            found = [p for t in history for p in t.patterns("sentences", language)]
+            pasts[language] = matcher(found, trusted)
         past = pasts[language]
         prose = facts.prose_text
         ancestors: dict[int, list[Section]] | None = None
