@@ -132,7 +132,54 @@ def matcher(patterns: Sequence[str], trusted: bool) -> Matcher | None:
         return None
     if not trusted:
         return Joined(patterns)
-    return Alternatives([compile_filtered(to_python(p), FLAGS) for p in patterns])
+    return Alternatives([compile_filtered(p, FLAGS) for p in python_alternatives(patterns)])
+
+
+def python_alternatives(patterns: Sequence[str]) -> list[str]:
+    """Built-in patterns as the ``re`` alternatives they are run as: each split at its
+    top-level ``|`` (each part gets its own literals, so the prefilter can jump to
+    where it may match), ``\p{L}`` spelled out, and a leading "not after a letter"
+    (``(?:^|\P{L})word``) as a look-behind, so the match starts at the word."""
+    return [to_python(_leading(part)) for p in patterns for part in split_top(p)]
+
+
+# "At a block's start or after a non-letter", as the packs write it before a word.
+_NOT_AFTER_LETTER = re.compile(
+    r"\(\?:(?:\^|\(\?m:\^\))\|(?:\\P\{L\}|\[\^\\p\{L\}\\n\])\)"
+)
+
+
+def _leading(pattern: str) -> str:
+    match = _NOT_AFTER_LETTER.match(pattern)
+    if match is None:
+        return pattern
+    rest = pattern[match.end() :]
+    if split_top(rest) != [rest]:  # "(?:^|\P{L})a|b": the boundary belongs to "a" only
+        return pattern
+    return rf"(?<!{_LETTER})" + rest
+
+
+def split_top(pattern: str) -> list[str]:
+    """``pattern`` split at each ``|`` outside groups and classes."""
+    parts, depth, start, i = [], 0, 0, 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char == "[":
+            i = _class_end(pattern, i) + 1
+            continue
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    parts.append(pattern[start:])
+    return [p for p in parts if p]
 
 
 def to_python(pattern: str) -> str:
