@@ -136,7 +136,7 @@ def matcher(patterns: Sequence[str], trusted: bool) -> Matcher | None:
 
 
 def python_alternatives(patterns: Sequence[str]) -> list[str]:
-    """Built-in patterns as the ``re`` alternatives they are run as: each split at its
+    r"""Built-in patterns as the ``re`` alternatives they are run as: each split at its
     top-level ``|`` (each part gets its own literals, so the prefilter can jump to
     where it may match), ``\p{L}`` spelled out, and a leading "not after a letter"
     (``(?:^|\P{L})word``) as a look-behind, so the match starts at the word."""
