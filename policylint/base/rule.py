@@ -45,8 +45,12 @@ class Rule(NamedTuple):
 
     @property
     def summary(self) -> str:
-        """The first line of the rule's documentation."""
-        return self.doc.strip().splitlines()[0] if self.doc.strip() else ""
+        """The first line of the rule's documentation, cut at its first sentence when
+        long (a pack rule's ``description`` is one paragraph)."""
+        line = self.doc.strip().splitlines()[0] if self.doc.strip() else ""
+        if len(line) > 100 and ". " in line:
+            line = line.split(". ", 1)[0] + "."
+        return line
 
     @classmethod
     def from_module(cls, module: ModuleType, origin: str = "policylint") -> Rule:
