@@ -80,6 +80,17 @@ def test_alternatives_find_the_leftmost_match_and_walk_forward() -> None:
     assert [type(m) for m in found.each()] == [Alternatives] * 3
 
 
+def test_a_walk_finds_a_match_inside_one_it_passed_over() -> None:
+    # "x\nx...y": the first match runs into the next block and is cut back;
+    # the match starting in that block must still be found, as RE2 finds it.
+    for trusted in (True, False):
+        found = matcher([r"x[^.]*y"], trusted)
+        assert found is not None
+        assert found.search("x\nxy") is not None
+        match = found.search("x\nxy", 2)
+        assert match is not None and match.span() == (2, 4)
+
+
 def test_user_patterns_stay_on_re2() -> None:
     assert isinstance(matcher(["a|b"], trusted=False), Joined)
 

@@ -209,6 +209,11 @@ def test_a_rule_is_skipped_in_a_language_its_topics_do_not_speak(tmp_path: Path)
             "a mapping of language to text with 'en'",
         ),
         (
+            "rules:\n  - {code: X1, name: x, message: m, require-topic: retention, section: a}\n",
+            2,
+            "'section' does not go with topics or citations",
+        ),
+        (
             "rules:\n  - {code: X1, name: x, message: m, require: a, require-topic: retention}\n",
             2,
             "needs exactly one of",

@@ -108,7 +108,8 @@ class Facts:
         return topics.prose_text(self.doc)
 
     def topic(self, topic: Topic) -> Location | None:
-        """Where the document first names ``topic`` in its language, or None; kept by name."""
+        """Where the document names ``topic`` in its language (``topics.first_mention``),
+        or None; kept by name."""
         if topic.name not in self._topics:
             self._topics[topic.name] = topics.first_mention(
                 self.doc, topic, self.language, self.prose_text

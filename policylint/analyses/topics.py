@@ -4,7 +4,8 @@ A topic (``packs/topics``) is present when a section heading matches its
 ``headings`` patterns, or when a sentence of a paragraph, list item or table
 matches its ``sentences`` patterns and not its ``unless`` patterns. The
 prose of a document is searched as one text (``ProseText``), so a topic the
-notice never names costs one RE2 scan, not one per block.
+notice never names costs a scan of that text (none at all when the literal
+words of its built-in patterns are absent), not one per block.
 """
 
 from __future__ import annotations

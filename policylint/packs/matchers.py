@@ -19,7 +19,9 @@ differently:
 ``to_python`` rewrites the one RE2 feature ``re`` lacks that the packs use:
 ``\p{L}`` and ``\P{L}`` (a letter, not a letter), in and out of classes.
 ``^`` and ``$`` are a block's start and end in both engines (``(?m)``; the
-prose of a notice is searched as its blocks joined by newlines).
+prose of a notice is searched as its blocks joined by newlines); in a search
+bounded to a sentence (``unless``, ``history``) ``re`` also takes the bound
+as an end for ``$`` and RE2 does not, so the packs do not use ``$`` there.
 """
 
 from __future__ import annotations
@@ -76,10 +78,12 @@ class Alternatives:
     """Built-in patterns: each its own ``re`` pattern with a literal prefilter.
 
     ``search`` returns the leftmost match of any alternative (the earliest to
-    end first among those starting together). A walk through one text (``pos``
-    growing) reads each alternative's matches once, in order, from one
-    ``finditer``: its next match at or after ``pos``, as the walk needs, so
-    the walk costs one scan per alternative, not one per step.
+    end first among those starting together: RE2 would take the first
+    alternative, so the two engines may report different extents of the same
+    match). A walk through one text (``pos`` growing) reads each alternative's
+    matches in order from a ``finditer``, which is restarted from ``pos`` only
+    when ``pos`` has passed its next match. The walk's state is per text; a
+    matcher is used by one thread.
     """
 
     def __init__(self, patterns: Sequence[Filtered]) -> None:
@@ -104,7 +108,12 @@ class Alternatives:
         best = None
         for index, walk in enumerate(self._walks):
             head = self._heads[index]
-            while head is not None and head.start() < pos:
+            if head is not None and head.start() < pos:
+                # Passed over (another alternative's match, or a match cut back to its
+                # block): look again from ``pos``, as a fresh search would.
+                walk = self._walks[index] = self.patterns[index].finditer(
+                    text, pos, endpos, lowered
+                )
                 head = next(walk, None)
             self._heads[index] = head
             if head is not None and (best is None or _span(head) < _span(best)):

@@ -87,6 +87,10 @@ def validate_rule(
         )
     if "unless" in entry and "forbid" not in entry:
         raise PackError(path, entry.line_of("unless"), "'unless' only goes with 'forbid'")
+    if "section" in entry and set(checks) & {"require-topic", "require-some", "cites"}:
+        raise PackError(
+            path, entry.line_of("section"), "'section' does not go with topics or citations"
+        )
     if "history" in entry and "cites" not in entry:
         raise PackError(path, entry.line_of("history"), "'history' only goes with 'cites'")
     for key in ("require", "forbid", "unless", "require-section", "section"):

@@ -30,10 +30,9 @@ packs, ``re`` with a literal prefilter for the built-in ones).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from functools import cached_property
 from typing import Any
 
-from policylint.packs.matchers import FLAGS, Matcher, matcher, to_python
+from policylint.packs.matchers import FLAGS, Matcher, matcher, python_alternatives
 
 TOPIC_KEYS = ("label", "headings", "sentences", "unless", "description")
 PATTERN_KEYS = ("headings", "sentences", "unless")
@@ -99,11 +98,6 @@ class Topic:
             }
         return found
 
-    @cached_property
-    def words(self) -> str:
-        """The English label, for explanations."""
-        return self.label.get("en", self.name)
-
 
 def build_all(specs: Mapping[str, Mapping[str, Any]], trusted: bool = False) -> dict[str, Topic]:
     """Topic objects from validated topic specs, by name (``trusted``: the built-in packs')."""
@@ -111,13 +105,13 @@ def build_all(specs: Mapping[str, Mapping[str, Any]], trusted: bool = False) -> 
 
 
 def analyse(specs: Iterable[Mapping[str, Any]]) -> None:
-    """Work out the prefilter literals of every pattern in these topic and citation
-    specs, so that the start-up cache keeps them (``packs/builtin``) and no run parses
-    the built-in patterns again."""
+    """Work out the prefilter literals of every built-in alternative these topic and
+    citation specs run as (``matchers.python_alternatives``), so that the start-up
+    cache keeps them (``packs/builtin``) and no run parses them again."""
     from policylint.base.prefilter import literals_of
 
     for spec in specs:
-        for value in spec.values():
-            for patterns in (pattern_lists(value) or {}).values():
-                for pattern in patterns:
-                    literals_of(to_python(pattern), FLAGS)
+        for key in (*PATTERN_KEYS, "pattern"):
+            for patterns in (pattern_lists(spec.get(key)) or {}).values():
+                for alternative in python_alternatives(patterns):
+                    literals_of(alternative, FLAGS)

@@ -105,7 +105,10 @@ def missing(
         absent_choices = [t for t in choices if facts.topic(t) is None]
         if not absent and len(choices) - len(absent_choices) >= least:
             return
-        listed = tuple(_label(t) for t in [*absent, *absent_choices])
+        short = len(choices) - len(absent_choices) < least
+        listed = tuple(
+            _label(t) for t in dict.fromkeys([*absent, *(absent_choices if short else [])])
+        )
         yield Problem(document_location(doc), PackMessage(message, missing=Conjunction(listed)))
 
     return check
