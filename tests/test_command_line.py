@@ -114,7 +114,8 @@ def test_stdin_reports_the_stdin_filename_and_matches_config(tree: Path) -> None
     assert result.returncode == 1, result.stderr
     assert result.stdout.startswith("docs/privacy.md:3:15: warning: PL102 ")
     (tree / ".policylint.toml").write_text(
-        "exclude = ['private/']\n[per-file-ignores]\n'docs/*.md' = ['fee-claim-unsupported']\n"
+        "exclude = ['private/']\n[per-file-ignores]\n"
+        "'docs/*.md' = ['fee-claim-unsupported', 'access-terms-outdated']\n"
     )
     ignored = policylint("check", "-", "--stdin-filename", "docs/privacy.md", TODAY,
                          cwd=tree, stdin=data)  # fmt: skip

@@ -144,9 +144,7 @@ def python_alternatives(patterns: Sequence[str]) -> list[str]:
 
 
 # "At a block's start or after a non-letter", as the packs write it before a word.
-_NOT_AFTER_LETTER = re.compile(
-    r"\(\?:(?:\^|\(\?m:\^\))\|(?:\\P\{L\}|\[\^\\p\{L\}\\n\])\)"
-)
+_NOT_AFTER_LETTER = re.compile(r"\(\?:(?:\^|\(\?m:\^\))\|(?:\\P\{L\}|\[\^\\p\{L\}\\n\])\)")
 
 
 def _leading(pattern: str) -> str:
