@@ -146,7 +146,7 @@ def test_a_citation_fires_where_it_is_unless_its_sentence_is_history(tmp_path: P
             "T4",
             7,
             20,
-            "the Old Act 1998 ended on 2018-05-25: cite the New Act 2018 "
+            "The Old Act 1998 ended on 2018-05-25: cite the New Act 2018 "
             "(https://law.example/new-act)",
         )
     ]

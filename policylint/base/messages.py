@@ -118,7 +118,7 @@ def render(message: str | Message, language: str) -> str:
         text = message.by_language.get(language, message.template)
         for name, value in values.items():
             text = text.replace("{" + name + "}", str(value))
-        return text
+        return text[:1].upper() + text[1:]  # "{name} ..." begins a sentence
     if language != DEFAULT:
         translated = _catalogue(language).gettext(message.template)
         if translated != message.template:
