@@ -125,3 +125,31 @@ def test_every_built_in_topic_pattern_means_the_same_on_re_and_re2() -> None:
                     if (on_re2.search(text) is None) == bool(found):
                         differ.append((name, language, key, text[:80]))
     assert checked > 10_000 and differ == []
+
+
+def test_every_built_in_pack_pattern_is_valid_re2() -> None:
+    """The built-in packs' patterns are not compiled when they load (the start-up cache
+    rebuild would pay for it); a user copying one gets RE2, so each must compile
+    there and must not match the empty string."""
+    import yaml
+
+    from policylint.packs.builtin import builtin_pack_files
+    from policylint.packs.patterns import compile_user
+    from policylint.packs.topics import pattern_lists
+
+    count = 0
+    for path in builtin_pack_files():
+        pack = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        values = [v for t in (pack.get("topics") or {}).values() for v in t.values()]
+        for rule in pack.get("rules") or []:
+            values += [rule.get(k) for k in ("require", "forbid", "unless", "section")]
+            values += [c["pattern"] for c in rule.get("cites") or ()]
+        for value in values:
+            for patterns in (pattern_lists(value) or {}).values() if value else ():
+                for pattern in patterns:
+                    compiled = compile_user(pattern)
+                    assert not any(m.start() == m.end() for m in compiled.finditer("a b. 1")), (
+                        pattern
+                    )
+                    count += 1
+    assert count > 500

@@ -149,7 +149,12 @@ def load(
             )
         if "topics" in pack:
             found = validate_topics(
-                pack["topics"], shown, pack.line_of("topics"), result.topic_origins, known
+                pack["topics"],
+                shown,
+                pack.line_of("topics"),
+                result.topic_origins,
+                known,
+                trusted=builtin,
             )
             for name in found:
                 result.topic_origins[name] = f"{shown}:{pack['topics'].line_of(name)}"
@@ -161,7 +166,7 @@ def load(
         for entry in entries:
             if not isinstance(entry, LineMap):
                 raise PackError(shown, pack.line_of("rules"), "each rule must be a mapping")
-            spec = validate_rule(entry, shown, result.origins, known)
+            spec = validate_rule(entry, shown, result.origins, known, trusted=builtin)
             result.specs.append((shown, entry.line, _plain(spec)))
             where = f"{shown}:{entry.line}"
             result.origins[spec["code"]] = where

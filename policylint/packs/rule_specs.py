@@ -34,7 +34,12 @@ TOPIC_REFERENCES = ("require-topic", "when-present", "unless-present", "history"
 
 
 def validate_rule(
-    entry: LineMap, path: str, taken: Mapping[str, str], languages: frozenset[str]
+    entry: LineMap,
+    path: str,
+    taken: Mapping[str, str],
+    languages: frozenset[str],
+    *,
+    trusted: bool = False,
 ) -> dict[str, Any]:
     """Check one rule mapping; return it with defaults filled in.
 
@@ -95,7 +100,7 @@ def validate_rule(
         raise PackError(path, entry.line_of("history"), "'history' only goes with 'cites'")
     for key in ("require", "forbid", "unless", "require-section", "section"):
         if key in entry:
-            _check_patterns(entry[key], path, entry.line_of(key), key, languages)
+            _check_patterns(entry[key], path, entry.line_of(key), key, languages, trusted)
     for key in TOPIC_REFERENCES:
         if key in entry and not _names(entry[key]):
             raise PackError(
@@ -104,7 +109,7 @@ def validate_rule(
     if "require-some" in entry:
         _check_some(entry["require-some"], path, entry.line_of("require-some"))
     if "cites" in entry:
-        _check_cites(entry["cites"], path, entry.line_of("cites"), languages)
+        _check_cites(entry["cites"], path, entry.line_of("cites"), languages, trusted)
     when = entry.get("when", LineMap())
     if not isinstance(when, LineMap):
         raise PackError(
@@ -122,7 +127,13 @@ def validate_rule(
 
 
 def validate_topics(
-    topics: Any, path: str, line: int, taken: Mapping[str, str], languages: frozenset[str]
+    topics: Any,
+    path: str,
+    line: int,
+    taken: Mapping[str, str],
+    languages: frozenset[str],
+    *,
+    trusted: bool = False,
 ) -> dict[str, Any]:
     """Check a pack's ``topics:`` mapping; return it. A name in ``taken`` is a duplicate."""
     if not isinstance(topics, LineMap):
@@ -140,7 +151,7 @@ def validate_topics(
             raise PackError(path, where, f"topic {name!r} needs 'headings' or 'sentences'")
         for key in PATTERN_KEYS:
             if key in topic:
-                _check_patterns(topic[key], path, topic.line_of(key), key, languages)
+                _check_patterns(topic[key], path, topic.line_of(key), key, languages, trusted)
         if "label" in topic:
             label = texts(topic["label"])
             if label is None or "en" not in label:
@@ -184,7 +195,9 @@ def _check_some(value: Any, path: str, line: int) -> None:
         )
 
 
-def _check_cites(value: Any, path: str, line: int, languages: frozenset[str]) -> None:
+def _check_cites(
+    value: Any, path: str, line: int, languages: frozenset[str], trusted: bool
+) -> None:
     if not isinstance(value, list) or not value:
         raise PackError(path, line, "'cites' must be a list of citations (pattern, name, ...)")
     for cite in value:
@@ -194,7 +207,9 @@ def _check_cites(value: Any, path: str, line: int, languages: frozenset[str]) ->
         for key in ("pattern", "name"):
             if key not in cite:
                 raise PackError(path, cite.line, f"citation needs {key!r}")
-        _check_patterns(cite["pattern"], path, cite.line_of("pattern"), "pattern", languages)
+        _check_patterns(
+            cite["pattern"], path, cite.line_of("pattern"), "pattern", languages, trusted
+        )
         for key in ("name", "replaced-by", "source"):
             if key in cite:
                 text = texts(cite[key])
@@ -223,7 +238,15 @@ def _is_date(value: Any) -> bool:
     return True
 
 
-def _check_patterns(value: Any, path: str, line: int, key: str, languages: frozenset[str]) -> None:
+def _check_patterns(
+    value: Any, path: str, line: int, key: str, languages: frozenset[str], trusted: bool = False
+) -> None:
+    """Check a pattern value: its shape, languages, and (a user pack's) RE2 syntax.
+
+    The built-in packs' (``trusted``) patterns are not compiled here, where every
+    start-up cache rebuild would pay for it: ``tests/test_matchers.py`` checks that
+    each is valid RE2 (so users can copy it) and cannot match the empty string.
+    """
     from policylint.packs.patterns import PatternError, compile_user
 
     lists = pattern_lists(value)
@@ -235,7 +258,7 @@ def _check_patterns(value: Any, path: str, line: int, key: str, languages: froze
     for lang, patterns in lists.items():
         where = lines.line_of(lang) if lines is not None else line
         _check_languages({lang: patterns}, languages, path, where, key)
-        for pattern in patterns:
+        for pattern in () if trusted else patterns:
             try:
                 compiled = compile_user(pattern)
             except PatternError as exc:
