@@ -11,11 +11,11 @@ words of its built-in patterns are absent), not one per block.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
 from policylint.base.positions import Location
-from policylint.base.prefilter import fold
+from policylint.base.prefilter import Filtered, fold
 from policylint.packs.matchers import Matcher
 from policylint.packs.topics import Topic
 from policylint.parse.document import Block, Document
@@ -69,15 +69,18 @@ def first_mention(doc: Document, topic: Topic, language: str, prose: ProseText) 
                 if one.search(title):
                     return block.prose.location(0, len(block.text))
     wanted = patterns["sentences"]
-    wanted = wanted.narrow(prose.lowered) if wanted is not None else None
+    wanted = wanted.narrow(prose.lowered, doc.may_hold) if wanted is not None else None
     for one in wanted.each() if wanted is not None else ():
-        for block, start, end in sentences(prose, one, patterns["unless"]):
+        for block, start, end in sentences(prose, one, patterns["unless"], doc.may_hold):
             return block.prose.location(start, end)
     return None
 
 
 def sentences(
-    prose: ProseText, wanted: Matcher | None, unless: Matcher | None
+    prose: ProseText,
+    wanted: Matcher | None,
+    unless: Matcher | None,
+    holds: Callable[[Filtered], bool] | None = None,
 ) -> Iterator[tuple[Block, int, int]]:
     """Every match of ``wanted`` whose sentence has no match of ``unless``, in order:
     the block and the match's start and end in the block's text.
@@ -87,7 +90,7 @@ def sentences(
     again within the block, so a pattern means the same as it would on each
     block alone, and ``unless`` is read in the right sentence.
     """
-    wanted = wanted.narrow(prose.lowered) if wanted is not None else None
+    wanted = wanted.narrow(prose.lowered, holds) if wanted is not None else None
     if wanted is None:
         return
     text, lowered, pos = prose.text, prose.lowered, 0

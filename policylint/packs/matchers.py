@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Protocol
 
 from policylint.base.prefilter import Filtered, compile_filtered
@@ -46,7 +46,9 @@ class Matcher(Protocol):
         self, text: str, pos: int = 0, endpos: int = sys.maxsize, lowered: str | None = None
     ) -> Any: ...
 
-    def narrow(self, lowered: str) -> Matcher | None: ...
+    def narrow(
+        self, lowered: str, holds: Callable[[Filtered], bool] | None = None
+    ) -> Matcher | None: ...
 
     def each(self) -> Sequence[Matcher]: ...
 
@@ -65,7 +67,9 @@ class Joined:
         """The leftmost match in ``text[pos:endpos]`` (``lowered`` is not needed)."""
         return self.regex.search(text, pos, min(endpos, len(text)))
 
-    def narrow(self, lowered: str) -> Matcher | None:
+    def narrow(
+        self, lowered: str, holds: Callable[[Filtered], bool] | None = None
+    ) -> Matcher | None:
         """Itself: RE2 scans once whatever the text holds."""
         return self
 
@@ -120,9 +124,17 @@ class Alternatives:
                 best = head
         return best
 
-    def narrow(self, lowered: str) -> Matcher | None:
-        """The alternatives that may match in ``lowered`` (``fold`` of the text), or None."""
-        kept = [p for p in self.patterns if p.may_match(lowered)]
+    def narrow(
+        self, lowered: str, holds: Callable[[Filtered], bool] | None = None
+    ) -> Matcher | None:
+        """The alternatives that may match in ``lowered`` (``fold`` of the text), or None.
+
+        ``holds`` answers the same question from a document's search index
+        (``Document.may_hold``, which remembers each literal: the alternatives
+        share many), when the text is a document's.
+        """
+        test = holds or (lambda p: p.may_match(lowered))
+        kept = [p for p in self.patterns if test(p)]
         return Alternatives(kept) if kept else None
 
     def each(self) -> Sequence[Matcher]:

@@ -183,7 +183,7 @@ def citations(
             if pattern is None or any(facts.topic(topics[n]) is not None for n in citation.unless):
                 continue
             done: set[int] = set()  # paragraphs and sections already judged
-            for block, start, end in sentences(prose, pattern, None):
+            for block, start, end in sentences(prose, pattern, None, doc.may_hold):
                 if id(block) in done:
                     continue
                 done.add(id(block))
