@@ -11,11 +11,11 @@ words of its built-in patterns are absent), not one per block.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from policylint.base.positions import Location
-from policylint.base.prefilter import Filtered, fold
+from policylint.base.prefilter import fold
 from policylint.packs.matchers import Matcher
 from policylint.packs.topics import Topic
 from policylint.parse.document import Block, Document
@@ -68,32 +68,35 @@ def first_mention(doc: Document, topic: Topic, language: str, prose: ProseText) 
             for block, title in prose.headings:
                 if one.search(title):
                     return block.prose.location(0, len(block.text))
-    wanted = patterns["sentences"]
-    wanted = wanted.narrow(prose.lowered, doc.may_hold) if wanted is not None else None
+    wanted = narrowed(patterns["sentences"], doc, prose)
+    unless = narrowed(patterns["unless"], doc, prose)
     for one in wanted.each() if wanted is not None else ():
-        for block, start, end in sentences(prose, one, patterns["unless"], doc.may_hold):
+        for block, start, end in sentences(prose, one, unless):
             return block.prose.location(start, end)
     return None
 
 
+def narrowed(patterns: Matcher | None, doc: Document, prose: ProseText) -> Matcher | None:
+    """``patterns`` less the alternatives that cannot match in the prose of ``doc``
+    (none of their literals is there), or None when none can."""
+    return patterns.narrow(prose.lowered, indexed=True) if patterns is not None else None
+
+
 def sentences(
-    prose: ProseText,
-    wanted: Matcher | None,
-    unless: Matcher | None,
-    holds: Callable[[Filtered], bool] | None = None,
+    prose: ProseText, wanted: Matcher, unless: Matcher | None
 ) -> Iterator[tuple[Block, int, int]]:
     """Every match of ``wanted`` whose sentence has no match of ``unless``, in order:
     the block and the match's start and end in the block's text.
 
-    A match never spans two blocks: one that runs past its block's end (a
-    ``[^.]`` or a ``\\W`` crosses the newline between blocks) is searched for
-    again within the block, so a pattern means the same as it would on each
-    block alone, and ``unless`` is read in the right sentence.
+    Both are best ``narrowed`` first: this searches with every alternative
+    they hold. A match never spans two blocks: one that runs past its block's
+    end (a ``[^.]`` or a ``\\W`` crosses the newline between blocks) is
+    searched for again within the block, so a pattern means the same as it
+    would on each block alone, and ``unless`` is read in the right sentence.
     """
-    wanted = wanted.narrow(prose.lowered, holds) if wanted is not None else None
-    if wanted is None:
-        return
     text, lowered, pos = prose.text, prose.lowered, 0
+    exceptions: Matcher | None = None  # ``unless``, narrowed to the current block
+    excepted: Block | None = None
     while pos <= len(text):
         match = wanted.search(text, pos, lowered=lowered)
         if match is None:
@@ -111,7 +114,9 @@ def sentences(
         pos = max(match.end(), match.start() + 1)
         start, end = max(match.start() - base, 0), match.end() - base
         if unless is not None:
+            if block is not excepted:
+                excepted, exceptions = block, unless.narrow(block.lower)
             first, last = sentence_at(block.text, start)
-            if unless.search(block.text, first, last):
+            if exceptions is not None and exceptions.search(block.text, first, last, block.lower):
                 continue
         yield block, start, end

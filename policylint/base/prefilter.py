@@ -25,6 +25,8 @@ import sys
 from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
+from policylint.base import candidates
+
 # Words too common to be worth filtering on when a rarer literal is required
 # too: function words, and the words every privacy notice is full of.
 _COMMON = frozenset(
@@ -36,6 +38,7 @@ _COMMON = frozenset(
 # Above this many candidate starts per 1,000 characters, one scan by ``re``
 # is cheaper than a ``match`` call at each.
 _DENSE = 24
+_SLACK = 16  # ... counted from the 16th start on: a few close together are not dense
 
 
 def _fold_table() -> dict[int, int]:
@@ -78,6 +81,8 @@ class Literals(NamedTuple):
     prefixes: frozenset[str] | None
     digit: bool = False
     """Every match holds a digit (``\\d``): for patterns without literals (postcodes)."""
+    width: int | None = None
+    """The most characters a match spans; None when unbounded (``+``, ``*``)."""
 
 
 class Filtered:
@@ -87,7 +92,7 @@ class Filtered:
     Python), and a pattern whose literals never occur never needs to be.
     """
 
-    __slots__ = ("_regex", "digit", "flags", "literals", "pattern", "prefixes")
+    __slots__ = ("_near", "_regex", "digit", "flags", "literals", "pattern", "prefixes", "width")
 
     def __init__(self, pattern: str, flags: int, found: Literals):
         self.pattern = pattern
@@ -95,6 +100,9 @@ class Filtered:
         self.literals = found.required  # None: no cheap test, always search
         self.prefixes = found.prefixes  # None: matches may start anywhere
         self.digit = found.digit
+        self.width = found.width
+        # What else every match holds, when it says more than where matches start.
+        self._near = found if found.required and found.required != found.prefixes else None
         self._regex: re.Pattern[str] | None = None
 
     def __repr__(self) -> str:
@@ -121,46 +129,44 @@ class Filtered:
         self, text: str, pos: int = 0, endpos: int = sys.maxsize, lowered: str | None = None
     ) -> re.Match[str] | None:
         """``re.Pattern.search``; given ``fold(text)``, tried only where a match may start."""
-        starts = self._starts(text, pos, endpos, lowered)
-        if starts is None:
-            return self.regex.search(text, pos, endpos)
-        return next(self._anchored(text, starts, endpos), None)
+        return next(self.finditer(text, pos, endpos, lowered), None)
 
     def finditer(
         self, text: str, pos: int = 0, endpos: int = sys.maxsize, lowered: str | None = None
     ) -> Iterator[re.Match[str]]:
-        """``re.Pattern.finditer``; ``lowered`` as for ``search``."""
-        starts = self._starts(text, pos, endpos, lowered)
-        if starts is None:
-            return self.regex.finditer(text, pos, endpos)
-        return self._anchored(text, starts, endpos)
+        """``re.Pattern.finditer``; ``lowered`` as for ``search``.
 
-    def _starts(self, text: str, pos: int, endpos: int, lowered: str | None) -> list[int] | None:
-        """Where a match may start, or None when scanning the text is the better way."""
+        Lazy: the text is read only as far as the matches taken, so a search
+        from each of many positions (``packs/matchers``) reads each part once.
+        """
         if self.prefixes is None or lowered is None or len(lowered) != len(text):
-            return None  # lengths differ: a character lowercased to two, offsets would shift
+            # No start literals, or offsets would shift (a character lowercased to two).
+            return self.regex.finditer(text, pos, endpos)
         stop = min(endpos, len(text))
-        limit = (stop - pos) * _DENSE // 1000 + 4
-        starts: list[int] = []
-        for prefix in self.prefixes:
-            at = lowered.find(prefix, pos, stop)
-            while at != -1:
-                starts.append(at)
-                if len(starts) > limit:
-                    return None
-                at = lowered.find(prefix, at + 1, stop)
-        starts.sort()
-        return starts
+        near = self._near
+        if near is None:
+            starts = candidates.starts(lowered, self.prefixes, pos, stop)
+        else:
+            starts = candidates.starts(lowered, self.prefixes, pos, stop, near.required, near.width)
+        return self._anchored(text, starts, pos, stop)
 
-    def _anchored(self, text: str, starts: list[int], endpos: int) -> Iterator[re.Match[str]]:
+    def _anchored(
+        self, text: str, starts: Iterator[int], pos: int, stop: int
+    ) -> Iterator[re.Match[str]]:
         # Same matches as ``finditer``: it tries positions left to right and
         # resumes after each match; positions skipped here cannot start one.
+        # Where starts have been dense, one scan by ``re`` from there is cheaper.
         match_at = self.regex.match
         resume = 0
+        tried = 0
         for start in starts:
             if start < resume:
                 continue
-            found = match_at(text, start, endpos)
+            tried += 1
+            if tried > (start - pos) * _DENSE // 1000 + _SLACK:
+                yield from self.regex.finditer(text, start, stop)
+                return
+            found = match_at(text, start, stop)
             if found is not None:
                 resume = found.end()
                 yield found
@@ -221,6 +227,9 @@ class LazyPattern:
 
 # Analyses already worked out (from the start-up cache), by (pattern, flags).
 KNOWN: dict[tuple[str, int], Literals] = {}
+_UNBOUNDED = (
+    65_535  # ``getwidth`` gives about 2**32 for ``*`` and ``+``; no match of ours is this long
+)
 
 
 def compile_filtered(pattern: str, flags: int = re.IGNORECASE) -> Filtered:
@@ -239,7 +248,9 @@ def _analyse(pattern: str, flags: int) -> Literals:
     try:
         from re import _parser  # type: ignore[attr-defined]
 
-        items = list(_parser.parse(pattern, flags))
+        parsed = _parser.parse(pattern, flags)
+        items = list(parsed)
+        widest = parsed.getwidth()[1]
     except Exception:  # an unknown syntax or another Python: no prefilter, still correct
         return Literals(None, None)
     required = _sequence(items)
@@ -248,6 +259,7 @@ def _analyse(pattern: str, flags: int) -> Literals:
         frozenset(required) if required else None,
         frozenset(prefixes) if prefixes else None,
         _needs_digit(items),
+        widest if widest < _UNBOUNDED else None,
     )
 
 

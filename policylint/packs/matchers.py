@@ -28,15 +28,18 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any, Protocol
 
+from policylint.base.literal_index import LiteralIndex
 from policylint.base.prefilter import Filtered, compile_filtered
 
 _LETTER = r"[^\W\d_]"
 _NOT_LETTER = r"[\W\d_]"
 FLAGS = re.IGNORECASE | re.MULTILINE
 """The flags of built-in patterns on ``re``: case-insensitive, ``^``/``$`` at each block."""
+LITERALS = LiteralIndex()
+"""The literals of every built-in matcher compiled so far, for ``Alternatives.narrow``."""
 
 
 class Matcher(Protocol):
@@ -46,9 +49,7 @@ class Matcher(Protocol):
         self, text: str, pos: int = 0, endpos: int = sys.maxsize, lowered: str | None = None
     ) -> Any: ...
 
-    def narrow(
-        self, lowered: str, holds: Callable[[Filtered], bool] | None = None
-    ) -> Matcher | None: ...
+    def narrow(self, lowered: str, indexed: bool = False) -> Matcher | None: ...
 
     def each(self) -> Sequence[Matcher]: ...
 
@@ -67,9 +68,7 @@ class Joined:
         """The leftmost match in ``text[pos:endpos]`` (``lowered`` is not needed)."""
         return self.regex.search(text, pos, min(endpos, len(text)))
 
-    def narrow(
-        self, lowered: str, holds: Callable[[Filtered], bool] | None = None
-    ) -> Matcher | None:
+    def narrow(self, lowered: str, indexed: bool = False) -> Matcher | None:
         """Itself: RE2 scans once whatever the text holds."""
         return self
 
@@ -85,9 +84,10 @@ class Alternatives:
     end first among those starting together: RE2 would take the first
     alternative, so the two engines may report different extents of the same
     match). A walk through one text (``pos`` growing) reads each alternative's
-    matches in order from a ``finditer``, which is restarted from ``pos`` only
-    when ``pos`` has passed its next match. The walk's state is per text; a
-    matcher is used by one thread.
+    matches in order from a ``finditer`` (the matches it skips, those ending by
+    ``pos``, are those a fresh search from ``pos`` would skip), restarted from
+    ``pos`` only when its next match runs past ``pos``. The walk's state is per
+    text; a matcher is used by one thread.
     """
 
     def __init__(self, patterns: Sequence[Filtered]) -> None:
@@ -112,9 +112,11 @@ class Alternatives:
         best = None
         for index, walk in enumerate(self._walks):
             head = self._heads[index]
+            while head is not None and head.end() <= pos and head.start() < pos:
+                head = next(walk, None)  # passed over: the walk's next is a fresh search's
             if head is not None and head.start() < pos:
-                # Passed over (another alternative's match, or a match cut back to its
-                # block): look again from ``pos``, as a fresh search would.
+                # It runs on past ``pos`` (passed over by another alternative's match, or
+                # cut back to its block): one may start inside it; look again from ``pos``.
                 walk = self._walks[index] = self.patterns[index].finditer(
                     text, pos, endpos, lowered
                 )
@@ -124,17 +126,20 @@ class Alternatives:
                 best = head
         return best
 
-    def narrow(
-        self, lowered: str, holds: Callable[[Filtered], bool] | None = None
-    ) -> Matcher | None:
+    def narrow(self, lowered: str, indexed: bool = False) -> Matcher | None:
         """The alternatives that may match in ``lowered`` (``fold`` of the text), or None.
 
-        ``holds`` answers the same question from a document's search index
-        (``Document.may_hold``, which remembers each literal: the alternatives
-        share many), when the text is a document's.
+        ``indexed``: ``lowered`` is a document's prose, whose literals are found
+        for every built-in matcher at once (``LITERALS``); otherwise each
+        alternative's literals are looked for in it (a short text: titles).
         """
-        test = holds or (lambda p: p.may_match(lowered))
-        kept = [p for p in self.patterns if test(p)]
+        if indexed:
+            present = LITERALS.present(lowered)
+            kept = [
+                p for p in self.patterns if p.literals is None or not p.literals.isdisjoint(present)
+            ]
+        else:
+            kept = [p for p in self.patterns if p.may_match(lowered)]
         return Alternatives(kept) if kept else None
 
     def each(self) -> Sequence[Matcher]:
@@ -153,7 +158,9 @@ def matcher(patterns: Sequence[str], trusted: bool) -> Matcher | None:
         return None
     if not trusted:
         return Joined(patterns)
-    return Alternatives([compile_filtered(p, FLAGS) for p in python_alternatives(patterns)])
+    found = [compile_filtered(p, FLAGS) for p in python_alternatives(patterns)]
+    LITERALS.add(literal for p in found for literal in p.literals or ())
+    return Alternatives(found)
 
 
 def python_alternatives(patterns: Sequence[str]) -> list[str]:

@@ -75,6 +75,7 @@ class Topic:
         self.label: Mapping[str, str] = texts(spec.get("label")) or {"en": name.replace("-", " ")}
         self._lists = {key: pattern_lists(spec.get(key)) or {} for key in PATTERN_KEYS}
         self._compiled: dict[str, dict[str, Matcher | None]] = {}
+        self.family: Mapping[str, Topic] = {}  # the topics built with it (``build_all``)
 
     def __repr__(self) -> str:
         return f"Topic({self.name!r})"
@@ -93,6 +94,16 @@ class Topic:
         ``Matcher`` (``packs/matchers``) or None when the topic gives none."""
         found = self._compiled.get(language)
         if found is None:
+            # A built-in topic compiles its family with it: a notice is judged on nearly
+            # all of them, and their literals then join the literal index at once.
+            for topic in self.family.values() if self.trusted else ():
+                topic._compile(language)
+            found = self._compile(language)
+        return found
+
+    def _compile(self, language: str) -> dict[str, Matcher | None]:
+        found = self._compiled.get(language)
+        if found is None:
             found = self._compiled[language] = {
                 key: matcher(self.patterns(key, language), self.trusted) for key in PATTERN_KEYS
             }
@@ -101,7 +112,10 @@ class Topic:
 
 def build_all(specs: Mapping[str, Mapping[str, Any]], trusted: bool = False) -> dict[str, Topic]:
     """Topic objects from validated topic specs, by name (``trusted``: the built-in packs')."""
-    return {name: Topic(name, spec, trusted) for name, spec in specs.items()}
+    family = {name: Topic(name, spec, trusted) for name, spec in specs.items()}
+    for topic in family.values():
+        topic.family = family
+    return family
 
 
 def analyse(specs: Iterable[Mapping[str, Any]]) -> None:

@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 from policylint.analyses.facts import Facts
-from policylint.analyses.topics import sentences
+from policylint.analyses.topics import narrowed, sentences
 from policylint.base.findings import Problem
 from policylint.base.messages import Conjunction, PackMessage, Words
 from policylint.packs.matchers import Matcher, matcher
@@ -175,20 +175,23 @@ def citations(
         if language not in pasts:
             found = [p for t in history for p in t.patterns("sentences", language)]
             pasts[language] = matcher(found, trusted)
-        past = pasts[language]
         prose = facts.prose_text
+        past = narrowed(pasts[language], doc, prose)
         ancestors: dict[int, list[Section]] | None = None
-        for citation in cited:
-            pattern = citation.pattern(language)
+        patterns = [c.pattern(language) for c in cited]  # all first: one literal index update
+        for citation, pattern in zip(cited, patterns, strict=True):
             if pattern is None or any(facts.topic(topics[n]) is not None for n in citation.unless):
                 continue
+            pattern = narrowed(pattern, doc, prose)
+            if pattern is None:
+                continue
             done: set[int] = set()  # paragraphs and sections already judged
-            for block, start, end in sentences(prose, pattern, None, doc.may_hold):
+            for block, start, end in sentences(prose, pattern, None):
                 if id(block) in done:
                     continue
                 done.add(id(block))
                 first, last = _sentence_around(block.text, start)
-                if past is not None and past.search(block.text, first, last):
+                if past is not None and past.search(block.text, first, last, block.lower):
                     continue
                 if ancestors is None:
                     ancestors = _ancestors(doc)
