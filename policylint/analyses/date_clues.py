@@ -46,10 +46,13 @@ from policylint.parse.prose import sentence_at
 
 LABEL_GAP = 3
 """At most this many words between a label-position event word and its date."""
-OPENING_GAP = 6
+OPENING_GAP = 8
 """The same when the event word opens its sentence ("Adopted at the general
 meeting of 28 November 2025", "Vastgesteld in de ALV van ..."): a sentence
-that starts with the event is the document's own record of it."""
+that starts with the event is the document's own record of it. Eight words
+leave room for the adopting body's name ("Vastgesteld door het college van
+burgemeester en wethouders op ...", "Approved by the board of trustees of the
+club on ...")."""
 NOTICE_NEAR = 4
 """At most this many words between the event word and the words naming the notice."""
 ROW_LEAD = 3
