@@ -83,6 +83,16 @@ class Literals(NamedTuple):
     """Every match holds a digit (``\\d``): for patterns without literals (postcodes)."""
     width: int | None = None
     """The most characters a match spans; None when unbounded (``+``, ``*``)."""
+    others: tuple[frozenset[str], ...] = ()
+    """More literal sets every match holds one member of, besides ``required``
+    ("you ... do not ... provide": each word set is needed), strongest first."""
+    word_start: bool = False
+    """Every match starts a word: it is never right after a letter."""
+
+
+# Patterns that begin so can only match at the start of a word: ``\b`` before a
+# letter, or "not after a letter" (how ``packs/matchers`` writes ``(?:^|\P{L})``).
+_WORD_START = ("\\b", "(?<![^\\W\\d_])")
 
 
 class Filtered:
@@ -92,7 +102,18 @@ class Filtered:
     Python), and a pattern whose literals never occur never needs to be.
     """
 
-    __slots__ = ("_near", "_regex", "digit", "flags", "literals", "pattern", "prefixes", "width")
+    __slots__ = (
+        "_near",
+        "_regex",
+        "_word_start",
+        "digit",
+        "flags",
+        "literals",
+        "pattern",
+        "prefixes",
+        "sets",
+        "width",
+    )
 
     def __init__(self, pattern: str, flags: int, found: Literals):
         self.pattern = pattern
@@ -101,8 +122,11 @@ class Filtered:
         self.prefixes = found.prefixes  # None: matches may start anywhere
         self.digit = found.digit
         self.width = found.width
-        # What else every match holds, when it says more than where matches start.
-        self._near = found if found.required and found.required != found.prefixes else None
+        # Literal sets every match holds a member of (``required`` first), and those of
+        # them that say more than where matches start.
+        self.sets = (found.required, *found.others) if found.required else found.others
+        self._near = tuple(x for x in self.sets if x != found.prefixes)
+        self._word_start = found.word_start
         self._regex: re.Pattern[str] | None = None
 
     def __repr__(self) -> str:
@@ -143,11 +167,9 @@ class Filtered:
             # No start literals, or offsets would shift (a character lowercased to two).
             return self.regex.finditer(text, pos, endpos)
         stop = min(endpos, len(text))
-        near = self._near
-        if near is None:
-            starts = candidates.starts(lowered, self.prefixes, pos, stop)
-        else:
-            starts = candidates.starts(lowered, self.prefixes, pos, stop, near.required, near.width)
+        starts = candidates.starts(
+            lowered, self.prefixes, pos, stop, self._near, self.width, self._word_start
+        )
         return self._anchored(text, starts, pos, stop)
 
     def _anchored(
@@ -227,9 +249,9 @@ class LazyPattern:
 
 # Analyses already worked out (from the start-up cache), by (pattern, flags).
 KNOWN: dict[tuple[str, int], Literals] = {}
-_UNBOUNDED = (
-    65_535  # ``getwidth`` gives about 2**32 for ``*`` and ``+``; no match of ours is this long
-)
+# ``getwidth`` gives about 2**32 for ``*`` and ``+``; no match of ours is this long.
+_UNBOUNDED = 65_535
+_MOST_SETS = 3  # literal sets kept besides ``required``: more would cost more than they save
 
 
 def compile_filtered(pattern: str, flags: int = re.IGNORECASE) -> Filtered:
@@ -255,11 +277,31 @@ def _analyse(pattern: str, flags: int) -> Literals:
         return Literals(None, None)
     required = _sequence(items)
     prefixes = _prefixes(items)
+    others = sorted(
+        (frozenset(o) for o in _every_set(items) if o != required and _strength(o) >= (1, 3)),
+        key=_strength,
+        reverse=True,
+    )
     return Literals(
         frozenset(required) if required else None,
         frozenset(prefixes) if prefixes else None,
         _needs_digit(items),
         widest if widest < _UNBOUNDED else None,
+        tuple(dict.fromkeys(others))[:_MOST_SETS],
+        _starts_word(pattern, items, prefixes),
+    )
+
+
+def _starts_word(pattern: str, items: list[tuple[Any, Any]], prefixes: set[str] | None) -> bool:
+    """Whether the whole pattern begins with ``\\b`` or "not after a letter" (not
+    only one of its alternatives) and each start literal with a letter."""
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    return (
+        bool(items and prefixes)
+        and items[0][0] in (c.AT, c.ASSERT_NOT)
+        and pattern.startswith(_WORD_START)
+        and all(p[:1].isalpha() for p in prefixes or ())
     )
 
 
@@ -296,6 +338,31 @@ def _sequence(items: list[tuple[Any, Any]]) -> set[str] | None:
     if not options:
         return None
     return max(options, key=_strength)
+
+
+def _every_set(items: list[tuple[Any, Any]]) -> list[set[str]]:
+    """Every literal set of a sequence one member of which each match holds: its
+    literal runs, and those of the groups and repeats it cannot do without."""
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    found: list[set[str]] = []
+    run: list[str] = []
+    for op, arg in [*items, (None, None)]:
+        if op is c.LITERAL:
+            run.append(chr(arg))
+            continue
+        if run:
+            found.append({fold("".join(run))})
+            run.clear()
+        if op is c.SUBPATTERN:
+            found += _every_set(list(arg[-1]))
+        elif op is c.BRANCH:
+            branches = [_sequence(list(b)) for b in arg[1]]
+            if all(branches):
+                found.append(set().union(*branches))  # type: ignore[arg-type]
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and arg[0] >= 1:
+            found += _every_set(list(arg[2]))
+    return found
 
 
 def _prefixes(items: list[tuple[Any, Any]]) -> set[str] | None:
