@@ -17,9 +17,10 @@ about every match (the "required literal" trick of grep tools):
   of each set follows it within that width, and, for a pattern that starts
   a word, only when no letter precedes it (``base/candidates``).
 
-The analysis itself is ``base/literals``. When nothing can be proven (``\\d+``), the pattern simply runs as usual: the
-analysis can only skip work, never change a result; ``tests/test_prefilter.py``
-compares both ways on random text.
+The analysis itself is ``base/literals``. When nothing can be proven
+(``\\d+``), the pattern simply runs as usual: the analysis can only skip
+work, never change a result; ``tests/test_prefilter.py`` compares both ways
+on random text.
 """
 
 from __future__ import annotations
