@@ -132,12 +132,14 @@ class Filtered:
         # Same matches as ``finditer``: it tries positions left to right and
         # resumes after each match; positions skipped here cannot start one.
         # Where starts have been dense, one scan by ``re`` from there is cheaper.
-        match_at = self.regex.match
+        # The pattern is compiled at the first place it may match: many never get one.
         resume = 0
         tried = 0
         for start in starts:
             if start < resume:
                 continue
+            if not tried:
+                match_at = self.regex.match
             tried += 1
             if tried > (start - pos) * _DENSE // 1000 + _SLACK:
                 yield from self.regex.finditer(text, start, stop)
