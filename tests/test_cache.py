@@ -91,22 +91,31 @@ def test_no_cache_and_an_unwritable_cache_still_lint(tmp_path: Path) -> None:
     assert report == expected and "policylint.parse.document" in loaded
 
 
-@pytest.mark.parametrize("jobs", ["2", "3"])
-def test_parallel_and_serial_runs_agree(tmp_path: Path, jobs: str) -> None:
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str], str]:
+    """A folder just large enough to take the parallel path, its arguments and its
+    findings linted serially."""
     from policylint.engine import linter
 
-    corpus = tmp_path / "corpus"
+    root = tmp_path_factory.mktemp("batch")
+    corpus = root / "corpus"
     corpus.mkdir()
     sources = sorted((FIXTURES / "rules").rglob("*.md"))
-    for i in range(40):  # enough bytes to take the parallel path
+    size = sum(s.stat().st_size for s in sources)
+    for i in range(linter.PARALLEL_MIN_BYTES // size + 2):
         for source in sources:
             (corpus / f"{i:02d}-{source.parent.name}-{source.name}").write_bytes(
                 source.read_bytes()
             )
     assert sum(p.stat().st_size for p in corpus.iterdir()) > linter.PARALLEL_MIN_BYTES
     args = ["--no-cache", "--today", "2026-11-22", "-f", "json", str(corpus)]
-    serial = run(tmp_path / "c", "--jobs", "1", *args)[0]
-    parallel = run(tmp_path / "c", "--jobs", jobs, *args)[0]
+    return root, args, run(root / "c", "--jobs", "1", *args)[0]
+
+
+@pytest.mark.parametrize("jobs", ["2", "3"])
+def test_parallel_and_serial_runs_agree(batch: tuple[Path, list[str], str], jobs: str) -> None:
+    root, args, serial = batch
+    parallel = run(root / "c", "--jobs", jobs, *args)[0]
     assert parallel == serial
     assert len(json.loads(serial)) > 100
 

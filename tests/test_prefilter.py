@@ -149,3 +149,27 @@ def test_a_literal_with_a_space_is_looked_for_in_the_running_text() -> None:
     assert holds("data protection")
     assert not holds("protection data")
     assert not holds("word1 word0")
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text", "word_start"),
+    [
+        (r"\bif you\b", "notify you, and if you ask", True),  # "if" inside "notify" is skipped
+        (r"(?<![^\W\d_])übermittl\w*", "vorübermittlung; übermittlung", True),
+        (r"\bTMG\b|telemediengesetz", "das telemediengesetz gilt", False),  # one branch only
+        (r"\b\+44 ?20", "tel+44 20 7946", False),  # starts with a non-letter
+        (
+            r"\b(?:data|information)\b[^.\n]{0,40}\bprovided\b",
+            "metadata we hold; data you provided",
+            True,
+        ),
+    ],
+)
+def test_places_after_a_letter_are_skipped_only_where_no_match_can_start(
+    pattern: str, text: str, word_start: bool
+) -> None:
+    found = compile_filtered(pattern, re.IGNORECASE)
+    assert literals_of(pattern, re.IGNORECASE).word_start is word_start
+    expected = spans(found.regex.finditer(text))
+    assert expected
+    assert spans(found.finditer(text, lowered=fold(text))) == expected

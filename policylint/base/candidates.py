@@ -8,7 +8,7 @@ as that match.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 
 
 def starts(
@@ -16,39 +16,46 @@ def starts(
     prefixes: frozenset[str],
     pos: int,
     stop: int,
-    required: frozenset[str] | None = None,
+    required: Sequence[frozenset[str]] = (),
     width: int | None = None,
+    word_start: bool = False,
 ) -> Iterator[int]:
     """Where any of ``prefixes`` occurs in ``lowered[pos:stop]``, in order, each place once:
     offsets into ``lowered`` (code points), lazily.
 
-    With ``required`` (literals one of which every match holds) and ``width``
-    (the most characters a match spans; None: unbounded), only the places
-    that have one of them at or after them, close enough to be in one
-    match: every match holds a required literal, so a start with none after
-    it, or none within the widest match, cannot start one. A common first
-    word with a rarer one further on ("data ... provided") is then tried
-    only near the rarer one, and the search ends where the rarer one does.
+    With ``required`` (literal sets: every match holds a member of each) and
+    ``width`` (the most characters a match spans; None: unbounded), only the
+    places that have a member of each set at or after them, close enough to
+    be in one match: a start without one, or with none within the widest
+    match, cannot start one. A common first word with rarer ones further on
+    ("data ... provided") is then tried only near the rarer ones, and the
+    search ends where one of them does. ``word_start``: a match starts a word
+    (its pattern begins with ``\\b`` or "not after a letter", and each prefix
+    with a letter), so a place right after a letter is not one.
     """
+    find = _word_find if word_start else _find
     heads = {}  # each prefix's next place
     for prefix in prefixes:
-        at = lowered.find(prefix, pos, stop)
+        at = find(lowered, prefix, pos, stop)
         if at != -1:
             heads[prefix] = at
-    ahead = dict.fromkeys(required, -1) if required else None
-    after = -1  # the nearest required literal at or after the current start
+    aheads = [dict.fromkeys(literals, -1) for literals in required]  # each literal's next place
+    afters = [-1] * len(aheads)  # per set: its nearest member at or after the current start
     while heads:
         start = min(heads.values())
-        if ahead is not None:
-            if after < start:
-                after = _nearest(lowered, ahead, start, stop)
-                if after == -1:
-                    return
-            if width is not None and after - start > width:
-                _seek(lowered, heads, after - width, stop)  # no match can start before
-                continue
+        floor = start  # the first place a match may start, as the sets show it
+        for k, ahead in enumerate(aheads):
+            if afters[k] < start:
+                afters[k] = _nearest(lowered, ahead, start, stop)
+                if afters[k] == -1:
+                    return  # that set's last member is behind: no match from here on
+            if width is not None:
+                floor = max(floor, afters[k] - width)
+        if floor > start:
+            _seek(lowered, heads, floor, stop, find)  # no match can start before
+            continue
         yield start
-        _seek(lowered, heads, start + 1, stop)
+        _seek(lowered, heads, start + 1, stop, find)
 
 
 def _nearest(lowered: str, ahead: dict[str, int], start: int, stop: int) -> int:
@@ -64,12 +71,26 @@ def _nearest(lowered: str, ahead: dict[str, int], start: int, stop: int) -> int:
     return min(ahead.values()) if ahead else -1
 
 
-def _seek(lowered: str, heads: dict[str, int], start: int, stop: int) -> None:
+def _seek(
+    lowered: str, heads: dict[str, int], start: int, stop: int, find: Callable[..., int]
+) -> None:
     """Move each prefix's next place to its first at or after ``start`` (or drop it)."""
     for prefix, at in list(heads.items()):
         if at < start:
-            at = lowered.find(prefix, start, stop)
+            at = find(lowered, prefix, start, stop)
             if at == -1:
                 del heads[prefix]
             else:
                 heads[prefix] = at
+
+
+def _find(lowered: str, literal: str, start: int, stop: int) -> int:
+    return lowered.find(literal, start, stop)
+
+
+def _word_find(lowered: str, literal: str, start: int, stop: int) -> int:
+    """The first place of ``literal`` at or after ``start`` that is not after a letter."""
+    at = lowered.find(literal, start, stop)
+    while at > 0 and lowered[at - 1].isalpha():
+        at = lowered.find(literal, at + 1, stop)
+    return at

@@ -12,10 +12,15 @@ about every match (the "required literal" trick of grep tools):
   When they exist, a search finds their occurrences with ``str.find`` and
   tries the pattern only there (``re.Pattern.match`` at each), instead of
   at every position of the text.
+* ``sets`` and ``width``: every literal set a match holds a member of, and
+  the most characters a match spans. A start is tried only when a member
+  of each set follows it within that width, and, for a pattern that starts
+  a word, only when no letter precedes it (``base/candidates``).
 
-When nothing can be proven (``\\d+``), the pattern simply runs as usual: the
-analysis can only skip work, never change a result; ``tests/test_prefilter.py``
-compares both ways on random text.
+The analysis itself is ``base/literals``. When nothing can be proven
+(``\\d+``), the pattern simply runs as usual: the analysis can only skip
+work, never change a result; ``tests/test_prefilter.py`` compares both ways
+on random text.
 """
 
 from __future__ import annotations
@@ -23,66 +28,25 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable, Iterator
-from typing import Any, NamedTuple
+from typing import Any
 
 from policylint.base import candidates
+from policylint.base.literals import KNOWN, Literals, fold, literals_of
 
-# Words too common to be worth filtering on when a rarer literal is required
-# too: function words, and the words every privacy notice is full of.
-_COMMON = frozenset(
-    """a an and as at by de een en for het in of on or the to van voor
-    data information notice our personal policy privacy statement we you your
-    gegevens privacy privacyverklaring uw wij""".split()
-)
+__all__ = [
+    "KNOWN",
+    "Filtered",
+    "LazyPattern",
+    "Literals",
+    "compile_filtered",
+    "fold",
+    "literals_of",
+]
 
 # Above this many candidate starts per 1,000 characters, one scan by ``re``
 # is cheaper than a ``match`` call at each.
 _DENSE = 24
 _SLACK = 16  # ... counted from the 16th start on: a few close together are not dense
-
-
-def _fold_table() -> dict[int, int]:
-    """Characters ``re.IGNORECASE`` equates although ``str.lower`` keeps them apart.
-
-    ``re`` treats "ſ" as "s" and "ı" as "i" (its ``_casefix`` table); folding
-    them in the text and in the literals alike keeps the literal tests exact.
-    """
-    try:
-        from re._casefix import _EXTRA_CASES  # type: ignore[import-not-found]
-    except ImportError:  # another Python: the table is an optimisation aid only
-        return {}
-    table: dict[int, int] = {}
-    for code, others in _EXTRA_CASES.items():
-        target = min(code, *others)
-        for member in (code, *others):
-            if member != target:
-                table[member] = target
-    return table
-
-
-_FOLD: dict[int, int] | None = None
-
-
-def fold(text: str) -> str:
-    """``text`` lowercased the way ``re.IGNORECASE`` compares characters."""
-    lowered = text.lower()
-    if lowered.isascii():
-        return lowered
-    global _FOLD
-    if _FOLD is None:
-        _FOLD = _fold_table()
-    return lowered.translate(_FOLD)
-
-
-class Literals(NamedTuple):
-    """What a pattern's parse tree proves about its matches (see the module doc)."""
-
-    required: frozenset[str] | None
-    prefixes: frozenset[str] | None
-    digit: bool = False
-    """Every match holds a digit (``\\d``): for patterns without literals (postcodes)."""
-    width: int | None = None
-    """The most characters a match spans; None when unbounded (``+``, ``*``)."""
 
 
 class Filtered:
@@ -92,7 +56,18 @@ class Filtered:
     Python), and a pattern whose literals never occur never needs to be.
     """
 
-    __slots__ = ("_near", "_regex", "digit", "flags", "literals", "pattern", "prefixes", "width")
+    __slots__ = (
+        "_near",
+        "_regex",
+        "_word_start",
+        "digit",
+        "flags",
+        "literals",
+        "pattern",
+        "prefixes",
+        "sets",
+        "width",
+    )
 
     def __init__(self, pattern: str, flags: int, found: Literals):
         self.pattern = pattern
@@ -101,8 +76,11 @@ class Filtered:
         self.prefixes = found.prefixes  # None: matches may start anywhere
         self.digit = found.digit
         self.width = found.width
-        # What else every match holds, when it says more than where matches start.
-        self._near = found if found.required and found.required != found.prefixes else None
+        # Literal sets every match holds a member of (``required`` first), and those of
+        # them that say more than where matches start.
+        self.sets = (found.required, *found.others) if found.required else found.others
+        self._near = tuple(x for x in self.sets if x != found.prefixes)
+        self._word_start = found.word_start
         self._regex: re.Pattern[str] | None = None
 
     def __repr__(self) -> str:
@@ -143,11 +121,9 @@ class Filtered:
             # No start literals, or offsets would shift (a character lowercased to two).
             return self.regex.finditer(text, pos, endpos)
         stop = min(endpos, len(text))
-        near = self._near
-        if near is None:
-            starts = candidates.starts(lowered, self.prefixes, pos, stop)
-        else:
-            starts = candidates.starts(lowered, self.prefixes, pos, stop, near.required, near.width)
+        starts = candidates.starts(
+            lowered, self.prefixes, pos, stop, self._near, self.width, self._word_start
+        )
         return self._anchored(text, starts, pos, stop)
 
     def _anchored(
@@ -156,12 +132,14 @@ class Filtered:
         # Same matches as ``finditer``: it tries positions left to right and
         # resumes after each match; positions skipped here cannot start one.
         # Where starts have been dense, one scan by ``re`` from there is cheaper.
-        match_at = self.regex.match
+        # The pattern is compiled at the first place it may match: many never get one.
         resume = 0
         tried = 0
         for start in starts:
             if start < resume:
                 continue
+            if not tried:
+                match_at = self.regex.match
             tried += 1
             if tried > (start - pos) * _DENSE // 1000 + _SLACK:
                 yield from self.regex.finditer(text, start, stop)
@@ -225,144 +203,6 @@ class LazyPattern:
         return self.regex.sub(repl, text, count)
 
 
-# Analyses already worked out (from the start-up cache), by (pattern, flags).
-KNOWN: dict[tuple[str, int], Literals] = {}
-_UNBOUNDED = (
-    65_535  # ``getwidth`` gives about 2**32 for ``*`` and ``+``; no match of ours is this long
-)
-
-
 def compile_filtered(pattern: str, flags: int = re.IGNORECASE) -> Filtered:
     """``pattern`` with its prefilter; it is compiled when first searched with."""
     return Filtered(pattern, flags, literals_of(pattern, flags))
-
-
-def literals_of(pattern: str, flags: int = 0) -> Literals:
-    """The required literals and start literals of ``pattern`` (remembered)."""
-    if (pattern, flags) not in KNOWN:
-        KNOWN[pattern, flags] = _analyse(pattern, flags)
-    return KNOWN[pattern, flags]
-
-
-def _analyse(pattern: str, flags: int) -> Literals:
-    try:
-        from re import _parser  # type: ignore[attr-defined]
-
-        parsed = _parser.parse(pattern, flags)
-        items = list(parsed)
-        widest = parsed.getwidth()[1]
-    except Exception:  # an unknown syntax or another Python: no prefilter, still correct
-        return Literals(None, None)
-    required = _sequence(items)
-    prefixes = _prefixes(items)
-    return Literals(
-        frozenset(required) if required else None,
-        frozenset(prefixes) if prefixes else None,
-        _needs_digit(items),
-        widest if widest < _UNBOUNDED else None,
-    )
-
-
-def _sequence(items: list[tuple[Any, Any]]) -> set[str] | None:
-    """The best required-literal set of a sequence of regex items."""
-    from re import _constants as c  # type: ignore[attr-defined]
-
-    options: list[set[str]] = []
-    run: list[str] = []
-
-    def close_run() -> None:
-        if run:
-            options.append({fold("".join(run))})
-            run.clear()
-
-    for op, arg in items:
-        if op is c.LITERAL:
-            run.append(chr(arg))
-            continue
-        close_run()
-        if op is c.SUBPATTERN:
-            inner = _sequence(list(arg[-1]))
-            if inner:
-                options.append(inner)
-        elif op is c.BRANCH:
-            branches = [_sequence(list(b)) for b in arg[1]]
-            if all(branches):
-                options.append(set().union(*branches))  # type: ignore[arg-type]
-        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and arg[0] >= 1:
-            inner = _sequence(list(arg[2]))
-            if inner:
-                options.append(inner)
-    close_run()
-    if not options:
-        return None
-    return max(options, key=_strength)
-
-
-def _prefixes(items: list[tuple[Any, Any]]) -> set[str] | None:
-    """Literals one of which every match of the sequence starts with, or None.
-
-    Zero-width items (``\\b``, look-arounds) before the first literal do not
-    move the start; anything else that comes first (a class, an optional
-    part) means a match may start with any character.
-    """
-    from re import _constants as c  # type: ignore[attr-defined]
-
-    run: list[str] = []
-    for op, arg in items:
-        if op is c.LITERAL:
-            run.append(chr(arg))
-            continue
-        if run:
-            break
-        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
-            continue
-        if op is c.SUBPATTERN:
-            return _prefixes(list(arg[-1]))
-        if op is c.BRANCH:
-            branches = [_prefixes(list(b)) for b in arg[1]]
-            return set().union(*branches) if all(branches) else None  # type: ignore[arg-type]
-        if op in (c.MAX_REPEAT, c.MIN_REPEAT) and arg[0] >= 1:
-            return _prefixes(list(arg[2]))
-        return None
-    if not run:
-        return None
-    literal = "".join(run)
-    folded = fold(literal)
-    return {folded} if len(folded) == len(literal) else None
-
-
-def _needs_digit(items: list[tuple[Any, Any]]) -> bool:
-    """Whether every match of the sequence holds a digit (as ``\\d`` means it)."""
-    from re import _constants as c  # type: ignore[attr-defined]
-
-    for op, arg in items:
-        if op is c.LITERAL and chr(arg).isdecimal():
-            return True
-        if op is c.IN and arg and all(_digit_member(member) for member in arg):
-            return True
-        if op is c.SUBPATTERN and _needs_digit(list(arg[-1])):
-            return True
-        if op is c.BRANCH and all(_needs_digit(list(b)) for b in arg[1]):
-            return True
-        if op in (c.MAX_REPEAT, c.MIN_REPEAT) and arg[0] >= 1 and _needs_digit(list(arg[2])):
-            return True
-    return False
-
-
-def _digit_member(member: tuple[Any, Any]) -> bool:
-    from re import _constants as c  # type: ignore[attr-defined]
-
-    op, arg = member
-    if op is c.CATEGORY:
-        return bool(arg is c.CATEGORY_DIGIT)
-    if op is c.LITERAL:
-        return chr(arg).isdecimal()
-    if op is c.RANGE:
-        return bool(ord("0") <= arg[0] <= arg[1] <= ord("9"))
-    return False
-
-
-def _strength(option: set[str]) -> tuple[int, int]:
-    """Prefer literal sets whose weakest member is long and not a common word."""
-    weakest = min(option, key=len)
-    return (0 if weakest.strip() in _COMMON else 1, len(weakest))

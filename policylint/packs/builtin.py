@@ -80,7 +80,7 @@ def _merge(into: dict[str, Any], new: Mapping[str, Any]) -> None:
             into[key] = value
 
 
-_ENTRY_FORMAT = "knowledge-14"  # bump when the entry's layout or the data's shape changes
+_ENTRY_FORMAT = "knowledge-16"  # bump when the entry's layout or the data's shape changes
 
 
 @cache
@@ -103,8 +103,17 @@ def _builtin_entry() -> dict[str, Any]:
     ):
         try:
             known = {
-                (pattern, flags): prefilter.Literals(_set(required), _set(prefixes), digit, width)
-                for pattern, flags, required, prefixes, digit, width in entry["literals"]
+                (pattern, flags): prefilter.Literals(
+                    _set(required),
+                    _set(prefixes),
+                    digit,
+                    width,
+                    tuple(map(frozenset, others)),
+                    word_start,
+                )
+                for pattern, flags, required, prefixes, digit, width, others, word_start in entry[
+                    "literals"
+                ]
             }
         except (TypeError, ValueError):
             known = None  # a damaged entry: read the packs again
@@ -122,7 +131,16 @@ def _builtin_entry() -> dict[str, Any]:
     analyse(found.topics.values())  # the built-in patterns' literals, kept below
     analyse(c for _, _, spec in found.specs for c in spec.get("cites", ()))
     literals = [
-        [pattern, flags, _list(found.required), _list(found.prefixes), found.digit, found.width]
+        [
+            pattern,
+            flags,
+            _list(found.required),
+            _list(found.prefixes),
+            found.digit,
+            found.width,
+            [sorted(o) for o in found.others],
+            found.word_start,
+        ]
         for (pattern, flags), found in prefilter.KNOWN.items()
     ]
     words = {lang: sorted(found) for lang, found in language_words(data).items()}

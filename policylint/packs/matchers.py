@@ -135,9 +135,8 @@ class Alternatives:
         """
         if indexed:
             present = LITERALS.present(lowered)
-            kept = [
-                p for p in self.patterns if p.literals is None or not p.literals.isdisjoint(present)
-            ]
+            disjoint = present.isdisjoint  # a set with no member present rules a pattern out
+            kept = [p for p in self.patterns if not any(map(disjoint, p.sets))]
         else:
             kept = [p for p in self.patterns if p.may_match(lowered)]
         return Alternatives(kept) if kept else None
@@ -159,7 +158,7 @@ def matcher(patterns: Sequence[str], trusted: bool) -> Matcher | None:
     if not trusted:
         return Joined(patterns)
     found = [compile_filtered(p, FLAGS) for p in python_alternatives(patterns)]
-    LITERALS.add(literal for p in found for literal in p.literals or ())
+    LITERALS.add(literal for p in found for literals in p.sets for literal in literals)
     return Alternatives(found)
 
 
