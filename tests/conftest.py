@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import os
+import shutil
 import tempfile
 from functools import cache
 from pathlib import Path
@@ -26,8 +28,12 @@ settings.register_profile("default", max_examples=300)
 settings.register_profile("thorough", max_examples=5000)
 settings.load_profile("default")
 
-# Tests (and the subprocesses they start) use a cache of their own, never the user's.
-os.environ.setdefault("POLICYLINT_CACHE_DIR", tempfile.mkdtemp(prefix="policylint-test-cache-"))
+# Tests (and the subprocesses and xdist workers they start) use a cache of their own,
+# never the user's, removed when the run that made it ends.
+if "POLICYLINT_CACHE_DIR" not in os.environ:
+    _CACHE = tempfile.mkdtemp(prefix="policylint-test-cache-")
+    os.environ["POLICYLINT_CACHE_DIR"] = _CACHE
+    atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
