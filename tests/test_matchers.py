@@ -13,7 +13,10 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
+from policylint.base.prefilter import fold
 from policylint.packs.builtin import builtin_topic_specs
 from policylint.packs.matchers import (
     Alternatives,
@@ -89,6 +92,43 @@ def test_a_walk_finds_a_match_inside_one_it_passed_over() -> None:
         assert found.search("x\nxy") is not None
         match = found.search("x\nxy", 2)
         assert match is not None and match.span() == (2, 4)
+
+
+WALK_PATTERNS = [
+    r"\bdata\b[^.\n]{0,20}\bshared\b",
+    r"(?:^|\P{L})über\p{L}*",
+    r"\bx[^.]*y",
+    r"shared|data",
+]
+WALK_PIECES = ["data ", "shared ", "über", "Überall ", "x ", " x", "y ", ". ", "\n", "metadata "]
+
+
+@settings(max_examples=300, deadline=None)
+@example(pieces=["x ", " x", "y "], steps=[0, 2])  # pos lands inside a match it passed
+@given(
+    pieces=st.lists(st.sampled_from(WALK_PIECES), max_size=30),
+    steps=st.lists(st.integers(0, 6), min_size=1, max_size=16),
+)
+def test_a_walk_gives_what_a_fresh_search_gives_at_each_step(
+    pieces: list[str], steps: list[int]
+) -> None:
+    """The walk reads on in each alternative's matches instead of searching again: at
+    every ``pos`` (growing, as ``analyses.topics.sentences`` moves it, with bounded
+    searches in between) it must give what a fresh search from ``pos`` gives."""
+    text = "".join(pieces)
+    lowered = fold(text)
+    walk = matcher(WALK_PATTERNS, trusted=True)
+    assert isinstance(walk, Alternatives)
+    pos = 0
+    for step in steps:
+        pos = min(pos + step, len(text))
+        fresh = matcher(WALK_PATTERNS, trusted=True)
+        assert fresh is not None
+        expected = fresh.search(text, pos, lowered=lowered)
+        found = walk.search(text, pos, lowered=lowered)
+        assert (found and found.span()) == (expected and expected.span()), (text, pos)
+        if found is not None and step % 3 == 0:  # a match cut back to a bound, as for a block
+            walk.search(text, found.start(), max(found.end() - 1, found.start()), lowered)
 
 
 def test_user_patterns_stay_on_re2() -> None:

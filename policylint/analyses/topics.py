@@ -68,17 +68,17 @@ def first_mention(doc: Document, topic: Topic, language: str, prose: ProseText) 
             for block, title in prose.headings:
                 if one.search(title):
                     return block.prose.location(0, len(block.text))
-    wanted = narrowed(patterns["sentences"], doc, prose)
-    unless = narrowed(patterns["unless"], doc, prose)
+    wanted = narrowed(patterns["sentences"], prose)
+    unless = narrowed(patterns["unless"], prose)
     for one in wanted.each() if wanted is not None else ():
         for block, start, end in sentences(prose, one, unless):
             return block.prose.location(start, end)
     return None
 
 
-def narrowed(patterns: Matcher | None, doc: Document, prose: ProseText) -> Matcher | None:
-    """``patterns`` less the alternatives that cannot match in the prose of ``doc``
-    (none of their literals is there), or None when none can."""
+def narrowed(patterns: Matcher | None, prose: ProseText) -> Matcher | None:
+    """``patterns`` less the alternatives that cannot match in a document's ``prose``
+    (a literal set they need has no member there), or None when none can."""
     return patterns.narrow(prose.lowered, indexed=True) if patterns is not None else None
 
 

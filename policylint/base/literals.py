@@ -48,6 +48,8 @@ def fold(text: str) -> str:
     lowered = text.lower()
     if lowered.isascii():
         return lowered
+    if "\u0130" in text:  # "İ" lowercases to two characters; ``re`` equates it with "i"
+        lowered = text.replace("\u0130", "i").lower()
     global _FOLD
     if _FOLD is None:
         _FOLD = _fold_table()
@@ -254,5 +256,5 @@ def _digit_member(member: tuple[Any, Any]) -> bool:
 
 def _strength(option: AbstractSet[str]) -> tuple[int, int]:
     """Prefer literal sets whose weakest member is long and not a common word."""
-    weakest = min(option, key=len)
-    return (0 if weakest.strip() in _COMMON else 1, len(weakest))
+    # The weakest member by its own strength, not the first of a set's (hash) order.
+    return min((0 if word.strip() in _COMMON else 1, len(word)) for word in option)

@@ -176,13 +176,13 @@ def citations(
             found = [p for t in history for p in t.patterns("sentences", language)]
             pasts[language] = matcher(found, trusted)
         prose = facts.prose_text
-        past = narrowed(pasts[language], doc, prose)
+        past = narrowed(pasts[language], prose)
         ancestors: dict[int, list[Section]] | None = None
         patterns = [c.pattern(language) for c in cited]  # all first: one literal index update
         for citation, pattern in zip(cited, patterns, strict=True):
             if pattern is None or any(facts.topic(topics[n]) is not None for n in citation.unless):
                 continue
-            pattern = narrowed(pattern, doc, prose)
+            pattern = narrowed(pattern, prose)
             if pattern is None:
                 continue
             done: set[int] = set()  # paragraphs and sections already judged
