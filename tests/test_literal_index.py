@@ -51,3 +51,17 @@ def test_literals_added_during_a_long_text_are_found_by_scanning_again(monkeypat
     index.add(["gamma", "delta"])
     assert index.present(text) == {"alpha", "gamma"}
     assert len(index) == 3
+
+
+def test_a_failed_scan_falls_back_to_finding_each_literal() -> None:
+    """RE2 answers nothing at all when it runs out of memory; that is not "no literal"."""
+
+    class OutOfMemory:
+        def Match(self, text: str) -> None:
+            return None
+
+    index = LiteralIndex()
+    index.add(["privacy", "shield"])
+    assert index.present("privacy first") == {"privacy"}
+    index._set = OutOfMemory()
+    assert index.present("the privacy shield") == {"privacy", "shield"}

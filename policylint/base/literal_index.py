@@ -61,19 +61,29 @@ class LiteralIndex:
             if self._compiled < len(self._literals):
                 self._compile()
             self._text, self._checked = text, self._compiled
-            found = (self._set.Match(text) if self._set is not None else None) or ()
-            self._found = {self._literals[i] for i in found}
+            self._found = self._scan(text)
         pending = len(self._literals) - self._checked  # added since the text was scanned
         if pending and pending * len(text) > _FIND_LIMIT:
             self._compile()  # fewer passes over a long text: scan it again with all of them
             self._checked = self._compiled
-            self._found = {self._literals[i] for i in self._set.Match(text) or ()}
+            self._found = self._scan(text)
         elif pending:
             for literal in self._literals[self._checked :]:
                 if literal in text:
                     self._found.add(literal)
             self._checked = len(self._literals)
         return self._found
+
+    def _scan(self, text: str) -> set[str]:
+        """The compiled literals in ``text``: one pass of the set. Its first entry, the
+        empty literal, is in every text, so no answer at all means RE2 gave up (out of
+        memory); then each literal is looked for with ``str.find``."""
+        if self._set is None:
+            return set()
+        found = self._set.Match(text)
+        if not found:
+            return {x for x in self._literals[: self._compiled] if x in text}
+        return {self._literals[i - 1] for i in found if i}
 
     def _compile(self) -> None:
         import re2
@@ -83,6 +93,7 @@ class LiteralIndex:
         options.max_mem = 64 << 20  # the automaton of ~3,000 words needs far less
         options.log_errors = False
         found = re2.Set.SearchSet(options)
+        found.Add("")  # matches everywhere: tells a failed match from no literal (``_scan``)
         for literal in self._literals:
             found.Add(literal)
         found.Compile()
