@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from policylint.base.prefilter import Filtered, compile_filtered, fold, literals_of
 from policylint.packs.builtin import builtin
+from tests.conftest import FIXTURES
 
 
 def _all_patterns() -> list[Filtered]:
@@ -178,3 +181,65 @@ def test_places_after_a_letter_are_skipped_only_where_no_match_can_start(
     expected = spans(found.regex.finditer(text))
     assert expected
     assert spans(found.finditer(text, lowered=fold(text))) == expected
+
+
+def _topic_alternatives() -> list[Filtered]:
+    """Every built-in topic and citation pattern, as the ``re`` alternatives it runs as."""
+    from policylint.packs.builtin import builtin_pack_files
+    from policylint.packs.matchers import FLAGS, python_alternatives
+    from policylint.packs.topics import pattern_lists
+
+    specs: list[Any] = []
+    for path in builtin_pack_files():
+        pack = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        specs += (pack.get("topics") or {}).values()
+        specs += [c for rule in pack.get("rules") or () for c in rule.get("cites") or ()]
+    keys = ("headings", "sentences", "unless", "pattern")
+    patterns = {
+        alternative
+        for spec in specs
+        for key in keys
+        for items in (pattern_lists(spec.get(key)) or {}).values()
+        for alternative in python_alternatives(items)
+    }
+    return [compile_filtered(p, FLAGS) for p in sorted(patterns)]
+
+
+TOPIC_PATTERNS = _topic_alternatives()
+# Sentences of the topic fixtures, as written and shouted: the wording the topics match.
+SENTENCES = sorted(
+    {
+        line.strip()
+        for path in (FIXTURES / "kinds").glob("art13*/*.md")
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if len(line.strip()) > 20
+    }
+)
+sentence_texts = st.lists(
+    st.sampled_from(SENTENCES).flatmap(
+        lambda s: st.sampled_from([s, s.upper(), "İ" + s, s.replace(" ", " (", 3), "x" + s])
+    ),
+    min_size=1,
+    max_size=4,
+).map("\n".join)
+
+
+def test_the_topic_patterns_are_many_and_mostly_anchored() -> None:
+    assert len(TOPIC_PATTERNS) > 1000 and len(SENTENCES) > 100
+    assert sum(1 for p in TOPIC_PATTERNS if p.prefixes) > len(TOPIC_PATTERNS) // 2
+
+
+@settings(max_examples=40, deadline=None)
+@given(text=sentence_texts, pos=st.integers(0, 30))
+def test_topic_alternatives_find_exactly_what_re_finds(text: str, pos: int) -> None:
+    """The fast paths (literal sets, widths, starting a word) on the packs' own
+    wording: each alternative whose literal sets the text holds finds what ``re``
+    finds, and an alternative ruled out finds nothing."""
+    lowered = fold(text)
+    for pattern in TOPIC_PATTERNS:
+        expected = spans(pattern.regex.finditer(text, pos))
+        holds = all(any(x in lowered for x in literals) for literals in pattern.sets)
+        if not holds:
+            assert expected == [], pattern
+            continue
+        assert spans(pattern.finditer(text, pos, lowered=lowered)) == expected, pattern
