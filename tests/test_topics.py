@@ -244,8 +244,11 @@ def test_not_applicable_in_config_switches_an_item_off(tmp_path: Path) -> None:
     codes = {r.code for r in run.rules}
     assert "PL511" not in codes and "PL510" in codes
     config.write_text('[tool.policylint]\nnot-applicable = ["automated-decision-missing"]\n')
-    with pytest.raises(ConfigError, match="automated-decision-missing"):
+    with pytest.raises(ConfigError) as caught:
         session.prepare(config_file=config, plugins=False)
+    assert "[tool.policylint] not-applicable: unknown rule 'automated-decision-missing'" in str(
+        caught.value
+    )  # the key the mistake is under, not "ignore"
 
 
 def test_a_file_level_suppression_declares_an_item_not_applicable(tmp_path: Path) -> None:

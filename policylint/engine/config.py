@@ -59,6 +59,8 @@ class Config(NamedTuple):
     select: tuple[str, ...] | None = None
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    not_applicable: tuple[str, ...] = ()
+    """Items a notice need not give (Article 13/14 rules): switched off like ``ignore``."""
     per_file_ignores: Mapping[str, tuple[str, ...]] = _EMPTY
     severity: Mapping[str, str] = _EMPTY
     options: Mapping[str, Mapping[str, Any]] = _EMPTY
@@ -139,8 +141,8 @@ def load(path: Path) -> Config:
         path=path,
         select=_strings(table, "select", where) if "select" in table else None,
         extend_select=_strings(table, "extend-select", where),
-        # Items a notice need not give (an Article 13/14 rule): switched off like ``ignore``.
-        ignore=(*_strings(table, "ignore", where), *_strings(table, "not-applicable", where)),
+        ignore=_strings(table, "ignore", where),
+        not_applicable=_strings(table, "not-applicable", where),
         per_file_ignores=_per_file_ignores(table.get("per-file-ignores", {}), where),
         severity=_severities(table.get("severity", {}), where),
         options=options,
@@ -342,6 +344,7 @@ def apply(rules: Sequence[Rule], config: Config) -> list[Rule]:
         if every:
             _ = [matching(s, key) for s, key in picked]  # still check the names
     ignored = {r.code for s in config.ignore for r in matching(s, "ignore")}
+    ignored |= {r.code for s in config.not_applicable for r in matching(s, "not_applicable")}
     levels = {
         r.code: Severity.parse(v)
         for s, v in config.severity.items()
