@@ -135,6 +135,10 @@ def row(name: str, seconds: float, floor: float, extra: str = "") -> str:
 
 
 def main() -> None:
+    # A user's runs read cached bytecode; an environment that turns it off (some CI images
+    # and sandboxes set PYTHONDONTWRITEBYTECODE) would make every figure include compiling
+    # policylint's sources. The warm-up runs write it.
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=2000)
     parser.add_argument("--runs", type=int, default=5)
