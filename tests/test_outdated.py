@@ -66,3 +66,20 @@ def test_a_citation_names_topics_that_exist(tmp_path: Path) -> None:
     )
     with pytest.raises(PackError, match="unknown topic 'no-such-topic'"):
         registry.load_all([pack], plugins=False)
+
+
+@pytest.mark.parametrize(
+    ("name", "language"), [("de-aktuell.md", "de"), ("fr-loi-seule.md", "fr")]
+)
+def test_a_translated_citation_message_names_the_law_in_that_language(
+    name: str, language: str
+) -> None:
+    """The law's name and its replacement are given per language in outdated.yaml:
+    a German or French PL602 message has no English words left in it."""
+    rules = registry.load_all(plugins=False)
+    settings = Settings(today=TODAY, message_language=language)
+    texts = [f.message for f in linter.lint_file(str(OUTDATED / name), rules, settings)
+             if f.code == "PL602"]  # fmt: skip
+    assert texts
+    for text in texts:
+        assert not re.search(r"\b(?:the|and|or|of|cite|cited|without)\b", text, re.I), text
