@@ -65,3 +65,37 @@ def test_a_failed_scan_falls_back_to_finding_each_literal() -> None:
     assert index.present("privacy first") == {"privacy"}
     index._set = OutOfMemory()
     assert index.present("the privacy shield") == {"privacy", "shield"}
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    literals=st.lists(st.sampled_from(WORDS), min_size=1),
+    blocks=st.lists(texts, max_size=8),
+    sets=st.lists(st.frozensets(st.sampled_from(WORDS), min_size=1), max_size=3),
+)
+def test_text_masks_are_the_texts_holding_a_member_of_every_set(
+    literals: list[str], blocks: list[str], sets: list[frozenset[str]]
+) -> None:
+    index = LiteralIndex()
+    index.add(literals)
+    index.add(x for s in sets for x in s)  # a pattern's sets are always known
+    masks = literal_index.TextMasks(index, blocks)
+    expected_mask = 0
+    for i, text in enumerate(blocks):
+        if all(any(x in text for x in s) for s in sets):
+            expected_mask |= 1 << i
+    assert masks.of(sets) == expected_mask
+    assert literal_index.members(expected_mask) == [
+        i for i in range(len(blocks)) if expected_mask >> i & 1
+    ]
+
+
+def test_text_masks_read_again_when_the_index_grows() -> None:
+    index = LiteralIndex()
+    index.add(["privacy"])
+    masks = literal_index.TextMasks(index, ["privacy shield", "no", "shield"])
+    assert masks.of([frozenset({"privacy"})]) == 0b001
+    index.add(["shield"])  # a matcher compiled while the document is read
+    assert masks.of([frozenset({"shield"})]) == 0b101
+    assert masks.of([frozenset({"privacy"}), frozenset({"shield"})]) == 0b001
+    assert masks.of([]) == masks.all == 0b111

@@ -68,9 +68,7 @@ def test_a_citation_names_topics_that_exist(tmp_path: Path) -> None:
         registry.load_all([pack], plugins=False)
 
 
-@pytest.mark.parametrize(
-    ("name", "language"), [("de-aktuell.md", "de"), ("fr-loi-seule.md", "fr")]
-)
+@pytest.mark.parametrize(("name", "language"), [("de-aktuell.md", "de"), ("fr-loi-seule.md", "fr")])
 def test_a_translated_citation_message_names_the_law_in_that_language(
     name: str, language: str
 ) -> None:

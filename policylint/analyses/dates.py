@@ -26,6 +26,7 @@ from typing import NamedTuple, TypeVar
 
 from policylint.analyses import date_clues
 from policylint.analyses.profile import Profile
+from policylint.base import regexes
 from policylint.base.positions import Location
 from policylint.base.prefilter import Filtered, LazyPattern
 from policylint.packs.knowledge import DateEvents, Knowledge
@@ -84,7 +85,7 @@ def _date_pattern(months: tuple[str, ...]) -> re.Pattern[str]:
     """
     month = "|".join(sorted((re.escape(m) for m in months), key=len, reverse=True))
     ordinal = r"(?:st|nd|rd|th|ste|de|er|e)?"  # "3rd", "1ste", "3de", "3e", French "1er"
-    return re.compile(
+    return regexes.compile(
         rf"""
           (?P<iso_y>\d{{4}})[-/.](?P<iso_m>\d{{1,2}})[-/.](?P<iso_d>\d{{1,2}})(?:\b|(?=T\d))
         | (?P<num_a>\d{{1,2}})(?P<sep>[-/.])(?P<num_b>\d{{1,2}})(?:(?P=sep)|\.\ )

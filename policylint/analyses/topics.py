@@ -10,47 +10,44 @@ words of its built-in patterns are absent), not one per block.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from policylint.base.literal_index import TextMasks, members
 from policylint.base.positions import Location
 from policylint.base.prefilter import fold
-from policylint.packs.matchers import Matcher
+from policylint.packs.matchers import LITERALS, Matcher
 from policylint.packs.topics import Topic
 from policylint.parse.document import Block, Document
 from policylint.parse.prose import sentence_at
 
 
 class ProseText(NamedTuple):
-    """The text of every block that is not a heading, joined with newlines.
+    """The blocks of a document that are not headings, and its section headings.
 
-    ``starts[i]`` is the offset of ``blocks[i]`` in ``text``; ``lowered`` is
-    ``fold(text)``, for the literal prefilter (``base/prefilter``). ``headings``
-    are the section headings (their blocks and titles), ``titles`` their
-    folded titles joined, so that a topic no heading can name is not tried on each.
+    ``lowered`` is ``fold`` of the blocks' texts joined with newlines, for the
+    literal prefilter (``base/prefilter``); ``masks`` says which blocks hold which
+    literals (``base/literal_index``), so that a pattern is searched only in the
+    blocks that hold a member of each of its literal sets. ``headings`` are the
+    section headings (their blocks and titles), ``titles`` their folded titles
+    joined, so that a topic no heading can name is not tried on each.
     """
 
-    text: str
-    starts: list[int]
     blocks: list[Block]
     lowered: str
+    masks: TextMasks
     headings: list[tuple[Block, str]]
     titles: str
 
 
 def prose_text(doc: Document) -> ProseText:
-    """The blocks of ``doc`` that are not headings, as one searchable text."""
+    """The blocks of ``doc`` that are not headings, ready to search."""
     titled = [(s.heading, s.title) for s in doc.sections() if s.heading is not None]
     headings = {id(block) for block, _ in titled}
     blocks = [b for b in doc.blocks if id(b) not in headings]
-    starts, offset = [], 0
-    for block in blocks:
-        starts.append(offset)
-        offset += len(block.text) + 1
-    text = "\n".join(b.text for b in blocks)
+    lowers = [b.lower for b in blocks]
     titles = "\n".join(fold(title) for _, title in titled)
-    return ProseText(text, starts, blocks, "\n".join(b.lower for b in blocks), titled, titles)
+    return ProseText(blocks, "\n".join(lowers), TextMasks(LITERALS, lowers), titled, titles)
 
 
 def first_mention(doc: Document, topic: Topic, language: str, prose: ProseText) -> Location | None:
@@ -88,35 +85,43 @@ def sentences(
     """Every match of ``wanted`` whose sentence has no match of ``unless``, in order:
     the block and the match's start and end in the block's text.
 
-    Both are best ``narrowed`` first: this searches with every alternative
-    they hold. A match never spans two blocks: one that runs past its block's
-    end (a ``[^.]`` or a ``\\W`` crosses the newline between blocks) is
-    searched for again within the block, so a pattern means the same as it
-    would on each block alone, and ``unless`` is read in the right sentence.
+    Each block is searched on its own (a match never spans two blocks; ``^``
+    and ``$`` are its start and end), and only where the literals of an
+    alternative of ``wanted`` occur (``TextMasks``). ``unless`` is read in the
+    match's sentence; best ``narrowed`` first, as ``wanted``.
     """
-    text, lowered, pos = prose.text, prose.lowered, 0
-    exceptions: Matcher | None = None  # ``unless``, narrowed to the current block
-    excepted: Block | None = None
-    while pos <= len(text):
-        match = wanted.search(text, pos, lowered=lowered)
-        if match is None:
-            return
-        index = bisect_right(prose.starts, match.start()) - 1
-        if match.start() >= prose.starts[index] + len(prose.blocks[index].text):
-            index += 1  # it starts on the newline before a block: that block's
-        block, base = prose.blocks[index], prose.starts[index]
-        limit = base + len(block.text)
-        if match.end() > limit:
-            match = wanted.search(text, match.start(), limit, lowered)
+    for index, matcher in _by_block(prose, wanted):
+        block = prose.blocks[index]
+        text, lowered, pos = block.text, block.lower, 0
+        exceptions: Matcher | bool | None = False  # ``unless`` narrowed to this block, once
+        while pos <= len(text):
+            match = matcher.search(text, pos, lowered=lowered)
             if match is None:
-                pos = limit + 1  # nothing more in this block
-                continue
-        pos = max(match.end(), match.start() + 1)
-        start, end = max(match.start() - base, 0), match.end() - base
-        if unless is not None:
-            if block is not excepted:
-                excepted, exceptions = block, unless.narrow(block.lower)
-            first, last = sentence_at(block.text, start)
-            if exceptions is not None and exceptions.search(block.text, first, last, block.lower):
-                continue
-        yield block, start, end
+                break
+            start, end = match.span()
+            pos = max(end, start + 1)
+            if unless is not None:
+                if exceptions is False:
+                    exceptions = unless.narrow(lowered)
+                first, last = sentence_at(text, start)
+                if exceptions and exceptions.search(text, first, last, lowered):
+                    continue
+            yield block, start, end
+
+
+def _by_block(prose: ProseText, wanted: Matcher) -> Iterator[tuple[int, Matcher]]:
+    """The blocks (indices, in order) where ``wanted`` may match, each with the
+    alternatives that may match there."""
+    alternatives = wanted.each()
+    if len(alternatives) == 1:
+        for index in members(wanted.blocks(prose.masks)):
+            yield index, wanted
+        return
+    masks = [one.blocks(prose.masks) for one in alternatives]
+    union = 0
+    for mask in masks:
+        union |= mask
+    for index in members(union):
+        bit = 1 << index
+        chosen = [one for one, mask in zip(alternatives, masks, strict=True) if mask & bit]
+        yield index, chosen[0] if len(chosen) == 1 else wanted.join(chosen)

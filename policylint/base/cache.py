@@ -1,10 +1,10 @@
 """A small on-disk cache, so start-up does not redo work whose inputs did not change.
 
-Entries are JSON files in the user's cache directory (``$POLICYLINT_CACHE_DIR``,
-else ``$XDG_CACHE_HOME/policylint``, else ``~/.cache/policylint``), each
-stored with the key it was computed from. A missing, corrupt, foreign or
-stale entry is simply recomputed; a cache that cannot be written is not
-used. This is the only place policylint writes to disk on its own.
+Entries are JSON files (``marshal`` for large plain data) in the user's cache
+directory (``$POLICYLINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/policylint``, else
+``~/.cache/policylint``), each stored with the key it was computed from. A
+missing, corrupt, foreign or stale entry is simply recomputed; a cache that
+cannot be written is not used. This is the only place policylint writes to disk on its own.
 """
 
 from __future__ import annotations
@@ -105,13 +105,12 @@ def prune(prefix: str, keep: int) -> None:
 
 def load(name: str, key: str) -> Any | None:
     """The value stored under ``name`` if it was computed from ``key``."""
-    folder = directory()
-    if folder is None:
+    data = _read(f"{name}.json")
+    if data is None:
         return None
     try:
-        with open(folder / f"{name}.json", encoding="utf-8") as handle:
-            entry = json.load(handle)
-    except (OSError, ValueError):
+        entry = json.loads(data)
+    except ValueError:
         return None
     if not isinstance(entry, dict) or entry.get("key") != key:
         return None
@@ -120,6 +119,46 @@ def load(name: str, key: str) -> Any | None:
 
 def store(name: str, key: str, value: Any) -> None:
     """Store ``value`` under ``name``; failures (read-only home, full disk) are ignored."""
+    _write(f"{name}.json", json.dumps({"key": key, "value": value}).encode())
+
+
+def load_marshal(name: str, key: str) -> Any | None:
+    """As ``load``, for an entry written by ``store_marshal``."""
+    data = _read(f"{name}.marshal")
+    if data is None:
+        return None
+    import marshal
+
+    try:
+        entry = marshal.loads(data)
+    except (ValueError, EOFError, TypeError):
+        return None
+    if not isinstance(entry, tuple) or len(entry) != 2 or entry[0] != key:
+        return None
+    return entry[1]
+
+
+def store_marshal(name: str, key: str, value: Any) -> None:
+    """As ``store``, with ``marshal``: for large entries of plain data (lists of integers
+    load ~5x faster than from JSON). ``value`` holds only Python's built-in types."""
+    import marshal
+
+    _write(f"{name}.marshal", marshal.dumps((key, value)))
+
+
+def _read(file: str) -> bytes | None:
+    folder = directory()
+    if folder is None:
+        return None
+    try:
+        with open(folder / file, "rb") as handle:
+            return handle.read()
+    except OSError:
+        return None
+
+
+def _write(file: str, data: bytes) -> None:
+    """Write an entry atomically (a temporary file, then renamed over the old one)."""
     folder = directory()
     if folder is None:
         return
@@ -127,9 +166,9 @@ def store(name: str, key: str, value: Any) -> None:
 
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump({"key": key, "value": value}, out)
-        os.replace(temporary, folder / f"{name}.json")
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{file}.", suffix=".tmp")
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, folder / file)
     except OSError:
         return

@@ -18,7 +18,7 @@ again with the rebuilt set), so an answer is always complete.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 # Above this many characters to search (literals times text length), the literals
@@ -43,6 +43,8 @@ class LiteralIndex:
         self._text: str | None = None
         self._found: set[str] = set()
         self._checked = 0  # literals [0, _checked) have been looked for in _text
+        self._number: dict[str, int] = {}  # literal -> its number in ``each``'s masks
+        self._numbers: dict[frozenset[str], tuple[int, ...]] = {}
 
     def __len__(self) -> int:
         return len(self._literals)
@@ -53,6 +55,7 @@ class LiteralIndex:
             if literal not in self._known:
                 self._known.add(literal)
                 self._literals.append(literal)
+                self._number[literal] = len(self._literals)
 
     def present(self, text: str) -> set[str]:
         """The known literals that occur in ``text`` (folded). The set returned is
@@ -73,6 +76,29 @@ class LiteralIndex:
                     self._found.add(literal)
             self._checked = len(self._literals)
         return self._found
+
+    def each(self, texts: Sequence[str]) -> list[int]:
+        """Which of ``texts`` (folded) hold each known literal: a mask per literal, by
+        its number (``number``), whose bit ``i`` is set when ``texts[i]`` holds it.
+        One pass of the set over each text; every literal known is compiled first."""
+        if self._compiled < len(self._literals) or self._set is None:
+            self._compile()
+        masks = [0] * (len(self._literals) + 1)
+        for i, text in enumerate(texts):
+            bit = 1 << i
+            found = self._set.Match(text)
+            if not found:  # RE2 gave up (``_scan``): look for each literal
+                found = [k for k, x in enumerate(self._literals, 1) if x in text]
+            for k in found:
+                masks[k] |= bit
+        return masks
+
+    def numbers(self, literals: frozenset[str]) -> tuple[int, ...]:
+        """The numbers of ``literals`` in the masks of ``each`` (all must be known)."""
+        found = self._numbers.get(literals)
+        if found is None:
+            found = self._numbers[literals] = tuple(self._number[x] for x in literals)
+        return found
 
     def _scan(self, text: str) -> set[str]:
         """The compiled literals in ``text``: one pass of the set. Its first entry, the
@@ -98,3 +124,53 @@ class LiteralIndex:
             found.Add(literal)
         found.Compile()
         self._set, self._compiled = found, len(self._literals)
+
+
+class TextMasks:
+    """Which of a document's texts (its blocks) may hold a match of a pattern, by the
+    pattern's literal sets: bit ``i`` of a mask stands for ``texts[i]``.
+
+    A pattern matches in a text only if the text holds a member of each of its
+    literal sets (``base/literals``), so a text outside its mask need not be
+    searched. Read from ``index`` (all known literals in one pass per text) on first
+    use, and again when the index has grown since (matchers compiled meanwhile).
+    """
+
+    def __init__(self, index: LiteralIndex, texts: Sequence[str]) -> None:
+        self._index = index
+        self._texts = texts
+        self._masks: list[int] = []
+        self._known = -1  # literals the masks cover; -1: not read yet
+        self._by_set: dict[frozenset[str], int] = {}
+        self.all = (1 << len(texts)) - 1
+        """Every text."""
+
+    def of(self, sets: Sequence[frozenset[str]]) -> int:
+        """The texts holding a member of every one of ``sets`` (all texts when none)."""
+        if self._known != len(self._index):
+            self._masks, self._known = self._index.each(self._texts), len(self._index)
+            self._by_set.clear()
+        mask = self.all
+        by_set = self._by_set
+        for literals in sets:
+            found = by_set.get(literals)
+            if found is None:
+                found = 0
+                masks = self._masks
+                for number in self._index.numbers(literals):
+                    found |= masks[number]
+                by_set[literals] = found
+            mask &= found
+            if not mask:
+                break
+        return mask
+
+
+def members(mask: int) -> list[int]:
+    """The positions of the set bits of ``mask``, ascending."""
+    found = []
+    while mask:
+        low = mask & -mask
+        found.append(low.bit_length() - 1)
+        mask ^= low
+    return found

@@ -30,7 +30,7 @@ import sys
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from policylint.base import candidates
+from policylint.base import candidates, regexes
 from policylint.base.literals import KNOWN, Literals, fold, literals_of
 
 __all__ = [
@@ -90,7 +90,7 @@ class Filtered:
     def regex(self) -> re.Pattern[str]:
         """The compiled pattern."""
         if self._regex is None:
-            self._regex = re.compile(self.pattern, self.flags)
+            self._regex = regexes.compile(self.pattern, self.flags)
         return self._regex
 
     def may_match(self, lowered: str) -> bool:
@@ -173,7 +173,7 @@ class LazyPattern:
     def regex(self) -> re.Pattern[str]:
         """The compiled pattern."""
         if self._regex is None:
-            self._regex = re.compile(self.pattern, self.flags)
+            self._regex = regexes.compile(self.pattern, self.flags)
         return self._regex
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:

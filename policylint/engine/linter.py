@@ -15,6 +15,7 @@ import os
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from policylint.base import regexes
 from policylint.base.findings import Finding, Problem
 from policylint.base.messages import AUTO, DEFAULT, Message, Words, render
 from policylint.base.positions import Location
@@ -52,7 +53,9 @@ def lint_files(
         found = _in_parallel(paths, rules, settings, min(workers, len(paths)))
         if found is not None:
             return sort_findings(found)
-    return sort_findings(f for path in paths for f in lint_file(path, rules, settings))
+    findings = sort_findings(f for path in paths for f in lint_file(path, rules, settings))
+    regexes.save()
+    return findings
 
 
 def _total_size(paths: Sequence[str]) -> int:
@@ -88,7 +91,9 @@ def _in_parallel(
 def _lint_batch(paths: Sequence[str]) -> list[Finding]:
     assert _WORKER is not None
     rules, settings = _WORKER
-    return [f for path in paths for f in lint_file(path, rules, settings)]
+    findings = [f for path in paths for f in lint_file(path, rules, settings)]
+    regexes.save()  # what this worker compiled; forked, it has its own record
+    return findings
 
 
 def lint_file(path: str, rules: Sequence[Rule], settings: Settings) -> list[Finding]:

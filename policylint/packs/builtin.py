@@ -80,7 +80,7 @@ def _merge(into: dict[str, Any], new: Mapping[str, Any]) -> None:
             into[key] = value
 
 
-_ENTRY_FORMAT = "knowledge-16"  # bump when the entry's layout or the data's shape changes
+_ENTRY_FORMAT = "knowledge-17"  # bump when the entry's layout or the data's shape changes
 
 
 @cache
@@ -92,14 +92,16 @@ def _builtin_entry() -> dict[str, Any]:
     simply read again (and validated: raises PackError).
     """
     from policylint.base import cache, prefilter
+    from policylint.packs import matchers
 
     files = builtin_pack_files()
     key = cache.stamp([_ENTRY_FORMAT, *map(cache.file_stamp, files)])
     entry = cache.load("knowledge", key)
     if (
         isinstance(entry, dict)
-        and {"data", "rules", "topics", "literals", "words"} <= entry.keys()
+        and {"data", "rules", "topics", "literals", "words", "alternatives"} <= entry.keys()
         and isinstance(entry["words"], dict)
+        and isinstance(entry["alternatives"], dict)
     ):
         try:
             known = {
@@ -119,6 +121,7 @@ def _builtin_entry() -> dict[str, Any]:
             known = None  # a damaged entry: read the packs again
         if known is not None:
             prefilter.KNOWN.update(known)
+            matchers.SPLIT.update(entry["alternatives"])
             return entry
     from policylint.packs import loader as packs
 
@@ -150,6 +153,7 @@ def _builtin_entry() -> dict[str, Any]:
         "topics": found.topics,
         "literals": literals,
         "words": words,
+        "alternatives": dict(matchers.SPLIT),
     }
     cache.store("knowledge", key, entry)
     return entry

@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any, TypeAlias
 
+from policylint.base import regexes
 from policylint.base.prefilter import Filtered, LazyPattern, compile_filtered, fold
 from policylint.packs import obfuscation
 from policylint.packs.knowledge import (
@@ -250,11 +251,11 @@ def _authority_context(spec: Mapping[str, Any]) -> AuthorityContext:
     flags = re.IGNORECASE
     joints = spec.get("next-clause", {})
     return AuthorityContext(
-        organisation=re.compile(rf"\b(?:{words(spec.get('organisation', {}))})\b", flags),
-        next_clause=re.compile(rf"[,;]?\s+(?:{words(joints)})\s+|;\s*", flags),
-        joint_capitalised=re.compile(
+        organisation=regexes.compile(rf"\b(?:{words(spec.get('organisation', {}))})\b", flags),
+        next_clause=regexes.compile(rf"[,;]?\s+(?:{words(joints)})\s+|;\s*", flags),
+        joint_capitalised=regexes.compile(
             rf"[,;]?\s+(?:{words(joints, spec.get('capitalised-nouns', []))})\s+", flags
         ),
-        points_back=re.compile(rf"(?:{words(spec.get('points-back', {}))})\b", flags),
-        refers_back=re.compile(rf"\b(?:{words(spec.get('refers-back', {}))})\b", flags),
+        points_back=regexes.compile(rf"(?:{words(spec.get('points-back', {}))})\b", flags),
+        refers_back=regexes.compile(rf"\b(?:{words(spec.get('refers-back', {}))})\b", flags),
     )

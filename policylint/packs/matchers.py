@@ -31,7 +31,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from typing import Any, Protocol
 
-from policylint.base.literal_index import LiteralIndex
+from policylint.base.literal_index import LiteralIndex, TextMasks
 from policylint.base.prefilter import Filtered, compile_filtered
 
 _LETTER = r"[^\W\d_]"
@@ -52,6 +52,14 @@ class Matcher(Protocol):
     def narrow(self, lowered: str, indexed: bool = False) -> Matcher | None: ...
 
     def each(self) -> Sequence[Matcher]: ...
+
+    def blocks(self, masks: TextMasks) -> int:
+        """The texts of ``masks`` where a match may be (a mask, ``base/literal_index``)."""
+        ...
+
+    def join(self, parts: Sequence[Matcher]) -> Matcher:
+        """One matcher of some of ``each()``'s parts."""
+        ...
 
 
 class Joined:
@@ -75,6 +83,14 @@ class Joined:
     def each(self) -> Sequence[Matcher]:
         """Itself: one pattern, one scan."""
         return [self]
+
+    def blocks(self, masks: TextMasks) -> int:
+        """Every text: RE2 patterns have no prefilter."""
+        return masks.all
+
+    def join(self, parts: Sequence[Matcher]) -> Matcher:
+        """Itself (its only part)."""
+        return self
 
 
 class Alternatives:
@@ -146,6 +162,17 @@ class Alternatives:
         any, so the others are never compiled once one is found."""
         return [Alternatives([p]) for p in self.patterns]
 
+    def blocks(self, masks: TextMasks) -> int:
+        """The texts holding a member of each literal set of some alternative."""
+        found = 0
+        for pattern in self.patterns:
+            found |= masks.of(pattern.sets)
+        return found
+
+    def join(self, parts: Sequence[Matcher]) -> Matcher:
+        """The alternatives of ``parts`` (each from ``each()``) as one matcher."""
+        return Alternatives([p for part in parts for p in getattr(part, "patterns", ())])
+
 
 def _span(match: Any) -> tuple[int, int]:
     return match.start(), match.end()
@@ -162,12 +189,23 @@ def matcher(patterns: Sequence[str], trusted: bool) -> Matcher | None:
     return Alternatives(found)
 
 
+SPLIT: dict[str, list[str]] = {}
+"""Built-in patterns already rewritten by ``python_alternatives`` (the start-up cache
+keeps them, ``packs/builtin``): the rewriting reads each pattern character by character."""
+
+
 def python_alternatives(patterns: Sequence[str]) -> list[str]:
     r"""Built-in patterns as the ``re`` alternatives they are run as: each split at its
     top-level ``|`` (each part gets its own literals, so the prefilter can jump to
     where it may match), ``\p{L}`` spelled out, and a leading "not after a letter"
     (``(?:^|\P{L})word``) as a look-behind, so the match starts at the word."""
-    return [to_python(_leading(part)) for p in patterns for part in split_top(p)]
+    out: list[str] = []
+    for pattern in patterns:
+        parts = SPLIT.get(pattern)
+        if parts is None:
+            parts = SPLIT[pattern] = [to_python(_leading(part)) for part in split_top(pattern)]
+        out += parts
+    return out
 
 
 # "At a block's start or after a non-letter", as the packs write it before a word.

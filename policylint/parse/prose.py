@@ -20,6 +20,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from functools import cache, lru_cache
 
+from policylint.base import regexes
 from policylint.base.positions import Location
 from policylint.base.prefilter import LazyPattern
 from policylint.parse.source import Source
@@ -81,7 +82,7 @@ _GATE = r"(?:(?=[<!\[`*_~\\&{])|(?m:^))"
 
 @lru_cache(maxsize=1)
 def _markup() -> re.Pattern[str]:
-    return re.compile(f"{_GATE}(?:{_MARKUP_PATTERN})", re.VERBOSE | re.DOTALL)
+    return regexes.compile(f"{_GATE}(?:{_MARKUP_PATTERN})", re.VERBOSE | re.DOTALL)
 
 
 def _blank(match: re.Match[str]) -> str:
