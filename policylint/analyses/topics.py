@@ -93,7 +93,8 @@ def sentences(
     for index, matcher in _by_block(prose, wanted):
         block = prose.blocks[index]
         text, lowered, pos = block.text, block.lower, 0
-        exceptions: Matcher | bool | None = False  # ``unless`` narrowed to this block, once
+        exceptions: Matcher | None = None  # ``unless`` narrowed to this block, once
+        narrowed_here = False
         while pos <= len(text):
             match = matcher.search(text, pos, lowered=lowered)
             if match is None:
@@ -101,10 +102,10 @@ def sentences(
             start, end = match.span()
             pos = max(end, start + 1)
             if unless is not None:
-                if exceptions is False:
-                    exceptions = unless.narrow(lowered)
+                if not narrowed_here:
+                    exceptions, narrowed_here = unless.narrow(lowered), True
                 first, last = sentence_at(text, start)
-                if exceptions and exceptions.search(text, first, last, lowered):
+                if exceptions is not None and exceptions.search(text, first, last, lowered):
                     continue
             yield block, start, end
 

@@ -22,6 +22,7 @@ users' patterns run on RE2 (``packs/patterns``).
 
 from __future__ import annotations
 
+import _sre  # type: ignore[import-not-found]  # CPython's regex engine; ``re`` imports it too
 import re
 import sys
 from typing import Any
@@ -52,8 +53,6 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
             program = _program(pattern, int(flags))
             if len(_added) < _MOST:
                 _added[key] = program
-        import _sre
-
         return _sre.compile(pattern, *program)  # type: ignore[no-any-return]
     except re.error:
         raise
@@ -91,8 +90,6 @@ def _programs() -> dict[tuple[str, int], Program]:
 
 def _key() -> str:
     """Programs depend on the Python that made them only: its build and ``_sre``'s version."""
-    import _sre
-
     return f"{sys.version}|{sys.implementation.cache_tag}|{_sre.MAGIC}|{_sre.CODESIZE}"
 
 
