@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from policylint.parse import blocks, html
+from policylint.parse import boxes, html
 from tests.conftest import parse_text
 
 
@@ -68,7 +68,7 @@ def test_admonition_and_tab_bodies_are_prose_at_their_columns() -> None:
 
 def test_boxes_keep_every_line_length() -> None:
     text = "??? warning\n\n    a\n\tb\n  c\n"
-    dedented, titles = blocks._boxes(text)
+    dedented, titles = boxes.opened(text)
     assert titles == []  # no quoted title
     assert [len(x) for x in dedented.split("\n")] == [len(x) for x in text.split("\n")]
     assert dedented.split("\n")[2:5] == ["a    ", "b ", "  c"]

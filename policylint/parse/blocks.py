@@ -11,10 +11,12 @@ comments are kept aside because they carry inline suppressions.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from policylint.base.prefilter import LazyPattern
+from policylint.parse import boxes, pyrs_tokens
 from policylint.parse.comments import Comment, inline_comments
 
 if TYPE_CHECKING:
@@ -119,65 +121,23 @@ def parser(skip: tuple[str, ...] = ()) -> MarkdownIt:
     return md
 
 
-# MkDocs admonitions (``!!! note "Title"``, collapsible ``???`` / ``???+``) and
-# content tabs (``=== "Tab"``): a marker line whose indented body is prose.
-_BOX = LazyPattern(
-    r"^([ \t]*)(?:(?:!!!|\?\?\?\+?)[ \t]+[\w-]+(?:[ \t]+[\w-]+)*[ \t]*(?=\"|$)|===!?[ \t]+(?=\"))"
-    r"(?:\"([^\"\n]*)\")?[ \t]*$"  # a tab needs its title: "===" alone underlines a heading
-)
-_BOX_MARKS = ("!!!", "???", "===")
-
-
-def _boxes(text: str) -> tuple[str, list[RawBlock]]:
-    """``text`` with admonition and tab bodies dedented, and their titles as blocks.
-
-    A body line loses four columns of indent, moved to its end, and a marker
-    line becomes blank: every line keeps its length, so offsets into ``text``
-    (comments, HTML runs) stay exact. Nested boxes are dedented in turn.
-    """
-    lines = text.split("\n")
-    titles: list[RawBlock] = []
-    for i, line in enumerate(lines):
-        if not line.lstrip(" \t").startswith(_BOX_MARKS):
-            continue
-        match = _BOX.match(line)
-        if match is None:
-            continue
-        indent = match.group(1)
-        body = indent + "    "
-        j = i + 1
-        while j < len(lines) and not lines[j].strip(" \t"):
-            j += 1
-        if j >= len(lines) or not (lines[j].startswith(body) or lines[j].startswith(indent + "\t")):
-            continue  # a title with no indented body: leave the line alone
-        if match.group(2) is not None and match.group(2).strip():
-            column = match.start(2)
-            titles.append(RawBlock("paragraph", i, i + 1, spans=((i, column, match.end(2)),)))
-        lines[i] = " " * len(line)
-        for k in range(i + 1, len(lines)):
-            current = lines[k]
-            if current.startswith(body):
-                lines[k] = indent + current[len(body) :] + "    "
-            elif current.startswith(indent + "\t"):
-                lines[k] = indent + current[len(indent) + 1 :] + " "
-            elif current.strip(" \t"):
-                break
-    return "\n".join(lines), titles
-
-
 def scan(text: str) -> tuple[list[RawBlock], list[Comment]]:
     """Parse Markdown ``text`` into blocks and HTML comments, in document order."""
     titles: list[RawBlock] = []
     parsed = text
-    if any(mark in text for mark in _BOX_MARKS):
-        parsed, titles = _boxes(text)
+    if any(mark in text for mark in boxes.MARKS):
+        parsed, found = boxes.opened(text)
+        titles = [RawBlock("paragraph", i, i + 1, spans=((i, a, b),)) for i, a, b in found]
     skip = impossible_rules(parsed)
     blocks: list[RawBlock]
     comments: list[Comment] = []
     if _ALL_BUT_PARAGRAPHS.issubset(skip) and "\r" not in parsed:
         blocks = _paragraphs(parsed)
     else:
-        tokens = parser(skip).parse(parsed)
+        fast = pyrs_tokens.available()
+        tokens: Sequence[Any] | None = pyrs_tokens.tokens(fast, parsed) if fast else None
+        if tokens is None:
+            tokens = parser(skip).parse(parsed)
         blocks, comments = _from_tokens(tokens, text)
         if "]:" in parsed:
             titles += _definitions(parsed, tokens)
@@ -321,21 +281,35 @@ def _definitions(text: str, tokens: Any) -> list[RawBlock]:
         if token.level == 0 and token.map:
             covered.update(range(*token.map))
     found = []
+    used: set[str] | None = None
     for i, line in enumerate(text.split("\n")):
         if i in covered or "]:" not in line:
             continue
         match = _DEFINITION.match(line)
-        if match and _used(text, match.group(1)):
+        if match is None:
+            continue
+        if used is None:
+            used = _labels_used(text)
+        if _label(match.group(1)) in used:
             group = 2 if match.group(2) is not None else 3
             span = (i, match.start(group), match.end(group))
             found.append(RawBlock("paragraph", i, i + 1, spans=(span,)))
     return found
 
 
-def _used(text: str, label: str) -> bool:
-    """Whether a link elsewhere in ``text`` names the reference ``label``."""
-    use = re.compile(rf"\[\s*{re.escape(label.strip())}\s*\](?!:)", re.IGNORECASE)
-    return use.search(text) is not None
+# A bracketed label not followed by ":" (a link ``[text][label]`` or ``[label]``).
+_LINK_LABEL = LazyPattern(r"\[([^\[\]\n]+)\](?!:)")
+
+
+def _labels_used(text: str) -> set[str]:
+    """The labels that links in ``text`` name, as ``_label`` writes them: one scan of the
+    text for all of a file's definitions (one scan per definition was quadratic)."""
+    return {_label(match.group(1)) for match in _LINK_LABEL.finditer(text)}
+
+
+def _label(label: str) -> str:
+    """A reference label as CommonMark matches them: case-folded, inner spaces collapsed."""
+    return " ".join(label.split()).casefold()
 
 
 _QUOTE_MARKS = LazyPattern(r"^[ \t]*(?:>[ \t]?)+", re.MULTILINE)
