@@ -1,17 +1,24 @@
 """Benchmark policylint against the Python floor and, where installed, its peers.
 
-Usage:  python bench/bench.py [--files 2000] [--runs 5] [--quick]
+Usage:  python bench/bench.py [--files 2000] [--runs 5] [--quick] [--from DIR] [--synthetic]
+
+The notices are made from real ones (``bench/realistic.py``: ../shared/seeds,
+or the notices under ``--from DIR``, dressed in Markdown at the rates of
+../shared/corpus); ``--synthetic`` uses the earlier corpus of ten fixed
+sentences (``bench/corpus.py``), for comparing with figures taken on it.
 
 Measures whole processes (start-up included), interleaved, and prints the
 median of each with its ratio to the floor it is judged against:
 
 * one file:   policylint check FILE   vs  python -c "import markdown_it"
-* many files: policylint check DIR    vs  a bare serial markdown-it-py parse
+* many files: policylint check DIR    vs  a bare serial markdown-it-py parse,
+              and that parse on every core (the floor of a parallel run)
 
 each both cold (--no-cache: every file parsed and checked) and as a repeat
 run over unchanged files (the results cache answers).
 * linearity:  half the corpus vs the whole corpus
 * memory:     peak RSS of the many-file run and of one 10 MB file
+* one 10 MB file: policylint check FILE vs its bare serial parse
 
 markdownlint-cli2 and pymarkdown are timed too when they are on PATH.
 Nothing here asserts; it reports (the test suite has no timing checks).
@@ -33,7 +40,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import contextlib
 
-from corpus import generate
+import corpus
+import realistic
 
 PY = sys.executable
 PARSE = (
@@ -41,6 +49,19 @@ PARSE = (
     "md = markdown_it.MarkdownIt('commonmark').enable('table')\n"
     "for p in sys.argv[1:]:\n"
     "    md.parse(open(p, encoding='utf-8').read())\n"
+)
+# The same parse on every core: the files split into one share per process.
+PARSE_ALL_CORES = (
+    "import sys, os, markdown_it\n"
+    "from concurrent.futures import ProcessPoolExecutor\n"
+    "def parse(paths):\n"
+    "    md = markdown_it.MarkdownIt('commonmark').enable('table')\n"
+    "    for p in paths:\n"
+    "        md.parse(open(p, encoding='utf-8').read())\n"
+    "if __name__ == '__main__':\n"
+    "    n, paths = os.cpu_count() or 1, sys.argv[1:]\n"
+    "    with ProcessPoolExecutor(n) as pool:\n"
+    "        list(pool.map(parse, [paths[i::n] for i in range(n)]))\n"
 )
 
 
@@ -143,6 +164,8 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=2000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--quick", action="store_true", help="400 files, 3 runs")
+    parser.add_argument("--from", dest="source", type=Path, help="make notices from these")
+    parser.add_argument("--synthetic", action="store_true", help="the ten-sentence corpus")
     args = parser.parse_args()
     files, runs = (400, 3) if args.quick else (args.files, args.runs)
     lint = [*policylint(), "check", "--format", "json", "--today", "2026-11-22"]
@@ -150,16 +173,21 @@ def main() -> None:
     env_note = f"{os.cpu_count()} cores, Python {sys.version.split()[0]}"
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        corpus = generate(root / "corpus", files)
+        if args.synthetic:
+            notices = corpus.generate(root / "corpus", files)
+            big = corpus.generate(root / "big", 0, large=10_000_000)[0]
+        else:
+            notices = realistic.generate(root / "corpus", files, source=args.source)
+            big = realistic.generate(root / "big", 0, large=10_000_000, source=args.source)[0]
         half = root / "half"
         half.mkdir()
-        for path in corpus[: files // 2]:
+        for path in notices[: files // 2]:
             # Hard links: a directory walk never follows a symlink out of its folder.
             os.link(path, half / path.name)
-        big = generate(root / "big", 0, large=10_000_000)[0]
-        one = corpus[0]
-        size = sum(p.stat().st_size for p in corpus) / 1e6
-        print(f"policylint benchmark: {files} files, {size:.1f} MB; {env_note}; ", end="")
+        one = notices[0]
+        size = sum(p.stat().st_size for p in notices) / 1e6
+        made = "synthetic" if args.synthetic else f"from {args.source or realistic.SEEDS.name}"
+        print(f"policylint benchmark: {files} files ({made}), {size:.1f} MB; {env_note}; ", end="")
         print(f"medians of {runs} runs")
 
         print("\nOne file (start-up dominates):")
@@ -174,9 +202,10 @@ def main() -> None:
             print(row(name, seconds, floor))
 
         print("\nMany files (throughput dominates):")
-        paths = [str(p) for p in corpus]
+        paths = [str(p) for p in notices]
         many = measure({
             "floor: bare serial markdown-it parse": [PY, "-c", PARSE, *paths],
+            "floor: the same parse on all cores": [PY, "-c", PARSE_ALL_CORES, *paths],
             "policylint check DIR (cached)": [*lint, str(root / "corpus")],
             "policylint check DIR --no-cache": [*cold, str(root / "corpus")],
             "policylint check DIR --no-cache --jobs 1": [*cold, "--jobs=1", str(root / "corpus")],
@@ -204,8 +233,14 @@ def main() -> None:
         if together is not None:
             print(f"  same, main process and workers together (PSS) {together / 1024:>7.0f} MiB")
         print(f"  policylint check 10 MB file, RSS {peak_rss([*cold, str(big)]) / 1024:>22.0f} MiB")
-        seconds = measure({"big": [*cold, str(big)]}, 1)["big"][0]
-        print(f"  10 MB file time {seconds:>41.2f} s")
+        print("\nOne 10 MB file:")
+        large = measure({
+            "floor: bare serial markdown-it parse": [PY, "-c", PARSE, str(big)],
+            "policylint check FILE --no-cache": [*cold, str(big)],
+        }, 1)  # fmt: skip
+        floor = large["floor: bare serial markdown-it parse"][0]
+        for name, (seconds, _) in large.items():
+            print(row(name, seconds, floor))
 
 
 if __name__ == "__main__":

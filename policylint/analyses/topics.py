@@ -118,11 +118,10 @@ def _by_block(prose: ProseText, wanted: Matcher) -> Iterator[tuple[int, Matcher]
         for index in members(wanted.blocks(prose.masks)):
             yield index, wanted
         return
-    masks = [one.blocks(prose.masks) for one in alternatives]
-    union = 0
-    for mask in masks:
-        union |= mask
-    for index in members(union):
-        bit = 1 << index
-        chosen = [one for one, mask in zip(alternatives, masks, strict=True) if mask & bit]
-        yield index, chosen[0] if len(chosen) == 1 else wanted.join(chosen)
+    chosen: dict[int, list[Matcher]] = {}  # block -> the alternatives that may match there
+    for one in alternatives:
+        for index in members(one.blocks(prose.masks)):
+            chosen.setdefault(index, []).append(one)
+    for index in sorted(chosen):
+        here = chosen[index]
+        yield index, here[0] if len(here) == 1 else wanted.join(here)

@@ -77,21 +77,39 @@ class LiteralIndex:
             self._checked = len(self._literals)
         return self._found
 
-    def each(self, texts: Sequence[str]) -> list[int]:
-        """Which of ``texts`` (folded) hold each known literal: a mask per literal, by
-        its number (``number``), whose bit ``i`` is set when ``texts[i]`` holds it.
-        One pass of the set over each text; every literal known is compiled first."""
-        if self._compiled < len(self._literals) or self._set is None:
-            self._compile()
-        masks = [0] * (len(self._literals) + 1)
+    def each(
+        self, texts: Sequence[str], maps: list[bytearray | None] | None = None
+    ) -> list[bytearray | None]:
+        """Which of ``texts`` (folded) hold each known literal: per literal, by its
+        number (``numbers``), a bitmap whose bit ``i`` (byte ``i // 8``, bit ``i % 8``)
+        is set when ``texts[i]`` holds it, or None when none does. One pass of an
+        RE2 set over each text.
+
+        ``maps``: an earlier answer for the same texts; only the literals added
+        since are looked for (with a set of their own), and it is extended.
+        """
+        first = len(maps) - 1 if maps else 0
+        if first:
+            automaton, numbering = _automaton(self._literals[first:]), first
+        else:
+            if self._compiled < len(self._literals) or self._set is None:
+                self._compile()
+            automaton, numbering = self._set, 0
+        size = (len(texts) + 7) // 8
+        maps = (maps or [None]) + [None] * (len(self._literals) - first)
         for i, text in enumerate(texts):
-            bit = 1 << i
-            found = self._set.Match(text)
+            byte, bit = i >> 3, 1 << (i & 7)
+            found = automaton.Match(text)
             if not found:  # RE2 gave up (``_scan``): look for each literal
-                found = [k for k, x in enumerate(self._literals, 1) if x in text]
+                found = [k for k, x in enumerate(self._literals[first:], 1) if x in text]
             for k in found:
-                masks[k] |= bit
-        return masks
+                if k:
+                    k += numbering
+                    bitmap = maps[k]
+                    if bitmap is None:
+                        bitmap = maps[k] = bytearray(size)
+                    bitmap[byte] |= bit
+        return maps
 
     def numbers(self, literals: frozenset[str]) -> tuple[int, ...]:
         """The numbers of ``literals`` in the masks of ``each`` (all must be known)."""
@@ -112,23 +130,29 @@ class LiteralIndex:
         return {self._literals[i - 1] for i in found if i}
 
     def _compile(self) -> None:
-        import re2
+        self._set, self._compiled = _automaton(self._literals), len(self._literals)
 
-        options = re2.Options()
-        options.literal = True  # the literals are plain text, never patterns
-        options.max_mem = 64 << 20  # the automaton of ~3,000 words needs far less
-        options.log_errors = False
-        found = re2.Set.SearchSet(options)
-        found.Add("")  # matches everywhere: tells a failed match from no literal (``_scan``)
-        for literal in self._literals:
-            found.Add(literal)
-        found.Compile()
-        self._set, self._compiled = found, len(self._literals)
+
+def _automaton(literals: Sequence[str]) -> Any:
+    """An RE2 set of ``literals``, numbered from 1 (0 is the empty literal, found in
+    every text: it tells a failed match from no literal)."""
+    import re2
+
+    options = re2.Options()
+    options.literal = True  # the literals are plain text, never patterns
+    options.max_mem = 64 << 20  # the automaton of ~3,000 words needs far less
+    options.log_errors = False
+    found = re2.Set.SearchSet(options)
+    found.Add("")
+    for literal in literals:
+        found.Add(literal)
+    found.Compile()
+    return found
 
 
 class TextMasks:
     """Which of a document's texts (its blocks) may hold a match of a pattern, by the
-    pattern's literal sets: bit ``i`` of a mask stands for ``texts[i]``.
+    pattern's literal sets: bit ``i`` of a mask (a Python int) stands for ``texts[i]``.
 
     A pattern matches in a text only if the text holds a member of each of its
     literal sets (``base/literals``), so a text outside its mask need not be
@@ -139,8 +163,9 @@ class TextMasks:
     def __init__(self, index: LiteralIndex, texts: Sequence[str]) -> None:
         self._index = index
         self._texts = texts
-        self._masks: list[int] = []
-        self._known = -1  # literals the masks cover; -1: not read yet
+        self._maps: list[bytearray | None] = []
+        self._masks: dict[int, int] = {}  # literal number -> its mask, made on first use
+        self._known = -1  # literals the maps cover; -1: not read yet
         self._by_set: dict[frozenset[str], int] = {}
         self.all = (1 << len(texts)) - 1
         """Every text."""
@@ -148,29 +173,37 @@ class TextMasks:
     def of(self, sets: Sequence[frozenset[str]]) -> int:
         """The texts holding a member of every one of ``sets`` (all texts when none)."""
         if self._known != len(self._index):
-            self._masks, self._known = self._index.each(self._texts), len(self._index)
-            self._by_set.clear()
+            self._maps = self._index.each(self._texts, self._maps)  # the new literals only
+            self._known = len(self._index)
+            self._by_set.clear()  # a set's mask may now include more
         mask = self.all
         by_set = self._by_set
         for literals in sets:
             found = by_set.get(literals)
             if found is None:
                 found = 0
-                masks = self._masks
                 for number in self._index.numbers(literals):
-                    found |= masks[number]
+                    found |= self._mask(number)
                 by_set[literals] = found
             mask &= found
             if not mask:
                 break
         return mask
 
+    def _mask(self, number: int) -> int:
+        mask = self._masks.get(number)
+        if mask is None:
+            bitmap = self._maps[number]
+            mask = self._masks[number] = int.from_bytes(bitmap, "little") if bitmap else 0
+        return mask
+
 
 def members(mask: int) -> list[int]:
-    """The positions of the set bits of ``mask``, ascending."""
+    """The positions of the set bits of ``mask``, ascending (linear in its size)."""
+    bits = format(mask, "b")[::-1]
     found = []
-    while mask:
-        low = mask & -mask
-        found.append(low.bit_length() - 1)
-        mask ^= low
+    at = bits.find("1")
+    while at != -1:
+        found.append(at)
+        at = bits.find("1", at + 1)
     return found
