@@ -92,15 +92,11 @@ def sentences(
     """
     for index, matcher in _by_block(prose, wanted):
         block = prose.blocks[index]
-        text, lowered, pos = block.text, block.lower, 0
+        text, lowered = block.text, block.lower
         exceptions: Matcher | None = None  # ``unless`` narrowed to this block, once
         narrowed_here = False
-        while pos <= len(text):
-            match = matcher.search(text, pos, lowered=lowered)
-            if match is None:
-                break
+        for match in matcher.finditer(text, lowered):
             start, end = match.span()
-            pos = max(end, start + 1)
             if unless is not None:
                 if not narrowed_here:
                     exceptions, narrowed_here = unless.narrow(lowered), True

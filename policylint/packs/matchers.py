@@ -53,6 +53,11 @@ class Matcher(Protocol):
 
     def each(self) -> Sequence[Matcher]: ...
 
+    def finditer(self, text: str, lowered: str) -> Iterator[Any]:
+        """Every match in ``text`` (``lowered``: ``fold(text)``), left to right, none
+        overlapping; after one, the next is looked for from its end."""
+        ...
+
     def blocks(self, masks: TextMasks) -> int:
         """The texts of ``masks`` where a match may be (a mask, ``base/literal_index``)."""
         ...
@@ -83,6 +88,10 @@ class Joined:
     def each(self) -> Sequence[Matcher]:
         """Itself: one pattern, one scan."""
         return [self]
+
+    def finditer(self, text: str, lowered: str) -> Iterator[Any]:
+        """Every match, as ``re`` finds them."""
+        return self.regex.finditer(text)
 
     def blocks(self, masks: TextMasks) -> int:
         """Every text: RE2 patterns have no prefilter."""
@@ -161,6 +170,19 @@ class Alternatives:
         """Each alternative on its own: whether a topic is named needs one match of
         any, so the others are never compiled once one is found."""
         return [Alternatives([p]) for p in self.patterns]
+
+    def finditer(self, text: str, lowered: str) -> Iterator[Any]:
+        """Every match of any alternative (``search`` from the end of the last)."""
+        if len(self.patterns) == 1:
+            yield from self.patterns[0].finditer(text, 0, len(text), lowered)
+            return
+        pos = 0
+        while pos <= len(text):
+            match = self.search(text, pos, lowered=lowered)
+            if match is None:
+                return
+            pos = max(match.end(), match.start() + 1)
+            yield match
 
     def blocks(self, masks: TextMasks) -> int:
         """The texts holding a member of each literal set of some alternative."""
