@@ -9,6 +9,7 @@ as that match.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from heapq import heapify, heappop, heapreplace
 
 
 def starts(
@@ -34,15 +35,16 @@ def starts(
     with a letter), so a place right after a letter is not one.
     """
     find = _word_find if word_start else _find
-    heads = {}  # each prefix's next place
+    heads = []  # a heap of (each prefix's next place, the prefix)
     for prefix in prefixes:
         at = find(lowered, prefix, pos, stop)
         if at != -1:
-            heads[prefix] = at
+            heads.append((at, prefix))
+    heapify(heads)
     aheads = [dict.fromkeys(literals, -1) for literals in required]  # each literal's next place
     afters = [-1] * len(aheads)  # per set: its nearest member at or after the current start
     while heads:
-        start = min(heads.values())
+        start = heads[0][0]
         floor = start  # the first place a match may start, as the sets show it
         for k, ahead in enumerate(aheads):
             if afters[k] < start:
@@ -72,16 +74,16 @@ def _nearest(lowered: str, ahead: dict[str, int], start: int, stop: int) -> int:
 
 
 def _seek(
-    lowered: str, heads: dict[str, int], start: int, stop: int, find: Callable[..., int]
+    lowered: str, heads: list[tuple[int, str]], start: int, stop: int, find: Callable[..., int]
 ) -> None:
     """Move each prefix's next place to its first at or after ``start`` (or drop it)."""
-    for prefix, at in list(heads.items()):
-        if at < start:
-            at = find(lowered, prefix, start, stop)
-            if at == -1:
-                del heads[prefix]
-            else:
-                heads[prefix] = at
+    while heads and heads[0][0] < start:
+        prefix = heads[0][1]
+        at = find(lowered, prefix, start, stop)
+        if at == -1:
+            heappop(heads)
+        else:
+            heapreplace(heads, (at, prefix))
 
 
 def _find(lowered: str, literal: str, start: int, stop: int) -> int:

@@ -46,6 +46,7 @@ class Token(NamedTuple):
     markup: str = ""
     tag: str = ""
     content: str = ""
+    """A leaf block's text; an ``inline`` token's only "<!--" when a comment opens in it."""
 
 
 # Container nodes: an open token, the children, a close token (markdown-it-py's names).
@@ -168,7 +169,7 @@ def _holder(node: Any, breaks: list[int], data: bytes, level: int) -> Iterator[T
     """A paragraph or heading: its open token, its inline content, its close token."""
     lines = _lines(node.srcmap, breaks)
     start, end = node.srcmap
-    content = data[start:end].decode(errors="replace")
+    content = _comment_mark(data, start, end)
     if node.name == "paragraph":
         yield Token("paragraph_open", lines, level)
         yield Token("inline", lines, level + 1, content=content)
@@ -200,8 +201,14 @@ def _tight(inline: list[Any], breaks: list[int], data: bytes, level: int) -> Ite
     start, end = inline[0].srcmap[0], inline[-1].srcmap[1]
     lines = _lines((start, end), breaks)
     yield Token("paragraph_open", lines, level)
-    yield Token("inline", lines, level + 1, content=data[start:end].decode(errors="replace"))
+    yield Token("inline", lines, level + 1, content=_comment_mark(data, start, end))
     yield Token("paragraph_close", None, level)
+
+
+def _comment_mark(data: bytes, start: int, end: int) -> str:
+    """An inline token's content as far as ``parse/blocks`` reads it: whether an HTML
+    comment opens in it (its text is taken from the source lines, not from here)."""
+    return "<!--" if data.find(b"<!--", start, end) != -1 else ""
 
 
 class _One:
