@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import marshal
 import os
 import subprocess
 import sys
@@ -65,7 +66,7 @@ def test_a_corrupt_or_foreign_cache_is_ignored(tmp_path: Path) -> None:
     policy.write_bytes(STALE.read_bytes())
     cache = tmp_path / "cache"
     expected = run(cache, "--today", "2026-11-22", str(policy))[0]
-    for entry in cache.glob("*.json"):
+    for entry in [*cache.glob("*.json"), *cache.glob("*.marshal")]:
         entry.write_text("{not json")
     assert run(cache, "--today", "2026-11-22", str(policy))[0] == expected
     for entry in cache.glob("results-*.json"):
@@ -73,10 +74,10 @@ def test_a_corrupt_or_foreign_cache_is_ignored(tmp_path: Path) -> None:
         entry.write_text(json.dumps({"key": key, "value": {"x": [["bad"]]}}))
     assert run(cache, "--today", "2026-11-22", str(policy))[0] == expected
     # A start-up entry under the right key but with damaged contents.
-    knowledge = cache / "knowledge.json"
-    entry = json.loads(knowledge.read_text())
-    entry["value"]["literals"] = [["bad"]]
-    knowledge.write_text(json.dumps(entry))
+    knowledge = cache / "knowledge.marshal"
+    key, value = marshal.loads(knowledge.read_bytes())
+    value["literals"] = [["bad"]]
+    knowledge.write_bytes(marshal.dumps((key, value)))
     assert run(cache, "--no-cache", "--today", "2026-11-22", str(policy))[0] == expected
 
 

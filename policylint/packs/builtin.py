@@ -96,7 +96,7 @@ def _builtin_entry() -> dict[str, Any]:
 
     files = builtin_pack_files()
     key = cache.stamp([_ENTRY_FORMAT, *map(cache.file_stamp, files)])
-    entry = cache.load("knowledge", key)
+    entry = cache.load_marshal("knowledge", key)
     if (
         isinstance(entry, dict)
         and {"data", "rules", "topics", "literals", "words", "alternatives"} <= entry.keys()
@@ -136,7 +136,7 @@ def _builtin_entry() -> dict[str, Any]:
     literals = [
         [
             pattern,
-            flags,
+            int(flags),
             _list(found.required),
             _list(found.prefixes),
             found.digit,
@@ -155,7 +155,7 @@ def _builtin_entry() -> dict[str, Any]:
         "words": words,
         "alternatives": dict(matchers.SPLIT),
     }
-    cache.store("knowledge", key, entry)
+    cache.store_marshal("knowledge", key, entry)
     return entry
 
 
