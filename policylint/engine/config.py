@@ -103,7 +103,12 @@ def find(start: Path) -> Path | None:
 
 def _has_section(path: Path) -> bool:
     try:
+        with open(path, "rb") as handle:
+            if b"policylint" not in handle.read():  # no section can be there: skip the parse
+                return False
         return "policylint" in _toml(path).get("tool", {})
+    except OSError:
+        return True  # let load() report the unreadable file
     except ConfigError:
         return True  # let load() report the broken file
 
