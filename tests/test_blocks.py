@@ -82,3 +82,11 @@ def test_plain_text_blocks_are_read_off_the_lines(text: str) -> None:
 
 def test_a_text_with_markup_is_left_to_markdown_it() -> None:
     assert not blocks._ALL_BUT_PARAGRAPHS.issubset(blocks.impossible_rules("Title\n\n- item\n"))
+
+
+def test_link_definition_labels_are_compared_trimmed_and_in_any_case() -> None:
+    from policylint.parse import blocks
+
+    text = "See [ Contact ] or [rights][PRIVACY].\n\n[contact]: /contact\n[privacy]: /p\n[x]: /x\n"
+    found = blocks.scan(text)[0]
+    assert [b.spans for b in found if b.spans] == [((2, 11, 19),), ((3, 11, 13),)]

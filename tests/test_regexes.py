@@ -38,13 +38,18 @@ def fresh(monkeypatch, tmp_path):
     return tmp_path
 
 
-def test_every_builtin_pattern_is_rebuilt_as_re_compiles_it(fresh) -> None:
+def test_every_builtin_pattern_is_rebuilt_as_re_compiles_it(fresh, monkeypatch) -> None:
     patterns = _builtin_patterns()
     assert len(patterns) > 500
     for pattern, flags in patterns:
         regexes.compile(pattern, flags)
     regexes.save()
     regexes._known = None  # a later run: everything from the kept programs
+
+    def not_kept(pattern: str, flags: int) -> regexes.Program:
+        raise AssertionError(f"compiled again: {pattern!r}")
+
+    monkeypatch.setattr(regexes, "_program", not_kept)
     for pattern, flags in patterns:
         ours, theirs = regexes.compile(pattern, flags), re.compile(pattern, flags)
         assert (ours.pattern, ours.flags, ours.groups, ours.groupindex) == (
@@ -58,6 +63,7 @@ def test_every_builtin_pattern_is_rebuilt_as_re_compiles_it(fresh) -> None:
                 m.span() for m in theirs.finditer(text)
             ]
     assert not regexes._added  # nothing compiled the slow way the second time
+    assert regexes._usable  # and no kept program failed (which would fall back to re)
 
 
 def test_named_groups_survive(fresh) -> None:
@@ -65,8 +71,10 @@ def test_named_groups_survive(fresh) -> None:
     regexes.compile(pattern, re.IGNORECASE)
     regexes.save()
     regexes._known = None
+    assert (pattern, int(re.IGNORECASE)) in regexes._programs()  # rebuilt from the kept one
     match = regexes.compile(pattern, re.IGNORECASE).search("on 3 May")
     assert match is not None and match.group("month") == "May" and match.groupdict()["day"] == "3"
+    assert regexes._usable
 
 
 def test_a_damaged_program_falls_back_to_re_compile(fresh) -> None:

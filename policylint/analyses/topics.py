@@ -3,9 +3,10 @@
 A topic (``packs/topics``) is present when a section heading matches its
 ``headings`` patterns, or when a sentence of a paragraph, list item or table
 matches its ``sentences`` patterns and not its ``unless`` patterns. The
-prose of a document is searched as one text (``ProseText``), so a topic the
-notice never names costs a scan of that text (none at all when the literal
-words of its built-in patterns are absent), not one per block.
+blocks of a document are searched one by one, each only for the patterns
+whose literal words it holds (``ProseText.masks``), so a topic the notice
+never names costs one pass of an RE2 set over its text and no search at all
+when those words never occur together in a block.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ packs' patterns, about 80 ms of a one-file run and 0.7 s if every language's
 topics are compiled. What compiling produces is a list of integers (the
 program ``_sre`` runs), which depends only on the pattern, its flags and the
 Python that compiled it. ``compile`` keeps those programs in the start-up
-cache (``base/cache``, one entry per Python build, written with ``marshal``)
+cache (``base/cache``: one entry, for the Python build that wrote it, in ``marshal``)
 and rebuilds a pattern from its program with ``_sre.compile``, the call
 ``re.compile`` ends with (about 5 us instead of a millisecond).
 

@@ -104,8 +104,10 @@ class Session:
         """What decides findings besides a file's bytes, as one key (see ``results``)."""
         from policylint.engine import plugins, registry, results
         from policylint.packs import builtin
+        from policylint.parse import pyrs_tokens
 
         parts: list[str | bytes] = [repr(self.config), self.today.isoformat()]
+        parts.append(pyrs_tokens.parser_name())  # the two parsers differ on rare inputs
         if self.config.path is not None:
             parts.append(self.config.path.read_bytes())
         for path in [*builtin.builtin_pack_files(), *registry.pack_files(self.config.rules)]:

@@ -18,8 +18,8 @@ differently:
 
 ``to_python`` rewrites the one RE2 feature ``re`` lacks that the packs use:
 ``\p{L}`` and ``\P{L}`` (a letter, not a letter), in and out of classes.
-``^`` and ``$`` are a block's start and end in both engines (``(?m)``; the
-prose of a notice is searched as its blocks joined by newlines); in a search
+``^`` and ``$`` are a block's start and end in both engines (``(?m)``; each
+block of a notice is searched on its own); in a search
 bounded to a sentence (``unless``, ``history``) ``re`` also takes the bound
 as an end for ``$`` and RE2 does not, so the packs do not use ``$`` there.
 """
@@ -90,7 +90,7 @@ class Joined:
         return [self]
 
     def finditer(self, text: str, lowered: str) -> Iterator[Any]:
-        """Every match, as ``re`` finds them."""
+        """Every match, as RE2's ``finditer`` finds them."""
         return self.regex.finditer(text)
 
     def blocks(self, masks: TextMasks) -> int:

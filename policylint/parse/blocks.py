@@ -308,8 +308,8 @@ def _labels_used(text: str) -> set[str]:
 
 
 def _label(label: str) -> str:
-    """A reference label as CommonMark matches them: case-folded, inner spaces collapsed."""
-    return " ".join(label.split()).casefold()
+    """A reference label as a link and a definition are compared: trimmed, any case."""
+    return label.strip().lower()
 
 
 _QUOTE_MARKS = LazyPattern(r"^[ \t]*(?:>[ \t]?)+", re.MULTILINE)

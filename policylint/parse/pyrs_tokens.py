@@ -19,6 +19,17 @@ The tree differs from markdown-it-py's tokens in ways this module evens out:
   keeps no token: it is left out, as ``blocks._definitions`` expects;
 * a fence's marker is a character and a count (``markup`` is both, "```").
 
+Where they differ in ways the tokens cannot even out, the text goes to
+markdown-it-py: a tab anywhere (markdown-it-pyrs gives inline offsets in
+tab-expanded columns, so a tight list item's text can seem to run into the
+next line), more than 200 link reference definitions (it reads them in
+quadratic time), nesting past ``_MOST_LEVELS``. Known differences left, none
+in any notice the tests hold: an unclosed fence followed by blank lines ends
+one line earlier; an empty list item right after a quote is read as the
+quote's lazy continuation; a delimiter row without a leading pipe
+(``Name`` / ``---|``) makes a table; a link definition followed by a form
+feed or a line separator is read differently.
+
 Setting ``POLICYLINT_PARSER=markdown-it-py`` in the environment parses with the
 reference even where markdown-it-pyrs is installed.
 """
@@ -81,6 +92,16 @@ _RULES = [
 ]
 
 
+def parser_name() -> str:
+    """Which parser ``parse/blocks`` uses (markdown-it-pyrs with its version): a
+    results-cache key part. Cheap: a repeat run answered from the cache imports no parser."""
+    if available() is None:
+        return "markdown-it-py"
+    import markdown_it_pyrs
+
+    return f"markdown-it-pyrs {getattr(markdown_it_pyrs, '__version__', '?')}"
+
+
 @cache
 def available() -> Any | None:
     """markdown-it-pyrs's parser (CommonMark's blocks and GFM tables), or None when it is not
@@ -100,7 +121,7 @@ def tokens(parser: Any, text: str) -> list[Token] | None:
     """markdown-it-py's block tokens of ``text`` (newlines already ``\\n``), from the
     tree; None when ``text`` nests blocks deeply enough for markdown-it-py to stop
     parsing them (its ``maxNesting``), which the tree cannot show: parse it there."""
-    if _DEEP.search(text):
+    if _DEEP.search(text) or "\t" in text or text.count("]:") > _MOST_DEFINITIONS:
         return None
     text = text.replace("\0", "\ufffd")  # as markdown-it-py does, before offsets are taken
     data = text.encode()
@@ -115,6 +136,9 @@ def tokens(parser: Any, text: str) -> list[Token] | None:
 # (100,000 quote markers crash it). Shallower nesting past ``_MOST_LEVELS`` is
 # found in the tree.
 _DEEP = LazyPattern(r"^[ \t>*+\-.)0-9]{256}", re.MULTILINE)
+# markdown-it-pyrs reads link reference definitions in quadratic time (8,000 take
+# 5.8 s; markdown-it-py 0.3 s): a text with more than this many goes to markdown-it-py.
+_MOST_DEFINITIONS = 200
 # markdown-it-py's commonmark preset stops at nesting level 20 (``maxNesting``); a
 # container is one or two levels (a list and its item), a paragraph one more.
 _MOST_LEVELS = 16
