@@ -35,6 +35,10 @@ if "POLICYLINT_CACHE_DIR" not in os.environ:
     os.environ["POLICYLINT_CACHE_DIR"] = _CACHE
     atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 
+# The suite runs on markdown-it-py, the reference parser and what a plain install uses;
+# tests/test_pyrs.py turns the fast parser on where it compares the two.
+os.environ.setdefault("POLICYLINT_PARSER", "markdown-it-py")
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 SEEDS = ROOT.parent / "shared" / "seeds"
