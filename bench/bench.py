@@ -151,6 +151,24 @@ def peers(path: str) -> dict[str, list[str]]:
     return found
 
 
+def preflight() -> str:
+    """The parser policylint will use; exits when this Python cannot run the floor or
+    policylint (every timed command would fail and the figures would mean nothing)."""
+    checks = {
+        "markdown-it-py (the floor)": [PY, "-c", "import markdown_it"],
+        "policylint": [*policylint(), "--version"],
+    }
+    for name, cmd in checks.items():
+        done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            raise SystemExit(
+                f"bench: {name} does not run with {PY}: install policylint in this Python "
+                f"(the README: .venv/bin/python bench/bench.py)\n{done.stderr.strip()[-300:]}"
+            )
+    name = "from policylint.parse.pyrs_tokens import parser_name; print(parser_name())"
+    return subprocess.run([PY, "-c", name], capture_output=True, text=True).stdout.strip()
+
+
 def row(name: str, seconds: float, floor: float, extra: str = "") -> str:
     return f"  {name:<42} {seconds * 1000:>9.1f} ms  {seconds / floor:>6.2f}x  {extra}"
 
@@ -170,7 +188,8 @@ def main() -> None:
     files, runs = (400, 3) if args.quick else (args.files, args.runs)
     lint = [*policylint(), "check", "--format", "json", "--today", "2026-11-22"]
     cold = [*lint, "--no-cache"]
-    env_note = f"{os.cpu_count()} cores, Python {sys.version.split()[0]}"
+    parser_in_use = preflight()
+    env_note = f"{os.cpu_count()} cores, Python {sys.version.split()[0]}, {parser_in_use}"
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         if args.synthetic:

@@ -50,7 +50,10 @@ def run(options: CheckOptions) -> int:
         print(f"policylint: error: {exc}", file=sys.stderr)
         return 2
     if options.verbose:
-        print(f"policylint: done in {time.perf_counter() - started:.2f} s", file=sys.stderr)
+        from policylint.parse.pyrs_tokens import parser_name
+
+        done = f"done in {time.perf_counter() - started:.2f} s (parser: {parser_name()})"
+        print(f"policylint: {done}", file=sys.stderr)
     return status
 
 

@@ -71,7 +71,16 @@ _GONE = "\x00"
 # or any single one that is not a plain space (newline, tab, NBSP...).
 _FOLD = re.compile(r"[\s\x00]{2,}|[^\S ]|\x00")
 _LEAD = re.compile(r"[\s\x00]*")
-_TRAIL = re.compile(r"[\s\x00]*\Z")
+
+
+def _trail(raw: str) -> int:
+    """Where the trailing whitespace and removed markup of ``raw`` begin. Not a regex
+    search for a whitespace run at the end: that retries the run from each of its
+    characters, quadratic on a long run (a line of backticks blanked)."""
+    end = len(raw)
+    while end and (raw[end - 1] == _GONE or raw[end - 1].isspace()):
+        end -= 1
+    return end
 
 
 # Every alternative above starts with one of these characters or at a line
@@ -245,7 +254,7 @@ def _general(
     seg_origins: list[int] = []
     length = 0
     cursor = _LEAD.match(raw).end()  # type: ignore[union-attr]
-    stop = max(cursor, _TRAIL.search(raw).start())  # type: ignore[union-attr]
+    stop = max(cursor, _trail(raw))
     for match in _FOLD.finditer(raw, cursor, stop):
         if match.start() > cursor:
             seg_starts.append(length)

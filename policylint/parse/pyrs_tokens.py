@@ -31,7 +31,8 @@ quote's lazy continuation; a delimiter row without a leading pipe
 feed or a line separator is read differently.
 
 Setting ``POLICYLINT_PARSER=markdown-it-py`` in the environment parses with the
-reference even where markdown-it-pyrs is installed.
+reference even where markdown-it-pyrs is installed (``markdown-it-pyrs`` or unset:
+the fast one when it is installed; any other value is an error, ``ValueError``).
 """
 
 from __future__ import annotations
@@ -105,9 +106,15 @@ def parser_name() -> str:
 @cache
 def available() -> Any | None:
     """markdown-it-pyrs's parser (CommonMark's blocks and GFM tables), or None when it is not
-    installed or ``POLICYLINT_PARSER`` asks for markdown-it-py."""
-    if os.environ.get(PARSER_ENV, "").strip().lower() in ("markdown-it-py", "py", "reference"):
+    installed or ``POLICYLINT_PARSER`` asks for markdown-it-py. Raises ValueError for
+    another value of ``POLICYLINT_PARSER``."""
+    chosen = os.environ.get(PARSER_ENV, "").strip().lower()
+    if chosen == "markdown-it-py":
         return None
+    if chosen not in ("", "markdown-it-pyrs"):
+        raise ValueError(
+            f"{PARSER_ENV}={chosen!r} is not a parser: use markdown-it-py or markdown-it-pyrs"
+        )
     try:
         from markdown_it_pyrs import MarkdownIt
     except ImportError:
