@@ -158,20 +158,25 @@ class Document:
     def blocks_with(self, pattern: Filtered) -> list[Block]:
         """The blocks that may hold a match of ``pattern``, in order.
 
-        Those that hold one of its literals, looked up in the lowercased text
-        of the whole document with ``str.find`` (C speed), so blocks that
-        cannot match are never visited. A pattern without literals gets
+        Those that hold a member of each of its literal sets, looked up in the
+        lowercased text of the whole document with ``str.find`` (C speed), so
+        blocks that cannot match are never visited. A pattern without literals gets
         every block, or every block with a digit if its matches need one.
         """
         if pattern.literals is None:
             return self.blocks_with_digits if pattern.digit else self.blocks
         memo = self._blocks_with
         if id(pattern) not in memo:
-            hits: set[int] = set()
-            for literal in pattern.literals:
-                if self._holds(literal):
-                    hits.update(self._blocks_holding(literal))
-            memo[id(pattern)] = [self.blocks[i] for i in sorted(hits)]
+            hits: set[int] | None = None
+            for literals in pattern.sets:  # a block needs a member of each set
+                found: set[int] = set()
+                for literal in literals:
+                    if self._holds(literal):
+                        found.update(self._blocks_holding(literal))
+                hits = found if hits is None else hits & found
+                if not hits:
+                    break
+            memo[id(pattern)] = [self.blocks[i] for i in sorted(hits or ())]
         return memo[id(pattern)]
 
     def _blocks_holding(self, literal: str) -> list[int]:
