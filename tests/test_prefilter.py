@@ -243,3 +243,14 @@ def test_topic_alternatives_find_exactly_what_re_finds(text: str, pos: int) -> N
             assert expected == [], pattern
             continue
         assert spans(pattern.finditer(text, pos, lowered=lowered)) == expected, pattern
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aAsSſıİiKkµΣσςΐΰϐϵϑϰϖϱϕẛﬆßé “x” \n"))))
+def test_fold_translates_only_when_a_folded_character_is_there(text: str) -> None:
+    """``fold`` skips ``translate`` on text without any of the characters its table maps;
+    the answer is the table's either way."""
+    from policylint.base.literals import _fold_table
+
+    lowered = text.replace("\u0130", "i").lower() if "\u0130" in text else text.lower()
+    assert fold(text) == lowered.translate(_fold_table())

@@ -9,6 +9,7 @@ which is always correct.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Set as AbstractSet
 from typing import Any, NamedTuple
 
@@ -41,6 +42,7 @@ def _fold_table() -> dict[int, int]:
 
 
 _FOLD: dict[int, int] | None = None
+_FOLDED: re.Pattern[str] | None = None  # any character ``_FOLD`` changes
 
 
 def fold(text: str) -> str:
@@ -50,10 +52,14 @@ def fold(text: str) -> str:
         return lowered
     if "\u0130" in text:  # "İ" lowercases to two characters; ``re`` equates it with "i"
         lowered = text.replace("\u0130", "i").lower()
-    global _FOLD
+    global _FOLD, _FOLDED
     if _FOLD is None:
         _FOLD = _fold_table()
-    return lowered.translate(_FOLD)
+        _FOLDED = re.compile("[" + re.escape("".join(map(chr, _FOLD))) + "]") if _FOLD else None
+    # ``translate`` looks up every character; the table's 26 are rare: find one first.
+    if _FOLDED is not None and _FOLDED.search(lowered):
+        return lowered.translate(_FOLD)
+    return lowered
 
 
 class Literals(NamedTuple):
