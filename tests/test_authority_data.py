@@ -16,7 +16,7 @@ import pytest
 
 from policylint.analyses import authorities
 from policylint.base.messages import render
-from policylint.engine import config, registry
+from policylint.engine import config, registry, selection
 from policylint.packs.builtin import builtin
 from policylint.packs.knowledge import Authority
 from policylint.rules import authority_helpline_missing, authority_helpline_wrong, authority_missing
@@ -112,12 +112,12 @@ def test_the_team_option_is_checked_against_the_authorities(tmp_path: Path) -> N
     rules = registry.builtin_rules()
     good = tmp_path / "good.toml"
     good.write_text('[authority-helpline-missing]\nhelpline-expected = ["cnil", "bfdi"]\n')
-    [pl302] = [r for r in config.apply(rules, config.load(good)) if r.code == "PL302"]
+    [pl302] = [r for r in selection.apply(rules, config.load(good)) if r.code == "PL302"]
     assert pl302.options["helpline-expected"] == ["cnil", "bfdi"]
     bad = tmp_path / ".policylint.toml"
     bad.write_text('[authority-helpline-missing]\nhelpline-expected = ["cnli"]\n')
     with pytest.raises(config.ConfigError, match=r"unknown authority 'cnli' \(did you mean 'cnil'"):
-        config.apply(rules, config.load(bad))
+        selection.apply(rules, config.load(bad))
 
 
 @pytest.mark.parametrize(

@@ -84,6 +84,7 @@ def test_check_unreadable_file_is_a_finding_and_the_run_goes_on(tmp_path: Path) 
             "rule": "file-unreadable",
             "severity": "error",
             "message": "not UTF-8 text: byte 0xe9 at offset 3 (save the file as UTF-8)",
+            "fix": None,
         }
     ]
     assert result.exit_code == 1

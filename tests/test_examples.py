@@ -30,6 +30,9 @@ EXAMPLE = re.compile(r"^(Fires on|Does not fire):[ \t]+(\S.*)$", re.MULTILINE)
 PACKS = [*builtin_packs.builtin_pack_files(), *sorted((FIXTURES / "packs").glob("*.yaml"))]
 
 
+BASE = re.compile(r"^Base:[ \t]+(\S.*)$", re.MULTILINE)
+
+
 def docstring_examples() -> list[tuple[str, str, bool]]:
     """(rule code, example text, fires?) from every built-in rule module's docstring."""
     return [
@@ -37,6 +40,13 @@ def docstring_examples() -> list[tuple[str, str, bool]]:
         for module in builtin.modules()
         for label, text in EXAMPLE.findall(module.__doc__ or "")
     ]
+
+
+def base_of(code: str) -> str | None:
+    """The ``Base:`` text of a rule that compares with a base version (PL104), if any."""
+    module = next(m for m in builtin.modules() if code == m.CODE)
+    found = BASE.search(module.__doc__ or "")
+    return found.group(1).strip() if found else None
 
 
 def pack_examples() -> list[tuple[Path, str, str, bool]]:
@@ -50,10 +60,14 @@ def pack_examples() -> list[tuple[Path, str, str, bool]]:
     return found
 
 
-def codes(text: str, rules: Sequence[Rule]) -> set[str]:
-    """The codes of the findings for ``text`` linted as a whole notice."""
+def codes(text: str, rules: Sequence[Rule], base: str | None = None) -> set[str]:
+    """The codes of the findings for ``text`` linted as a whole notice (compared with
+    ``base`` as its version at HEAD when given)."""
     source = decode("example.md", text.encode("utf-8"))
-    return {f.code for f in linter.lint_source(source, rules, Settings(today=TODAY))}
+    settings = Settings(today=TODAY)
+    if base is not None:
+        settings = settings._replace(diff_base="HEAD", base_texts={"example.md": base.encode()})
+    return {f.code for f in linter.lint_source(source, rules, settings)}
 
 
 def test_every_built_in_rule_documents_an_example_of_each_kind() -> None:
@@ -74,7 +88,7 @@ def test_the_fixture_packs_carry_examples() -> None:
 
 @pytest.mark.parametrize(("code", "text", "fires"), docstring_examples())
 def test_docstring_example(code: str, text: str, fires: bool) -> None:
-    assert (code in codes(text, registry.builtin_rules())) is fires
+    assert (code in codes(text, registry.builtin_rules(), base_of(code))) is fires
 
 
 @pytest.mark.parametrize(

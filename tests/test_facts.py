@@ -76,7 +76,7 @@ def test_each_document_gets_its_own_facts(monkeypatch: pytest.MonkeyPatch) -> No
 
 
 def test_the_built_in_rules_share_the_analyses(monkeypatch: pytest.MonkeyPatch) -> None:
-    """PL101-PL103 read the dates; PL201 and PL301-PL303 read the authorities' mentions."""
+    """PL101-PL104 read the dates; PL201 and PL301-PL303 read the authorities' mentions."""
     dated = _counting(monkeypatch, dates, "last_updated")
     named = _counting(monkeypatch, authorities, "mentions")
     found = linter.lint_source(

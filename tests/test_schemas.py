@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 from policylint.base.rule import CODE_PATTERN, NAME_PATTERN
-from policylint.engine import config, registry, session
+from policylint.engine import config, registry, selection, session
 from policylint.engine.config import ConfigError
 from policylint.packs import loader as packs
 from policylint.packs import rule_specs
@@ -74,7 +74,7 @@ def test_readme_examples_validate(tmp_path: Path) -> None:
         (tmp_path / "pyproject.toml").write_text(block)
         acme = (FIXTURES / "packs" / "acme.yaml",)  # the README selects its ACME rules
         loaded = config.load(tmp_path / "pyproject.toml")._replace(rules=acme)
-        assert config.apply(registry.load_all(acme, plugins=False), loaded)
+        assert selection.apply(registry.load_all(acme, plugins=False), loaded)
 
 
 def test_pyproject_schema_embeds_the_config_schema() -> None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import NamedTuple
 
+from policylint.base.fixes import Fix
 from policylint.base.messages import Message
 from policylint.base.positions import Location
 
@@ -47,6 +48,8 @@ class Problem(NamedTuple):
 
     location: Location
     message: str | Message
+    fix: Fix | None = None
+    """How to repair it, when the rule knows (``base/fixes``)."""
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,8 @@ class Finding:
     rule: str
     severity: Severity
     message: str
+    fix: Fix | None = None
+    """The repair on offer: its message rendered, its edits 0-based (``base/fixes``)."""
 
     def sort_key(self) -> tuple[str, int, int, str]:
         """Findings are shown by path, line, column, then code."""
@@ -83,4 +88,17 @@ class Finding:
             "rule": self.rule,
             "severity": str(self.severity),
             "message": self.message,
+            "fix": None if self.fix is None else fix_dict(self.fix),
         }
+
+
+def fix_dict(fix: Fix) -> dict[str, object]:
+    """A fix as JSON: what it does, ``safe`` or ``unsafe``, its edits 1-based (end exclusive)."""
+    edits = []
+    for edit in fix.edits:
+        line, column, end_line, end_column = edit.location.one_based()
+        edits.append(
+            {"line": line, "column": column, "end_line": end_line, "end_column": end_column,
+             "text": edit.text}
+        )  # fmt: skip
+    return {"message": fix.message, "applicability": fix.applicability, "edits": edits}

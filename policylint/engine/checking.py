@@ -12,6 +12,7 @@ import gc
 import os
 import sys
 import time
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -25,6 +26,7 @@ def run(options: CheckOptions) -> int:
     """Lint and report; the exit status (0 clean, 1 findings, 2 usage errors)."""
     from policylint.engine import session
     from policylint.engine.config import ConfigError
+    from policylint.engine.gitbase import BaseError
     from policylint.engine.plugins import PluginError
     from policylint.packs.loader import PackError
 
@@ -43,10 +45,12 @@ def run(options: CheckOptions) -> int:
             max_file_size=options.max_file_size,
             encoding=options.encoding,
             message_language=options.message_language,
+            diff_base=options.diff_base,
+            unsafe_fixes=options.unsafe_fixes,
             lazy=True,
         )
         status = _lint_and_report(prepared, options)
-    except (ConfigError, PackError, PluginError, ValueError) as exc:
+    except (ConfigError, PackError, PluginError, BaseError, ValueError) as exc:
         print(f"policylint: error: {exc}", file=sys.stderr)
         return 2
     if options.verbose:
@@ -80,22 +84,47 @@ def _lint_and_report(prepared: Session, options: CheckOptions) -> int:
         return reporting.show_files([*files, *([stdin_name] if stdin else [])], missing)
     if options.show_settings:
         return reporting.show_settings(prepared, files)
+    _compare_with_base(prepared, files, options.verbose)
     findings = _lint(prepared, files, options)
+    piped: dict[str, bytes] = {}
     if stdin:
         from policylint.engine import linter
 
-        data = sys.stdin.buffer.read()
-        findings += linter.lint_bytes(stdin_name, data, prepared.rules, prepared.settings)
+        piped[stdin_name] = sys.stdin.buffer.read()
+        rules, settings = prepared.rules, prepared.settings
+        findings += linter.lint_bytes(stdin_name, piped[stdin_name], rules, settings)
         files.append(stdin_name)
     findings = prepared.ignored_here(findings)
+    if options.fix or options.diff:
+        from policylint.engine import fixing
+
+        findings, status = fixing.run(prepared, options, findings, piped)
+        if status is not None:
+            return status
     findings.sort(key=Finding.sort_key)
-    reporting.report(prepared, options, findings, files, missing)
+    reporting.report(
+        prepared, options, findings, files, missing, to_stderr=bool(piped) and options.fix
+    )
     for path in missing:
         print(f"policylint: error: {path}: no such file or directory", file=sys.stderr)
     if missing:
         return 2
     failing = any(f.severity >= prepared.config.fail_on for f in findings)
     return 1 if failing and not options.exit_zero else 0
+
+
+def _compare_with_base(prepared: Session, files: list[str], verbose: bool) -> None:
+    """Read the base versions PL104 compares with, when a base revision is chosen."""
+    from policylint.engine import gitbase
+
+    ref = gitbase.chosen_ref(prepared.config.diff_base, os.environ)
+    if ref is None or not files:
+        return
+    bases = gitbase.read(ref, files)
+    prepared.compare_with(ref, bases.texts)
+    if verbose:
+        for note in bases.notes:
+            print(f"policylint: {note}", file=sys.stderr)
 
 
 def _lint(prepared: Session, files: list[str], options: CheckOptions) -> list[Finding]:
@@ -109,7 +138,7 @@ def _lint(prepared: Session, files: list[str], options: CheckOptions) -> list[Fi
     if results is not None:
         todo = []
         for path in files:
-            digest = _digest(path, prepared.config.max_file_size)
+            digest = _digest(path, prepared.config.max_file_size, prepared.base_texts)
             cached = results.get(digest, path) if digest else None
             if cached is None:
                 todo.append(path)
@@ -150,17 +179,22 @@ def _result_cache(prepared: Session) -> ResultCache | None:
         return None  # a pack or config vanished: lint without the cache; errors surface later
 
 
-def _digest(path: str, max_size: int) -> str | None:
-    """The content key of a file, or None when it is not to be cached (too big, unreadable)."""
+def _digest(path: str, max_size: int, bases: Mapping[str, bytes]) -> str | None:
+    """The content key of a file (and of its base version, PL104 compares them), or None
+    when it is not to be cached (too big, unreadable)."""
     from policylint.engine.results import ResultCache
 
     try:
         with open(path, "rb") as handle:
             if max_size and os.fstat(handle.fileno()).st_size > max_size:
                 return None
-            return ResultCache.digest(handle.read())
+            data = handle.read()
     except OSError:
         return None
+    base = bases.get(path)
+    if base is not None:
+        data = ResultCache.digest(base).encode() + b"\0" + data
+    return ResultCache.digest(data)
 
 
 def quiet_start_and_exit() -> None:

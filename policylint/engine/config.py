@@ -16,7 +16,8 @@ relative to the config file), ``fail-on`` (error|warning|info),
 that are not UTF-8, e.g. "latin-1"), ``not-applicable`` (Article 13/14 items a
 team's notices need not give, e.g. ``["automated-decisions-missing"]``: ignored
 like ``ignore``), ``message-language`` (``en``, a
-language with a catalogue in ``policylint/locale``, or ``auto``).
+language with a catalogue in ``policylint/locale``, or ``auto``), ``diff-base`` (the
+git revision PL104 compares with), ``unsafe-fixes`` (``--fix`` applies unsafe fixes).
 ``schemas/policylint-config.schema.json`` describes the same keys for editors.
 
 A mistake is blamed on where it was made: the file and key, or the flag.
@@ -31,7 +32,6 @@ from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from policylint.base.findings import Severity
-from policylint.base.rule import Rule
 from policylint.engine.discover import DEFAULT_INCLUDE
 from policylint.packs import jurisdictions
 from policylint.rules.context import DEFAULT_MAX_FILE_SIZE
@@ -39,7 +39,7 @@ from policylint.rules.context import DEFAULT_MAX_FILE_SIZE
 KEYS = (
     "select", "extend-select", "ignore", "per-file-ignores", "severity", "jurisdiction",
     "language", "include", "exclude", "force-exclude", "rules", "fail-on", "max-file-size",
-    "encoding", "message-language", "not-applicable",
+    "encoding", "message-language", "not-applicable", "diff-base", "unsafe-fixes",
 )  # fmt: skip
 _UNITS = {"": 1, "b": 1, "kb": 1024, "k": 1024, "mb": 1024**2, "m": 1024**2, "gb": 1024**3}
 CONFIG_FILES = (".policylint.toml", "pyproject.toml")
@@ -74,6 +74,10 @@ class Config(NamedTuple):
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     encoding: str | None = None
     message_language: str | None = None
+    diff_base: str | None = None
+    """The git revision PL104 compares notices with (``origin/main``)."""
+    unsafe_fixes: bool = False
+    """``--fix`` and ``--diff`` apply unsafe fixes too."""
     flags: Mapping[str, tuple[str, ...]] = _EMPTY
     """Rule selectors given on the command line, by key (``select``...): errors blame the flag."""
 
@@ -139,8 +143,8 @@ def load(path: Path) -> Config:
     options = {k: v for k, v in table.items() if k not in KEYS and isinstance(v, dict)}
     for key, value in table.items():
         # A table is a rule's options, unless its name is a typo of a key ("severty").
-        if key not in KEYS and (not isinstance(value, dict) or _hint(key, KEYS, 0.8)):
-            raise ConfigError(f"{where}: unknown key {key!r}{_hint(key, KEYS)}")
+        if key not in KEYS and (not isinstance(value, dict) or hint(key, KEYS, 0.8)):
+            raise ConfigError(f"{where}: unknown key {key!r}{hint(key, KEYS)}")
     jurisdiction = _strings(table, "jurisdiction", where) if "jurisdiction" in table else None
     return Config(
         path=path,
@@ -163,6 +167,8 @@ def load(path: Path) -> Config:
         message_language=check_message_language(
             _string(table, "message-language", where), f"{where}: 'message-language'"
         ),
+        diff_base=_string(table, "diff-base", where) or None,
+        unsafe_fixes=_bool(table, "unsafe-fixes", where),
     )
 
 
@@ -239,7 +245,7 @@ def check_encoding(name: str | None, where: str) -> str | None:
         raise ConfigError(f"{where}: unknown encoding {name!r}") from None
 
 
-def _hint(key: str, choices: Iterable[str], cutoff: float = 0.6) -> str:
+def hint(key: str, choices: Iterable[str], cutoff: float = 0.6) -> str:
     import difflib  # only for a hint in an error message
 
     close = difflib.get_close_matches(key, list(choices), n=1, cutoff=cutoff)
@@ -305,91 +311,3 @@ def merge(base: Config, **overrides: Any) -> Config:
     if "rules" in given:
         given["rules"] = base.rules + tuple(given["rules"])
     return base._replace(**given)
-
-
-def _selectors(rules: Sequence[Rule], config: Config) -> Any:
-    """``matching(selector, key)``: the rules a code, prefix or name selects, or a ConfigError."""
-    index = {r.code: r for r in rules} | {r.name: r for r in rules}
-
-    def matching(selector: str, key: str) -> list[Rule]:
-        if selector in index:
-            return [index[selector]]
-        found = [r for r in rules if r.code.startswith(selector)]
-        if not found:
-            where = config.where(key, selector)
-            raise ConfigError(f"{where}: unknown rule {selector!r}{_hint(selector, index)}")
-        return found
-
-    return matching
-
-
-def per_file_ignores(rules: Sequence[Rule], config: Config) -> dict[str, frozenset[str]]:
-    """``per-file-ignores`` as pattern -> rule codes (every selector must name a rule)."""
-    matching = _selectors(rules, config)
-    return {
-        pattern: frozenset(r.code for s in selectors for r in matching(s, "per_file_ignores"))
-        for pattern, selectors in config.per_file_ignores.items()
-    }
-
-
-def apply(rules: Sequence[Rule], config: Config) -> list[Rule]:
-    """The rules to run: selected, not ignored, with severities and options set.
-
-    Every rule named in the config or on the command line must exist (the
-    error names which one said it); options must be ones the rule declares,
-    of the same type as its default.
-    """
-    matching = _selectors(rules, config)
-    chosen = None
-    if config.select is not None or config.extend_select:
-        picked = [(s, "select") for s in config.select or ()]
-        picked += [(s, "extend_select") for s in config.extend_select]
-        every = config.select is None  # extend-select on top of the default: every rule
-        chosen = None if every else {r.code for s, key in picked for r in matching(s, key)}
-        if every:
-            _ = [matching(s, key) for s, key in picked]  # still check the names
-    ignored = {r.code for s in config.ignore for r in matching(s, "ignore")}
-    ignored |= {r.code for s in config.not_applicable for r in matching(s, "not_applicable")}
-    levels = {
-        r.code: Severity.parse(v)
-        for s, v in config.severity.items()
-        for r in matching(s, "severity")
-    }
-    options: dict[str, dict[str, Any]] = {}
-    for selector, values in config.options.items():
-        found = matching(selector, selector)
-        where = config.where(selector)
-        if len(found) > 1:  # a prefix: whose options would these be?
-            codes = ", ".join(r.code for r in found)
-            raise ConfigError(f"{where}: options are for one rule; {selector!r} selects {codes}")
-        rule = found[0]
-        for key, value in values.items():
-            if key not in rule.options:
-                known = ", ".join(rule.options) or "none"
-                raise ConfigError(f"{where}: {rule.name} has no option {key!r} (options: {known})")
-            default = rule.options[key]
-            if type(value) is not type(default):
-                raise ConfigError(
-                    f"{where}: {rule.name}.{key} must be {type(default).__name__}, not {value!r}"
-                )
-            if isinstance(value, list) and not all(isinstance(v, str) for v in value):
-                raise ConfigError(f"{where}: {rule.name}.{key} must be a list of strings")
-            options.setdefault(rule.code, {})[key] = value
-        if rule.check_options is not None and rule.code in options:
-            problem = rule.check_options({**rule.options, **options[rule.code]})
-            if problem:
-                raise ConfigError(f"{where}: {rule.name}.{problem}")
-    _ = per_file_ignores(rules, config)  # checked with the rest, used after linting
-    active = []
-    for rule in rules:
-        # Core findings (an unreadable file...) are never dropped by ``select``.
-        deselected = chosen is not None and rule.code not in chosen and rule.check is not None
-        if deselected or rule.code in ignored:
-            continue
-        changes: dict[str, Any] = {}
-        if rule.code in levels:
-            changes["severity"] = levels[rule.code]
-        if rule.code in options:
-            changes["options"] = {**rule.options, **options[rule.code]}
-        active.append(rule._replace(**changes) if changes else rule)
-    return active

@@ -287,9 +287,12 @@ def _core(
 def _stamp(rule: Rule, path: str, problem: Problem, language: str) -> Finding:
     """The Finding of ``problem``: its 0-based Location becomes the 1-based position
     shown, its message is rendered in ``language``."""
+    fix = problem.fix
+    if fix is not None:
+        fix = fix._replace(message=render(fix.message, language))
     return Finding(
         path, *problem.location.one_based(), rule.code, rule.name, rule.severity,
-        render(problem.message, language),
+        render(problem.message, language), fix,
     )  # fmt: skip
 
 

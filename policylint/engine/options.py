@@ -151,6 +151,23 @@ class CheckOptions:
         minimum=1,
         help="Worker processes for large batches (default: cores).",
     )
+    fix: bool = option(
+        False, "--fix", kind="flag",
+        help="Apply safe fixes to the files, then report what is left.",
+    )  # fmt: skip
+    diff: bool = option(
+        False, "--diff", kind="flag",
+        help="Print the fixes as a unified diff instead of applying them; writes nothing.",
+    )  # fmt: skip
+    unsafe_fixes: bool | None = option(
+        None, "--unsafe-fixes", kind="toggle",
+        help="Let --fix and --diff apply unsafe fixes too (bump stale dates, add helplines).",
+    )  # fmt: skip
+    diff_base: str | None = option(
+        None, "--diff-base", kind="value",
+        help="Git revision to compare notices with for PL104 (e.g. origin/main; "
+        "in a pre-commit hook: HEAD).",
+    )  # fmt: skip
     cache: bool = option(True, "--cache", kind="toggle", help="Reuse results of unchanged files.")
     stdin_filename: str | None = option(
         None,

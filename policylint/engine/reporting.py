@@ -44,8 +44,13 @@ def report(
     findings: list[Finding],
     files: list[str],
     missing: list[str],
+    to_stderr: bool = False,
 ) -> None:
-    """Write the report (or the statistics), the SARIF file and the GitHub step summary."""
+    """Write the report (or the statistics), the SARIF file and the GitHub step summary.
+
+    ``to_stderr``: the report goes to standard error (standard output carries
+    the fixed text of standard input, ``check --fix -``).
+    """
     from policylint.report import Report, RuleInfo, choose, get, write_file
 
     env = dict(os.environ)
@@ -62,6 +67,11 @@ def report(
         missing=missing,
         fail_on=prepared.config.fail_on,
         encoding=prepared.config.encoding,
+        unsafe_fixes=(
+            options.unsafe_fixes
+            if options.unsafe_fixes is not None
+            else prepared.config.unsafe_fixes
+        ),
     )
     if options.sarif_file:
         try:
@@ -72,21 +82,22 @@ def report(
 
             message = f"--sarif-file: cannot write {options.sarif_file}: {reason}"
             raise ConfigError(message) from None
+    stream = sys.stderr if to_stderr else sys.stdout
     if options.output_file is None and options.quiet >= 2:
         pass  # -qq: the exit status says it all
     elif options.statistics:
-        _write(options, lambda out: statistics(findings, out, as_json=output == "json"))
+        _write(options, lambda out: statistics(findings, out, as_json=output == "json"), stream)
     elif options.quiet and output == "text":
-        _write(options, lambda out: out.write(_without_summary(result)))
+        _write(options, lambda out: out.write(_without_summary(result)), stream)
     else:
-        _write(options, lambda out: get(output).write(result, out))
+        _write(options, lambda out: get(output).write(result, out), stream)
     _github_step_summary(result, env)
 
 
-def _write(options: CheckOptions, write: Callable[[TextIO], object]) -> None:
-    """Run ``write(out)`` on the output file (its folder created) or standard output."""
+def _write(options: CheckOptions, write: Callable[[TextIO], object], stream: TextIO) -> None:
+    """Run ``write(out)`` on the output file (its folder created), else on ``stream``."""
     if options.output_file is None:
-        write(sys.stdout)
+        write(stream)
         return
     from policylint.engine.config import ConfigError
 
@@ -100,13 +111,12 @@ def _write(options: CheckOptions, write: Callable[[TextIO], object]) -> None:
 
 
 def _without_summary(result: Report) -> str:
-    """The text report without its last line, the summary (``-q``)."""
+    """The text report without its summary lines (``-q``)."""
     from policylint.report import text
 
     buffer = io.StringIO()
-    text.write(result, buffer)
-    lines = buffer.getvalue().splitlines(keepends=True)
-    return "".join(lines[:-1])
+    text.write_findings(result, buffer)
+    return buffer.getvalue()
 
 
 def statistics(findings: Sequence[Finding], out: TextIO, as_json: bool = False) -> None:

@@ -17,6 +17,8 @@ from typing import Any
 
 from policylint.base import cache
 from policylint.base.findings import Finding, Severity
+from policylint.base.fixes import Edit, Fix
+from policylint.base.positions import Location
 
 _KEEP = 8  # fingerprints kept (one per configuration and day, typically)
 
@@ -44,17 +46,36 @@ class ResultCache:
         try:
             return [
                 Finding(
-                    path, row[0], row[1], row[2], row[3], row[4], row[5], Severity(row[6]), row[7]
+                    path,
+                    row[0],
+                    row[1],
+                    row[2],
+                    row[3],
+                    row[4],
+                    row[5],
+                    Severity(row[6]),
+                    row[7],
+                    _fix(row[8]),
                 )
                 for row in rows
             ]
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, IndexError):
             return None  # a foreign or damaged entry: lint again
 
     def put(self, digest: str, findings: Sequence[Finding]) -> None:
         """Keep the findings of this content."""
         self.entries[digest] = [
-            [f.line, f.column, f.end_line, f.end_column, f.code, f.rule, int(f.severity), f.message]
+            [
+                f.line,
+                f.column,
+                f.end_line,
+                f.end_column,
+                f.code,
+                f.rule,
+                int(f.severity),
+                f.message,
+                _fix_row(f.fix),
+            ]
             for f in findings
         ]
         self.changed = True
@@ -64,6 +85,19 @@ class ResultCache:
         if self.changed:
             cache.store(self.name, self.key, self.entries)
             cache.prune("results-", _KEEP)
+
+
+def _fix_row(fix: Fix | None) -> list[Any] | None:
+    if fix is None:
+        return None
+    return [fix.message, fix.safe, [[*e.location, e.text] for e in fix.edits]]
+
+
+def _fix(row: list[Any] | None) -> Fix | None:
+    if row is None:
+        return None
+    message, safe, edits = row
+    return Fix(tuple(Edit(Location(*e[:4]), e[4]) for e in edits), str(message), bool(safe))
 
 
 def fingerprint(parts: Iterable[str | bytes]) -> str:

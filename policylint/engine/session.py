@@ -12,14 +12,14 @@ rule at all.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
 
 from policylint.base.findings import Finding, Severity
 from policylint.base.rule import Rule
 from policylint.engine import config as configuration
-from policylint.engine import discover
+from policylint.engine import discover, selection
 from policylint.engine.config import Config, ConfigError
 from policylint.rules.context import Settings
 
@@ -31,6 +31,9 @@ class Session:
         self.config = config
         self.today = today
         self.plugins = plugins
+        self.diff_base: str | None = None
+        self.base_texts: Mapping[str, bytes] = {}
+        """Each file's bytes at ``diff_base`` (``compare_with``), for PL104."""
 
     @cached_property
     def all_rules(self) -> list[Rule]:
@@ -42,7 +45,7 @@ class Session:
     @cached_property
     def rules(self) -> list[Rule]:
         """The rules to run, configured (raises ConfigError for unknown names)."""
-        return configuration.apply(self.all_rules, self.config)
+        return selection.apply(self.all_rules, self.config)
 
     @cached_property
     def settings(self) -> Settings:
@@ -63,12 +66,19 @@ class Session:
             max_file_size=cfg.max_file_size,
             encoding=cfg.encoding,
             message_language=cfg.message_language or "en",
+            diff_base=self.diff_base,
+            base_texts=self.base_texts,
         )
+
+    def compare_with(self, ref: str, texts: Mapping[str, bytes]) -> None:
+        """Give the rules the base versions of the files (PL104): ``texts`` by path at ``ref``."""
+        self.diff_base, self.base_texts = ref, texts
+        self.__dict__.pop("settings", None)  # made again, with them, when next read
 
     @cached_property
     def per_file_ignores(self) -> dict[str, frozenset[str]]:
         """``per-file-ignores`` as pattern -> rule codes."""
-        return configuration.per_file_ignores(self.all_rules, self.config)
+        return selection.per_file_ignores(self.all_rules, self.config)
 
     def files(
         self, paths: Sequence[str], force_exclude: bool = False
@@ -131,6 +141,8 @@ def prepare(
     max_file_size: str | None = None,
     encoding: str | None = None,
     message_language: str | None = None,
+    diff_base: str | None = None,
+    unsafe_fixes: bool | None = None,
     plugins: bool = True,
     lazy: bool = False,
 ) -> Session:
@@ -168,6 +180,8 @@ def prepare(
         message_language=configuration.check_message_language(
             message_language, "--message-language"
         ),
+        diff_base=diff_base or None,
+        unsafe_fixes=unsafe_fixes,
     )
     session = Session(cfg, today or dt.date.today(), plugins)
     if not lazy:

@@ -229,6 +229,9 @@ class Knowledge(NamedTuple):
     """Language code -> its name in other languages' messages (``languages: names``)."""
     authority_context: AuthorityContext = NO_CONTEXT
     """Where an authority's details end in a sentence (``authority-context``)."""
+    helpline_phrases: Mapping[str, str] = MappingProxyType({})
+    """Language code -> how a helpline is added after an authority's name, with
+    ``{number}`` (``helpline-phrase``; PL302's fix)."""
     contact_form_words: Filtered | None = None
     """Words just before a link that make it a contact form, of every language
     (``contact: form-words``)."""

@@ -29,7 +29,7 @@ COMBINABLE = frozenset({"require-topic", "require-some"})
 WHEN_KEYS = ("jurisdiction", "language")
 EXAMPLE_KEYS = ("fires", "passes")
 SOME_KEYS = ("at-least", "of")
-CITE_KEYS = ("pattern", "name", "ended", "replaced-by", "source", "unless-present")
+CITE_KEYS = ("pattern", "name", "ended", "replaced-by", "source", "unless-present", "fix")
 TOPIC_REFERENCES = ("require-topic", "when-present", "unless-present", "history")
 
 
@@ -210,7 +210,7 @@ def _check_cites(
         _check_patterns(
             cite["pattern"], path, cite.line_of("pattern"), "pattern", languages, trusted
         )
-        for key in ("name", "replaced-by", "source"):
+        for key in ("name", "replaced-by", "source", "fix"):
             if key in cite:
                 text = texts(cite[key])
                 if text is None or "en" not in text:

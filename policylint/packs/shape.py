@@ -184,6 +184,7 @@ DATA = Fields(
             },
         ),
         "generic-authority": BY_LANGUAGE,
+        "helpline-phrase": MapOf("language", STRING),
         "contact": Fields(
             "contact",
             {"form-url": PATTERNS, "postcodes": MapOf("name", PATTERN)},

@@ -67,6 +67,11 @@ class Source(NamedTuple):
         index = bisect_right(self.line_starts, offset) - 1
         return index, offset - self.line_starts[index]
 
+    def text_at(self, location: Location) -> str:
+        """The text a Location covers (newlines normalised), e.g. to check a fix's span."""
+        start = self.line_starts[location.line] + location.column
+        return self.text[start : self.line_starts[location.end_line] + location.end_column]
+
     def location(self, start: int, end: int) -> Location:
         """The Location (0-based, end exclusive) covering offsets ``[start, end)``."""
         line, column = self.position(start)

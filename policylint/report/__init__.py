@@ -47,6 +47,19 @@ class Report(NamedTuple):
     missing: Sequence[str] = ()
     fail_on: Severity = Severity.ERROR
     encoding: str | None = None
+    unsafe_fixes: bool = False
+    """Whether ``--unsafe-fixes`` was given: unsafe fixes count as on offer too."""
+
+    def fixable(self) -> tuple[int, int]:
+        """Findings with a fix ``--fix`` would apply, and those with an unsafe fix held back."""
+        on, held = 0, 0
+        for finding in self.findings:
+            if finding.fix is not None:
+                if finding.fix.safe or self.unsafe_fixes:
+                    on += 1
+                else:
+                    held += 1
+        return on, held
 
     def counts(self) -> dict[Severity, int]:
         """Number of findings at each severity."""

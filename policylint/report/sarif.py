@@ -12,6 +12,9 @@ working directory, named ``%SRCROOT%`` in ``originalUriBaseIds``; a file
 outside it gets an absolute ``file:`` URI. ``partialFingerprints`` lets code
 scanning follow a result when lines move: a hash of the file, the rule and
 the text the finding covers (whitespace folded), not of its line number.
+A finding with a fix on offer carries it in ``fixes`` (SARIF 2.1.0 ``fix`` objects): the
+regions to replace and the text to put there, with ``properties.applicability``
+``safe`` or ``unsafe`` (``policylint check --fix`` applies only safe ones).
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from urllib.parse import quote
 
 from policylint import __version__
 from policylint.base.findings import Finding, Severity
+from policylint.base.fixes import Fix
 from policylint.parse.source import Source
 from policylint.report import Report, one_line
 from policylint.report.excerpts import read_source
@@ -100,6 +104,27 @@ def fingerprints(
     return out
 
 
+def _fix(fix: Fix, location: dict[str, str]) -> dict[str, Any]:
+    """A SARIF ``fix``: its edits as replacements of regions (an empty region inserts)."""
+    replacements = []
+    for edit in fix.edits:
+        line, column, end_line, end_column = edit.location.one_based()
+        replacements.append(
+            {
+                "deletedRegion": {
+                    "startLine": line, "startColumn": column,
+                    "endLine": end_line, "endColumn": end_column,
+                },
+                "insertedContent": {"text": edit.text},
+            }
+        )  # fmt: skip
+    return {
+        "description": {"text": fix.message},
+        "artifactChanges": [{"artifactLocation": location, "replacements": replacements}],
+        "properties": {"applicability": fix.applicability},
+    }
+
+
 def document(report: Report) -> dict[str, Any]:
     """The SARIF log as a JSON-ready dict."""
     root = source_root()
@@ -143,6 +168,8 @@ def document(report: Report) -> dict[str, Any]:
         }
         if finding.code in index:
             result["ruleIndex"] = index[finding.code]
+        if finding.fix is not None:
+            result["fixes"] = [_fix(finding.fix, location)]
         results.append(result)
     return {
         "$schema": SCHEMA,

@@ -19,14 +19,31 @@ _COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.IN
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
 
 
-def line(finding: Finding, color: bool = False) -> str:
-    """The one-line form of a finding (a multi-line message is folded onto the line)."""
+def line(finding: Finding, color: bool = False, unsafe_fixes: bool = False) -> str:
+    """The one-line form of a finding (a multi-line message is folded onto the line).
+
+    ``[*]`` after the code marks a finding ``--fix`` repairs (as ruff does);
+    unsafe fixes count only with ``unsafe_fixes``.
+    """
     severity = str(finding.severity)
     where = f"{finding.path}:{finding.line}:{finding.column}:"
     if color:
         severity = f"{_COLORS[finding.severity]}{severity}{_RESET}"
         where = f"{_BOLD}{where}{_RESET}"
-    return f"{where} {severity}: {finding.code} {one_line(finding.message)} [{finding.rule}]"
+    fix = finding.fix
+    mark = " [*]" if fix is not None and (fix.safe or unsafe_fixes) else ""
+    return f"{where} {severity}: {finding.code}{mark} {one_line(finding.message)} [{finding.rule}]"
+
+
+def fixes_line(report: Report) -> str | None:
+    """``[*] 2 fixable with --fix (1 more with --unsafe-fixes).``, or None when none is."""
+    on, held = report.fixable()
+    if not on and not held:
+        return None
+    if not on:
+        return f"{held} fixable with --fix --unsafe-fixes."
+    more = f" ({held} more with --fix --unsafe-fixes)" if held else ""
+    return f"[*] {on} fixable with --fix{more}."
 
 
 def summary_line(report: Report) -> str:
@@ -44,12 +61,20 @@ def summary_line(report: Report) -> str:
 
 
 def write(report: Report, out: TextIO) -> None:
-    """Write every finding (with its source when asked), then the summary line."""
+    """Write every finding (with its source when asked), then the summary lines."""
+    write_findings(report, out)
+    out.write(summary_line(report) + "\n")
+    fixes = fixes_line(report)  # the last summary line
+    if fixes is not None:
+        out.write(fixes + "\n")
+
+
+def write_findings(report: Report, out: TextIO) -> None:
+    """Write every finding (with its source when asked), without the summary (``-q``)."""
     excerpts = (
         Excerpts(color=report.color, encoding=report.encoding) if report.show_source else None
     )
     for finding in report.findings:
-        out.write(line(finding, report.color) + "\n")
+        out.write(line(finding, report.color, report.unsafe_fixes) + "\n")
         if excerpts is not None:
             out.write(excerpts.render(finding))
-    out.write(summary_line(report) + "\n")

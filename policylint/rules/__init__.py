@@ -17,6 +17,7 @@ NAMES = (
     "last_updated_missing",
     "last_updated_stale",
     "last_updated_invalid",
+    "last_updated_not_bumped",
     "contact_missing",
     "authority_missing",
     "authority_helpline_missing",

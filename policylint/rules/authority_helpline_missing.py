@@ -15,17 +15,24 @@ Options: ``helpline-expected`` (default none): ids of further authorities
 (``rules/authorities.yaml``, e.g. ``["cnil", "bfdi"]``) whose helpline this
 team's notices must give.
 
+Fix (unsafe: someone should read the sentence after it): the helpline is
+added right after the name, "(helpline: 0303 123 1113)" in the notice's
+language (``helpline-phrase`` in ``rules/authorities.yaml``).
+
 Fires on:      you can complain to the Information Commissioner's Office.
 Does not fire: you can complain to the ICO on 0303 123 1113.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from policylint.base.findings import Problem
+from policylint.base.fixes import Fix, replace
 from policylint.base.messages import Message
+from policylint.base.positions import Location
 from policylint.packs.knowledge import Authority
 from policylint.parse.document import Document
 from policylint.rules.context import RuleContext
@@ -65,17 +72,42 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
             continue
         reported.add(authority.id)
         if authority.helplines:
+            helpline = authority.helplines[0]
             message = Message(
                 "{authority} named without its helpline: add {helpline}",
                 authority=authority.label,
-                helpline=authority.helplines[0],
+                helpline=helpline,
             )
+            fix = _add_helpline(doc, mention.location, helpline, facts.language, ctx)
+            yield Problem(mention.location, message, fix)
         else:  # a team marked it, and the packs list no number for it
             message = Message(
                 "{authority} named without its helpline: add its phone number",
                 authority=authority.label,
             )
-        yield Problem(mention.location, message)
+            yield Problem(mention.location, message)
+
+
+_ABBREVIATION = re.compile(r"[ \t]*\([^()\n]{1,15}\)")  # "(ICO)" right after the name
+
+
+def _add_helpline(
+    doc: Document, name: Location, helpline: str, language: str, ctx: RuleContext
+) -> Fix | None:
+    """The unsafe fix that writes the helpline right after the authority's name (and its
+    abbreviation in brackets), in the words of the notice's language (``helpline-phrase``)."""
+    phrases = ctx.knowledge.helpline_phrases
+    phrase = phrases.get(language) or phrases.get("en")
+    if phrase is None:
+        return None
+    line = doc.source.line_text(name.end_line)
+    column = name.end_column
+    after = _ABBREVIATION.match(line, column)
+    if after is not None:
+        column = after.end()
+    where = Location(name.end_line, column, name.end_line, column)
+    text = phrase.replace("{number}", helpline)
+    return replace(where, text, Message("Add {text} after the name", text=text.strip()), safe=False)
 
 
 def _expected(authority: Authority, marked: frozenset[str]) -> bool:

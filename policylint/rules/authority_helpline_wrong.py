@@ -14,6 +14,9 @@ here: it was the authority's, and authority-contact-outdated (PL605,
 ``rules/outdated.yaml``) reports it as retired. Another organisation's number
 in a later clause ("..., or call Citizens Advice on ...") is not judged.
 
+Fix (safe): the authority's helpline (or first listed number) replaces the
+wrong number, unless markup runs through it.
+
 Fires on:      complain to the ICO on 0303 123 1114.
 Does not fire: complain to the ICO on 0303 123 1113.
 """
@@ -24,6 +27,7 @@ from collections.abc import Iterator
 
 from policylint.analyses import authority_numbers
 from policylint.base.findings import Problem
+from policylint.base.fixes import plain, replace
 from policylint.base.messages import Message, translatable
 from policylint.parse.document import Document
 from policylint.rules.context import RuleContext
@@ -56,13 +60,16 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
         if given.phone.key in authority_numbers.obsolete_keys(authority, profile.regions):
             continue  # a retired number of the authority: PL605 (rules/outdated.yaml)
         if authority.helplines:  # the number the public is given: name it as such
+            right = authority.helplines[0]
             message = Message(
-                _NOT_HELPLINE, number=given.phone.text, authority=authority.label,
-                helpline=authority.helplines[0],
-            )  # fmt: skip
+                _NOT_HELPLINE, number=given.phone.text, authority=authority.label, helpline=right
+            )
         else:
+            right = authority.numbers[0]
             message = Message(
-                _NOT_NUMBER, number=given.phone.text, authority=authority.label,
-                listed=authority.numbers[0],
-            )  # fmt: skip
-        yield Problem(given.location, message)
+                _NOT_NUMBER, number=given.phone.text, authority=authority.label, listed=right
+            )
+        fix = None
+        if plain(doc.source.text_at(given.location), given.phone.text):
+            fix = replace(given.location, right, Message("Replace it with {number}", number=right))
+        yield Problem(given.location, message, fix)

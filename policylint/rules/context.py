@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
@@ -39,6 +40,10 @@ class Settings(NamedTuple):
     """Decode files that are not UTF-8 with this encoding instead of reporting them."""
     message_language: str = "en"
     """The language findings' messages are shown in; ``auto``: each notice's own."""
+    diff_base: str | None = None
+    """The git revision notices are compared with (PL104), as the user named it; None: none."""
+    base_texts: Mapping[str, bytes] = MappingProxyType({})
+    """Each file's bytes at ``diff_base``, by path as the run spells it (absent: a new file)."""
 
 
 class RuleContext(NamedTuple):

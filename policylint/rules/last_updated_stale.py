@@ -8,6 +8,9 @@ month ("May 2018") counts as the last day of that month.
 
 Options: ``max-age-days`` (default 365).
 
+Fix (unsafe: only right once someone has reviewed the notice): set the date
+to the reference date in the notice's own format.
+
 Examples, judged on 22 November 2026:
 
 Fires on:      Last updated: May 2018
@@ -22,6 +25,7 @@ from policylint.base.findings import Problem
 from policylint.base.messages import Message
 from policylint.parse.document import Document
 from policylint.rules.context import RuleContext
+from policylint.rules.date_fix import bump
 
 CODE, NAME, SEVERITY = "PL102", "last-updated-stale", "warning"
 LANGUAGE_SPECIFIC = True  # reads the "last updated" labels of the notice's language
@@ -46,4 +50,4 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
             today=ctx.today.isoformat(),
             limit=max_age,
         )
-        yield Problem(newest.location, message)
+        yield Problem(newest.location, message, bump(doc, newest, ctx, safe=False))

@@ -14,7 +14,9 @@
     citation's ``unless-present`` (topics) drops it where the notice names
     them (the loi 78-17 is outdated only without the GDPR). The message's
     ``{name}``, ``{ended}``, ``{replaced_by}`` and ``{source}`` come from
-    the citation.
+    the citation. A citation's ``fix`` (a text, or one per language) is
+    offered as a safe fix: it replaces the words cited (a retired number by
+    the current one).
 
 ``when-present`` / ``unless-present`` make any rule conditional on topics
 the notice names (or does not): the right to withdraw consent is required
@@ -33,7 +35,9 @@ from typing import Any
 from policylint.analyses.facts import Facts
 from policylint.analyses.topics import narrowed, sentences
 from policylint.base.findings import Problem
-from policylint.base.messages import Conjunction, PackMessage, Words
+from policylint.base.fixes import Fix, plain, replace
+from policylint.base.messages import Conjunction, Message, PackMessage, Words
+from policylint.base.positions import Location
 from policylint.packs.matchers import Matcher, matcher
 from policylint.packs.topics import Topic, pattern_lists, texts
 from policylint.parse.document import Document, Section
@@ -132,6 +136,15 @@ class Citation:
             "source": _words(spec.get("source", "")),
             "ended": _date(spec.get("ended")),
         }
+        self.fix: dict[str, str] = (texts(spec["fix"]) or {}) if "fix" in spec else {}
+        """What replaces the citation, by language (``fix:``): a safe fix."""
+
+    def fixed(self, doc: Document, location: Location, matched: str, language: str) -> Fix | None:
+        """The fix writing ``fix:`` (in the notice's language, else English) over the match."""
+        new = self.fix.get(language) or self.fix.get("en")
+        if not new or not plain(doc.source.text_at(location), matched):
+            return None
+        return replace(location, new, Message("Replace it with {replacement}", replacement=new))
 
     def pattern(self, language: str) -> Matcher | None:
         """The citation's patterns for ``language``, compiled on first use."""
@@ -202,9 +215,9 @@ def citations(
                     if id(headed) in done:
                         continue
                     done.add(id(headed))
-                yield Problem(
-                    block.prose.location(start, end), PackMessage(message, **citation.values)
-                )
+                where = block.prose.location(start, end)
+                fix = citation.fixed(doc, where, block.text[start:end], language)
+                yield Problem(where, PackMessage(message, **citation.values), fix)
 
     return check
 

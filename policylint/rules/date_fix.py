@@ -1,0 +1,46 @@
+"""The fix that sets a last-updated date to the reference date, written as the notice writes it.
+
+PL104 offers it as safe (the text changed, so the date must move) and PL102
+as unsafe (a stale date is only right to bump once someone re-read the
+notice). The new date keeps the notice's own format and language
+(``analyses/date_writing``): "1 October 2026" becomes "22 November 2026",
+"2024-07-23" becomes "2026-11-22", "3 maart 2025" becomes "22 november 2026";
+only the date's own characters change, not its label.
+"""
+
+from __future__ import annotations
+
+from policylint.analyses.date_writing import rewrite
+from policylint.analyses.dates import PolicyDate
+from policylint.base.fixes import Fix, replace
+from policylint.base.messages import Message
+from policylint.base.positions import Location
+from policylint.parse.document import Document
+from policylint.rules.context import RuleContext
+
+
+def bump(doc: Document, date: PolicyDate, ctx: RuleContext, *, safe: bool) -> Fix | None:
+    """A fix writing ``ctx.today`` over ``date``, or None when it cannot be done faithfully.
+
+    The date's location may cover more than the date (a front matter value
+    with its quotes or its time): only ``date.text`` within it is replaced,
+    so quotes, times and comments stay as they were. None when the date
+    spans lines, is not found where it was read, or cannot be rewritten in
+    its own format, and when it already says the reference date.
+    """
+    where = date.location
+    if where.line != where.end_line:
+        return None
+    line = doc.source.line_text(where.line)
+    covered = line[where.column : where.end_column]
+    at = covered.find(date.text)
+    if at < 0:
+        return None
+    profile = ctx.facts_of(doc).profile
+    month_first = profile.jurisdictions == {"US"}  # as the date analysis read it
+    new = rewrite(date.text, ctx.today, ctx.knowledge, month_first=month_first)
+    if new is None or new == date.text:
+        return None
+    start = where.column + at
+    span = Location(where.line, start, where.line, start + len(date.text))
+    return replace(span, new, Message("Set the last-updated date to {date}", date=new), safe=safe)
