@@ -68,17 +68,60 @@ def test_hook_lints_the_notices_and_not_the_readme(tmp_path: Path) -> None:
         assert name not in result.stdout
 
 
-def test_widening_with_files_and_types_or_works_as_the_readme_says(tmp_path: Path) -> None:
-    """A user's ``files:`` and ``types_or:`` replace the hook's defaults, as documented."""
+def local_hooks(tmp_path: Path) -> tuple[str, Path]:
+    """Our hooks as a repository pre-commit can use without installing (``language:
+    system``, this environment's policylint, the reference date fixed); its revision."""
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
-    (hook,) = hooks
-    hook["language"] = "system"
-    hook["entry"] = f"{Path(sys.executable).parent / 'policylint'} check --today 2026-11-22"
+    assert [h["id"] for h in hooks] == ["policylint", "policylint-fix"]
+    here = Path(sys.executable).parent / "policylint"
+    for hook in hooks:
+        hook["language"] = "system"
+        hook["entry"] = hook["entry"].replace("policylint", f"{here}", 1) + " --today 2026-11-22"
     hooks_repo = tmp_path / "hooks"
     env = git_repo(hooks_repo, {".pre-commit-hooks.yaml": yaml.safe_dump(hooks)})
     subprocess.run(["git", "commit", "-qm", "hooks"], cwd=hooks_repo, check=True, env=env)
     rev = subprocess.run(["git", "rev-parse", "HEAD"], cwd=hooks_repo, env=env,
                          capture_output=True, text=True, check=True).stdout.strip()  # fmt: skip
+    return rev, hooks_repo
+
+
+CHANGED = """# Privacy notice
+
+Last updated: 1 October 2026
+
+Acme Ltd is the controller. We keep your data for {years}.
+"""
+
+
+def test_a_staged_change_without_a_new_date_is_reported_and_the_fix_hook_bumps_it(
+    tmp_path: Path,
+) -> None:
+    rev, hooks_repo = local_hooks(tmp_path)
+    repo = tmp_path / "repo"
+    env = git_repo(repo, {"privacy.md": CHANGED.format(years="one year")})
+    subprocess.run(["git", "commit", "-qm", "notice"], cwd=repo, check=True, env=env)
+    (repo / "privacy.md").write_text(CHANGED.format(years="two years"), encoding="utf-8")
+    subprocess.run(["git", "add", "privacy.md"], cwd=repo, check=True, env=env)
+    for hook in ("policylint", "policylint-fix"):
+        config = {"repos": [{"repo": str(hooks_repo), "rev": rev, "hooks": [{"id": hook}]}]}
+        (repo / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config))
+        run = subprocess.run(
+            [str(PRE_COMMIT), "run", hook, "--files", "privacy.md"],
+            cwd=repo, env=env, capture_output=True, text=True, timeout=600,
+        )  # fmt: skip
+        assert run.returncode == 1, run.stdout + run.stderr
+        if hook == "policylint":  # compared with HEAD: reported at the date
+            assert "privacy.md:3:15: error: PL104 [*] The text changed since HEAD" in run.stdout
+            assert "(changed sentences: 1)" in run.stdout
+    assert "files were modified by this hook" in run.stdout
+    assert (repo / "privacy.md").read_text(encoding="utf-8") == CHANGED.format(
+        years="two years"
+    ).replace("1 October 2026", "22 November 2026")
+
+
+def test_widening_with_files_and_types_or_works_as_the_readme_says(tmp_path: Path) -> None:
+    """A user's ``files:`` and ``types_or:`` replace the hook's defaults, as documented."""
+    rev, hooks_repo = local_hooks(tmp_path)
     # The README's example: files: and types_or: together.
     widened = {"id": "policylint", "files": "^notes/", "types_or": ["markdown", "plain-text"]}
     config = {"repos": [{"repo": str(hooks_repo), "rev": rev, "hooks": [widened]}]}

@@ -74,6 +74,8 @@ class LastUpdated(NamedTuple):
 
     dates: tuple[PolicyDate, ...]
     invalid: tuple[BadDate, ...]
+    front_matter: tuple[PolicyDate, ...] = ()
+    """The front matter's dates, also when the body's win (a fix moves both)."""
 
 
 @cache
@@ -180,7 +182,8 @@ def last_updated(doc: Document, knowledge: Knowledge, profile: Profile) -> LastU
     # A date the body gives is the notice's own; front matter dates (often the
     # page's publishing date) count only when the body has none.
     body = found.dates[in_front_matter:]
-    return LastUpdated(tuple(_unique(body or found.dates)), tuple(_unique(found.invalid)))
+    matter = tuple(found.dates[:in_front_matter])
+    return LastUpdated(tuple(_unique(body or found.dates)), tuple(_unique(found.invalid)), matter)
 
 
 def _unique(items: list[_Found]) -> list[_Found]:

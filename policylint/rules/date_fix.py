@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from policylint.analyses.date_writing import rewrite
 from policylint.analyses.dates import PolicyDate
-from policylint.base.fixes import Fix, replace
+from policylint.base.fixes import Edit, Fix
 from policylint.base.messages import Message
 from policylint.base.positions import Location
 from policylint.parse.document import Document
@@ -20,27 +20,43 @@ from policylint.rules.context import RuleContext
 
 
 def bump(doc: Document, date: PolicyDate, ctx: RuleContext, *, safe: bool) -> Fix | None:
-    """A fix writing ``ctx.today`` over ``date``, or None when it cannot be done faithfully.
+    """A fix writing ``ctx.today`` over ``date`` and over every other last-updated date of
+    the notice that says the same day (the front matter's and the body's move together);
+    None when none can be rewritten faithfully, or they already say the reference date.
 
-    The date's location may cover more than the date (a front matter value
-    with its quotes or its time): only ``date.text`` within it is replaced,
-    so quotes, times and comments stay as they were. None when the date
-    spans lines, is not found where it was read, or cannot be rewritten in
-    its own format, and when it already says the reference date.
+    A date's location may cover more than the date (a front matter value with
+    its quotes or its time): only ``date.text`` within it is replaced, so
+    quotes, times and comments stay as they were. A date that spans lines, is
+    not found where it was read, or cannot be rewritten in its own format is
+    left alone.
     """
+    facts = ctx.facts_of(doc)
+    month_first = facts.profile.jurisdictions == {"US"}  # as the date analysis read it
+    found = facts.last_updated
+    same = [d for d in (date, *found.dates, *found.front_matter) if d.value == date.value]
+    edits = []
+    for one in same:
+        edit = _edit(doc, one, ctx, month_first)
+        if edit is not None and all(edit.location != e.location for e in edits):
+            edits.append(edit)
+    if not edits:
+        return None
+    shown = next((e.text for e in edits if e.location.line == date.location.line), edits[0].text)
+    return Fix(
+        tuple(sorted(edits)), Message("Set the last-updated date to {date}", date=shown), safe
+    )
+
+
+def _edit(doc: Document, date: PolicyDate, ctx: RuleContext, month_first: bool) -> Edit | None:
     where = date.location
     if where.line != where.end_line:
         return None
-    line = doc.source.line_text(where.line)
-    covered = line[where.column : where.end_column]
+    covered = doc.source.line_text(where.line)[where.column : where.end_column]
     at = covered.find(date.text)
     if at < 0:
         return None
-    profile = ctx.facts_of(doc).profile
-    month_first = profile.jurisdictions == {"US"}  # as the date analysis read it
     new = rewrite(date.text, ctx.today, ctx.knowledge, month_first=month_first)
     if new is None or new == date.text:
         return None
     start = where.column + at
-    span = Location(where.line, start, where.line, start + len(date.text))
-    return replace(span, new, Message("Set the last-updated date to {date}", date=new), safe=safe)
+    return Edit(Location(where.line, start, where.line, start + len(date.text)), new)

@@ -24,6 +24,7 @@ Does not fire: Last updated: 22 November 2026. We keep your data for two years.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator
 
 from policylint.analyses.dates import PolicyDate
@@ -85,14 +86,22 @@ def _newest(doc: Document, ctx: RuleContext) -> PolicyDate | None:
     return max(dates, key=lambda d: d.value) if dates else None
 
 
-def sentences(doc: Document) -> list[str]:
-    """The sentences of a notice's prose, whitespace runs folded to one space.
+_LINK_TARGET = re.compile(r"(?i)(?<!\S)<?(?:https?|mailto|tel|ftp):\S*")
+_SPACE_BEFORE = re.compile(r"\s+(?=[.,;:!?)])")
 
-    Blocks are joined first, so splitting or joining paragraphs, re-wrapping
-    and list or emphasis markup change nothing; only the words do.
+
+def sentences(doc: Document) -> list[str]:
+    """The sentences of a notice's prose, block by block, as compared.
+
+    Whitespace runs become one space, and link targets the prose carries
+    beside a link's text (``mailto:``, ``https:``) are dropped: re-wrapping,
+    emphasis, list markers and making an address a link change no sentence.
     """
-    text = " ".join(" ".join(block.text.split()) for block in doc.blocks)
-    return [text[start:end].strip() for start, end in sentence_spans(text)]
+    found = []
+    for block in doc.blocks:
+        text = _SPACE_BEFORE.sub("", " ".join(_LINK_TARGET.sub(" ", block.text).split()))
+        found += [text[start:end].strip() for start, end in sentence_spans(text)]
+    return [sentence for sentence in found if sentence]
 
 
 def changed_sentences(old: Document, new: Document) -> int:

@@ -1,0 +1,190 @@
+"""Fixes: applied onto the file's own bytes, shown as a diff, written atomically, once.
+
+``engine/fixing`` maps the rules' edits back onto the file: encoding, byte-order
+mark and line endings kept, overlapping fixes left for the next pass. The
+command line: ``--diff`` writes nothing, ``--fix`` writes and a second run
+finds nothing more to fix, ``--unsafe-fixes`` adds PL102's and PL302's fixes,
+and JSON and SARIF say which findings have a fix.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from policylint.base.fixes import Edit, Fix, replace
+from policylint.base.positions import Location
+from policylint.engine import fixing
+from tests.conftest import FIXTURES
+
+UK = FIXTURES / "fixes" / "uk-notice.md"
+NL = FIXTURES / "fixes" / "nl-notice.md"
+
+
+def fix_at(line: int, column: int, end: int, text: str, safe: bool = True) -> Fix:
+    return replace(Location(line, column, line, end), text, "m", safe=safe)
+
+
+def test_edits_keep_crlf_line_endings_and_the_utf8_byte_order_mark() -> None:
+    data = "\ufeffLine one\r\nCall 0303 123 1114.\r\nEnd\r\n".encode()
+    new, applied = fixing.apply(data, [fix_at(1, 5, 18, "0303 123 1113")])
+    assert applied == 1
+    assert new == "\ufeffLine one\r\nCall 0303 123 1113.\r\nEnd\r\n".encode()
+
+
+def test_an_inserted_line_break_is_written_as_the_files_own() -> None:
+    data = b"a\r\nb\r\n"
+    fix = Fix((Edit(Location(0, 1, 0, 1), "\nx"),), "m")
+    assert fixing.apply(data, [fix]) == (b"a\r\nx\r\nb\r\n", 1)
+
+
+def test_utf16_and_the_runs_fallback_encoding_are_written_back_as_read() -> None:
+    text = "Zuletzt geändert: 1. Mai 2024\n"
+    for data in (b"\xff\xfe" + text.encode("utf-16-le"), b"\xfe\xff" + text.encode("utf-16-be")):
+        new, _ = fixing.apply(data, [fix_at(0, 18, 29, "22. November 2026")])
+        assert new[:2] == data[:2]
+        assert new[2:].decode("utf-16-le" if data[0] == 0xFF else "utf-16-be") == (
+            "Zuletzt geändert: 22. November 2026\n"
+        )
+    latin = text.encode("latin-1")
+    new, _ = fixing.apply(latin, [fix_at(0, 18, 29, "22. November 2026")], "latin-1")
+    assert new == "Zuletzt geändert: 22. November 2026\n".encode("latin-1")
+    with pytest.raises(UnicodeDecodeError):
+        fixing.apply(latin, [fix_at(0, 18, 29, "x")])
+
+
+def test_overlapping_fixes_wait_for_the_next_pass_and_a_fix_is_all_or_nothing() -> None:
+    data = b"abcdef\n"
+    first = fix_at(0, 0, 3, "X")
+    overlapping = Fix((Edit(Location(0, 2, 0, 3), "Y"), Edit(Location(0, 4, 0, 5), "Z")), "m")
+    new, applied = fixing.apply(data, [overlapping, first])
+    assert (new, applied) == (b"Xdef\n", 1)  # Z, which overlaps nothing, is not applied alone
+
+
+def test_writing_is_atomic_and_keeps_the_permission_bits(tmp_path: Path) -> None:
+    path = tmp_path / "privacy.md"
+    path.write_bytes(b"old\n")
+    path.chmod(0o640)
+    fixing.write_atomically(str(path), b"new\n")
+    assert path.read_bytes() == b"new\n"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["privacy.md"]  # no temporary left
+
+
+def check(cwd: Path, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    env = {**os.environ, "POLICYLINT_CACHE_DIR": str(cwd / ".cache"), "NO_COLOR": "1"}
+    for name in ("PRE_COMMIT", "PRE_COMMIT_FROM_REF", "GITHUB_ACTIONS"):
+        env.pop(name, None)
+    command = [sys.executable, "-m", "policylint", "check", "--today", "2026-11-22", *args]
+    return subprocess.run(command, cwd=cwd, env=env, input=stdin, capture_output=True, timeout=120)
+
+
+def copy(tmp_path: Path, source: Path) -> Path:
+    target = tmp_path / "privacy.md"
+    target.write_bytes(source.read_bytes())
+    return target
+
+
+def test_diff_shows_the_safe_fixes_and_writes_nothing(tmp_path: Path) -> None:
+    notice = copy(tmp_path, UK)
+    before = notice.read_bytes()
+    run = check(tmp_path, "--diff", "privacy.md")
+    assert run.returncode == 1
+    assert notice.read_bytes() == before
+    out = run.stdout.decode()
+    assert out.startswith("--- a/privacy.md\n+++ b/privacy.md\n")
+    changed = [line for line in out.splitlines() if line[:1] in "+-" and line[:3] not in "---+++"]
+    assert changed == [
+        "-Information Commissioner's Office (ICO) on 0303 123 1114, or see ico.gov.uk.",
+        "+Information Commissioner's Office (ICO) on 0303 123 1113, or see ico.org.uk.",
+    ]
+    assert "would fix 2 findings in 1 file" in run.stderr.decode()
+
+
+def test_fix_writes_the_safe_fixes_and_a_second_run_has_nothing_left_to_fix(
+    tmp_path: Path,
+) -> None:
+    notice = copy(tmp_path, UK)
+    run = check(tmp_path, "--fix", "--select", "PL1,PL3,PL6", "privacy.md")
+    assert "fixed 2 findings in 1 file" in run.stderr.decode()
+    assert "0303 123 1113, or see ico.org.uk." in notice.read_text(encoding="utf-8")
+    # What is left is reported: the stale date, whose fix is unsafe.
+    assert run.stdout.decode().splitlines() == [
+        'privacy.md:7:15: warning: PL102 Last updated "23 July 2024", 852 days before '
+        "2026-11-22 (limit 365): review the notice and update its date [last-updated-stale]",
+        "1 file checked, 1 problem: 0 errors, 1 warning, 0 info.",
+        "1 fixable with --fix --unsafe-fixes.",
+    ]
+    after = notice.read_bytes()
+    again = check(tmp_path, "--fix", "--select", "PL1,PL3,PL6", "privacy.md")
+    assert notice.read_bytes() == after  # idempotent
+    assert "fixed" not in again.stderr.decode()
+
+
+def test_unsafe_fixes_bump_a_stale_date_everywhere_it_is_written(tmp_path: Path) -> None:
+    notice = copy(tmp_path, UK)
+    run = check(tmp_path, "--fix", "--unsafe-fixes", "--select", "PL1,PL3,PL6", "privacy.md")
+    assert run.returncode == 0, run.stdout + run.stderr
+    text = notice.read_text(encoding="utf-8")
+    assert 'last_updated: "2026-11-22"' in text  # the front matter's, quotes kept
+    assert "Last updated: 22 November 2026" in text  # the body's, in its own format
+
+
+def test_unsafe_fix_adds_the_helpline_after_the_authoritys_name(tmp_path: Path) -> None:
+    notice = copy(tmp_path, NL)
+    run = check(tmp_path, "--diff", "--unsafe-fixes", "--select", "PL302", "privacy.md")
+    assert "+U kunt een klacht indienen bij de Autoriteit Persoonsgegevens (telefoon: " \
+        "088 - 1805 250)." in run.stdout.decode()  # fmt: skip
+    assert check(tmp_path, "--diff", "--select", "PL302", "privacy.md").stdout == b""
+    assert notice.read_bytes() == NL.read_bytes()
+
+
+def test_standard_input_is_fixed_onto_standard_output(tmp_path: Path) -> None:
+    run = check(tmp_path, "--fix", "--select", "PL303", "-", stdin=UK.read_bytes())
+    assert run.stdout == UK.read_bytes().replace(b"0303 123 1114", b"0303 123 1113")
+    assert "1 file checked, no problems." in run.stderr.decode()
+
+
+def test_json_and_sarif_say_which_findings_can_be_fixed(tmp_path: Path) -> None:
+    copy(tmp_path, UK)
+    run = check(tmp_path, "--format", "json", "--select", "PL102,PL303", "privacy.md")
+    findings = {f["code"]: f["fix"] for f in json.loads(run.stdout)}
+    assert findings["PL303"] == {
+        "message": "Replace it with 0303 123 1113",
+        "applicability": "safe",
+        "edits": [
+            {"line": 13, "column": 44, "end_line": 13, "end_column": 57, "text": "0303 123 1113"}
+        ],
+    }
+    assert findings["PL102"]["applicability"] == "unsafe"
+    assert [e["line"] for e in findings["PL102"]["edits"]] == [3, 7]
+    log = json.loads(check(tmp_path, "-f", "sarif", "--select", "PL303", "privacy.md").stdout)
+    (result,) = log["runs"][0]["results"]
+    (fix,) = result["fixes"]
+    assert fix["description"] == {"text": "Replace it with 0303 123 1113"}
+    (change,) = fix["artifactChanges"]
+    assert change["artifactLocation"]["uri"].endswith("privacy.md")
+    assert change["replacements"] == [
+        {
+            "deletedRegion": {"startLine": 13, "startColumn": 44, "endLine": 13, "endColumn": 57},
+            "insertedContent": {"text": "0303 123 1113"},
+        }
+    ]
+
+
+def test_a_fix_is_not_offered_where_markup_runs_through_the_words(tmp_path: Path) -> None:
+    notice = tmp_path / "privacy.md"
+    notice.write_text(
+        "# Privacy\n\nLast updated: 1 October 2026\n\n"
+        "Complain to the ICO on **0303** 123 1114 or at ico.gov.uk.\n",
+        encoding="utf-8",
+    )
+    out = check(tmp_path, "--select", "PL303,PL605", "privacy.md").stdout.decode()
+    assert "PL303 0303 123 1114 is not" in out  # reported, but without [*]
+    assert "PL605 [*]" in out
