@@ -181,3 +181,23 @@ def test_unbalanced_quote_in_args_is_a_one_line_error(workspace: Path, tmp_path:
     ]
     assert not files["runs"].exists()
     assert files["output.txt"].read_text().splitlines() == ["exit-code=2"]
+
+
+@needs_bash
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_diff_base_reports_a_notice_changed_without_a_new_date(
+    workspace: Path, tmp_path: Path
+) -> None:
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.com"]
+    subprocess.run([*git, "init", "-q"], cwd=workspace, check=True)
+    subprocess.run([*git, "add", "."], cwd=workspace, check=True)
+    subprocess.run([*git, "commit", "-qm", "base"], cwd=workspace, check=True)
+    notice = workspace / "docs/privacy notice.md"
+    notice.write_text(notice.read_text(encoding="utf-8") + "\nWe added a sentence.\n")
+    inputs = {"paths": "docs", "diff-base": "HEAD", "args": "--today 2026-11-22 --select PL104"}
+    result, _ = run_steps(workspace, inputs, tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert result.stdout.splitlines()[0].startswith(
+        "::error file=docs/privacy notice.md,line=3,col=15,endLine=3,endColumn=31,"
+        "title=PL104 last-updated-not-bumped::The text changed since HEAD (changed sentences: 1)"
+    )
