@@ -103,6 +103,16 @@ def _date_pattern(months: tuple[str, ...]) -> re.Pattern[str]:
     )
 
 
+def date_pattern(knowledge: Knowledge) -> re.Pattern[str]:
+    """The pattern ``parse_date`` matches, with ``knowledge``'s month names.
+
+    Its named groups are the parts of a written date: ``iso_y``/``iso_m``/``iso_d``,
+    ``num_a``/``num_b``/``num_y``, ``my_m``/``my_y``, ``ym_y``/``ym_m``, and
+    ``day_first``/``month``/``day_after``/``year``.
+    """
+    return _date_pattern(tuple(knowledge.months))
+
+
 TEMPLATE = "is a template expression filled in when the site is built, not a date in the notice"
 _YEAR_ONLY = LazyPattern(r"\s*[:–-]?\s*(?:in\s+)?((?:19|20)\d{2})\b(?![-/.]\d)")
 _LABEL_VALUE = LazyPattern(r"\s*[:–-]\s*(\S[^.;]{0,40})")

@@ -80,7 +80,7 @@ def _merge(into: dict[str, Any], new: Mapping[str, Any]) -> None:
             into[key] = value
 
 
-_ENTRY_FORMAT = "knowledge-17"  # bump when the entry's layout or the data's shape changes
+_ENTRY_FORMAT = "knowledge-18"  # bump when the entry's layout or the data's shape changes
 
 
 @cache

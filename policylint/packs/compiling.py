@@ -129,6 +129,10 @@ def compile_knowledge(
             for lang, spec in dates.get("example", {}).items()
         },
         months={k.lower(): int(v) for table in dates["months"].values() for k, v in table.items()},
+        month_names={
+            str(lang): {str(k).lower(): int(v) for k, v in table.items()}
+            for lang, table in dates["months"].items()
+        },
         fees={
             lang: FeeLexicon(
                 fees=compile_any(lex["fees"]),

@@ -235,6 +235,10 @@ class Knowledge(NamedTuple):
     contact_form_words: Filtered | None = None
     """Words just before a link that make it a contact form, of every language
     (``contact: form-words``)."""
+    month_names: Mapping[str, Mapping[str, int]] = MappingProxyType({})
+    """Language code -> its month names and abbreviations, lowercased, in the data's order
+    -> month number 1-12 (``last-updated: months``). ``months`` is all of them in one
+    table, for reading a date; writing one needs a language's own names."""
 
     @property
     def covered_languages(self) -> frozenset[str]:
