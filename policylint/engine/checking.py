@@ -81,21 +81,52 @@ def _lint_and_report(prepared: Session, options: CheckOptions) -> int:
     if options.show_settings:
         return reporting.show_settings(prepared, files)
     findings = _lint(prepared, files, options)
+    texts: dict[str, bytes] = {}  # files not on disk, for the baseline to read again
     if stdin:
         from policylint.engine import linter
 
-        data = sys.stdin.buffer.read()
+        data = texts[stdin_name] = sys.stdin.buffer.read()
         findings += linter.lint_bytes(stdin_name, data, prepared.rules, prepared.settings)
         files.append(stdin_name)
     findings = prepared.ignored_here(findings)
     findings.sort(key=Finding.sort_key)
-    reporting.report(prepared, options, findings, files, missing)
+    if options.write_baseline is not None:
+        return _write_baseline(prepared, options, findings, files, missing, texts)
+    hidden = 0
+    if options.baseline is not None or prepared.config.baseline is not None:
+        from policylint.engine import baseline
+
+        findings, hidden = baseline.hide(prepared, options, findings, files, texts)
+    reporting.report(prepared, options, findings, files, missing, hidden)
     for path in missing:
         print(f"policylint: error: {path}: no such file or directory", file=sys.stderr)
     if missing:
         return 2
     failing = any(f.severity >= prepared.config.fail_on for f in findings)
     return 1 if failing and not options.exit_zero else 0
+
+
+def _write_baseline(
+    prepared: Session,
+    options: CheckOptions,
+    findings: list[Finding],
+    files: list[str],
+    missing: list[str],
+    texts: dict[str, bytes],
+) -> int:
+    """``--write-baseline FILE``: record the findings instead of reporting them; not when
+    a path is missing (a baseline of part of the run would drop the rest's entries)."""
+    from policylint.engine import baseline
+
+    for path in missing:
+        print(f"policylint: error: {path}: no such file or directory", file=sys.stderr)
+    if missing:
+        return 2
+    assert options.write_baseline is not None
+    written = baseline.record(prepared, options.write_baseline, findings, files, texts)
+    if options.quiet < 2:
+        print(f"policylint: {written}", file=sys.stderr)
+    return 0
 
 
 def _lint(prepared: Session, files: list[str], options: CheckOptions) -> list[Finding]:

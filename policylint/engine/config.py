@@ -16,7 +16,8 @@ relative to the config file), ``fail-on`` (error|warning|info),
 that are not UTF-8, e.g. "latin-1"), ``not-applicable`` (Article 13/14 items a
 team's notices need not give, e.g. ``["automated-decisions-missing"]``: ignored
 like ``ignore``), ``message-language`` (``en``, a
-language with a catalogue in ``policylint/locale``, or ``auto``).
+language with a catalogue in ``policylint/locale``, or ``auto``), ``baseline``
+(a baseline file, relative to the config file: ``engine/baseline``).
 ``schemas/policylint-config.schema.json`` describes the same keys for editors.
 
 A mistake is blamed on where it was made: the file and key, or the flag.
@@ -39,7 +40,7 @@ from policylint.rules.context import DEFAULT_MAX_FILE_SIZE
 KEYS = (
     "select", "extend-select", "ignore", "per-file-ignores", "severity", "jurisdiction",
     "language", "include", "exclude", "force-exclude", "rules", "fail-on", "max-file-size",
-    "encoding", "message-language", "not-applicable",
+    "encoding", "message-language", "not-applicable", "baseline",
 )  # fmt: skip
 _UNITS = {"": 1, "b": 1, "kb": 1024, "k": 1024, "mb": 1024**2, "m": 1024**2, "gb": 1024**3}
 CONFIG_FILES = (".policylint.toml", "pyproject.toml")
@@ -74,6 +75,7 @@ class Config(NamedTuple):
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     encoding: str | None = None
     message_language: str | None = None
+    baseline: Path | None = None
     flags: Mapping[str, tuple[str, ...]] = _EMPTY
     """Rule selectors given on the command line, by key (``select``...): errors blame the flag."""
 
@@ -163,6 +165,7 @@ def load(path: Path) -> Config:
         message_language=check_message_language(
             _string(table, "message-language", where), f"{where}: 'message-language'"
         ),
+        baseline=path.parent / file if (file := _string(table, "baseline", where)) else None,
     )
 
 

@@ -44,8 +44,10 @@ def report(
     findings: list[Finding],
     files: list[str],
     missing: list[str],
+    hidden: int = 0,
 ) -> None:
-    """Write the report (or the statistics), the SARIF file and the GitHub step summary."""
+    """Write the report (or the statistics), the SARIF file and the GitHub step summary;
+    ``hidden`` findings were hidden by a baseline (the text summary says how many)."""
     from policylint.report import Report, RuleInfo, choose, get, write_file
 
     env = dict(os.environ)
@@ -62,6 +64,7 @@ def report(
         missing=missing,
         fail_on=prepared.config.fail_on,
         encoding=prepared.config.encoding,
+        baselined=hidden,
     )
     if options.sarif_file:
         try:

@@ -36,6 +36,7 @@ class Report(NamedTuple):
     that report per file (JUnit). ``fail_on`` is the severity that fails
     the run. ``encoding`` is the fallback encoding files were read with
     (``--encoding``), for formats that show or hash the source again.
+    ``baselined`` counts the findings a baseline hid (not in ``findings``).
     """
 
     findings: Sequence[Finding]
@@ -47,6 +48,7 @@ class Report(NamedTuple):
     missing: Sequence[str] = ()
     fail_on: Severity = Severity.ERROR
     encoding: str | None = None
+    baselined: int = 0
 
     def counts(self) -> dict[Severity, int]:
         """Number of findings at each severity."""
