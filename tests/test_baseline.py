@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -20,7 +21,7 @@ import jsonschema
 import pytest
 
 from policylint.cli.fastpath import parse_argv
-from policylint.engine import checking
+from policylint.engine import baseline, checking
 from policylint.parse.sentences import Sentences
 from tests.conftest import ROOT, parse_text
 
@@ -388,3 +389,12 @@ def test_the_baseline_schema_accepts_what_is_written(
     check("--write-baseline", "baseline.json", "--no-cache", "privacy.md")
     assert (tmp_path / "baseline.json").read_bytes() == before  # stable when nothing changed
 
+
+def test_the_readme_example_is_a_baseline_as_written(tmp_path: Path) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = re.search(r'```json\n(\{\n  "policylint-baseline".*?)```', readme, re.DOTALL)
+    assert example is not None
+    (tmp_path / "b.json").write_text(example.group(1), encoding="utf-8")
+    read = baseline.read(tmp_path / "b.json", "--baseline")
+    assert [entry.times for entry in read] == [1, 2]
+    assert baseline.dumps(read) == example.group(1)  # the documented layout is the written one
