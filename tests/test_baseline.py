@@ -58,8 +58,8 @@ class Result(NamedTuple):
 
     @property
     def findings(self) -> list[str]:
-        """The report without its summary line."""
-        return self.out[:-1]
+        """The lines of the report that are findings (``path:line:col: ...``), not summaries."""
+        return [line for line in self.out if re.match(r"[^:]+:\d+:\d+: ", line)]
 
     @property
     def codes(self) -> list[str]:
