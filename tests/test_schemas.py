@@ -139,6 +139,7 @@ BAD_CONFIGS = [
     "max-file-size = 'big'\n",
     "force-exclude = 'yes'\n",
     "per-file-ignores = ['PL101']\n",
+    "baseline = ['a.json']\n",
 ]
 
 

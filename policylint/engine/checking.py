@@ -102,9 +102,15 @@ def _lint_and_report(prepared: Session, options: CheckOptions) -> int:
         if status is not None:
             return status
     findings.sort(key=Finding.sort_key)
-    reporting.report(
-        prepared, options, findings, files, missing, to_stderr=bool(piped) and options.fix
-    )
+    if options.write_baseline is not None:
+        return _write_baseline(prepared, options, findings, files, missing, piped)
+    hidden = 0
+    if options.baseline is not None or prepared.config.baseline is not None:
+        from policylint.engine import baseline
+
+        findings, hidden = baseline.hide(prepared, options, findings, files, piped)
+    to_stderr = bool(piped) and options.fix
+    reporting.report(prepared, options, findings, files, missing, to_stderr, hidden)
     for path in missing:
         print(f"policylint: error: {path}: no such file or directory", file=sys.stderr)
     if missing:
@@ -125,6 +131,29 @@ def _compare_with_base(prepared: Session, files: list[str], verbose: bool) -> No
     if verbose:
         for note in bases.notes:
             print(f"policylint: {note}", file=sys.stderr)
+
+
+def _write_baseline(
+    prepared: Session,
+    options: CheckOptions,
+    findings: list[Finding],
+    files: list[str],
+    missing: list[str],
+    texts: dict[str, bytes],
+) -> int:
+    """``--write-baseline FILE``: record the findings instead of reporting them; not when
+    a path is missing (a baseline of part of the run would drop the rest's entries)."""
+    from policylint.engine import baseline
+
+    for path in missing:
+        print(f"policylint: error: {path}: no such file or directory", file=sys.stderr)
+    if missing:
+        return 2
+    assert options.write_baseline is not None
+    written = baseline.record(prepared, options.write_baseline, findings, files, texts)
+    if options.quiet < 2:
+        print(f"policylint: {written}", file=sys.stderr)
+    return 0
 
 
 def _lint(prepared: Session, files: list[str], options: CheckOptions) -> list[Finding]:

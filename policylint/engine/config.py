@@ -17,7 +17,8 @@ that are not UTF-8, e.g. "latin-1"), ``not-applicable`` (Article 13/14 items a
 team's notices need not give, e.g. ``["automated-decisions-missing"]``: ignored
 like ``ignore``), ``message-language`` (``en``, a
 language with a catalogue in ``policylint/locale``, or ``auto``), ``diff-base`` (the
-git revision PL104 compares with), ``unsafe-fixes`` (``--fix`` applies unsafe fixes).
+git revision PL104 compares with), ``unsafe-fixes`` (``--fix`` applies unsafe fixes),
+``baseline`` (a baseline file, relative to the config file: ``engine/baseline``).
 ``schemas/policylint-config.schema.json`` describes the same keys for editors.
 
 A mistake is blamed on where it was made: the file and key, or the flag.
@@ -39,7 +40,7 @@ from policylint.rules.context import DEFAULT_MAX_FILE_SIZE
 KEYS = (
     "select", "extend-select", "ignore", "per-file-ignores", "severity", "jurisdiction",
     "language", "include", "exclude", "force-exclude", "rules", "fail-on", "max-file-size",
-    "encoding", "message-language", "not-applicable", "diff-base", "unsafe-fixes",
+    "encoding", "message-language", "not-applicable", "diff-base", "unsafe-fixes", "baseline",
 )  # fmt: skip
 _UNITS = {"": 1, "b": 1, "kb": 1024, "k": 1024, "mb": 1024**2, "m": 1024**2, "gb": 1024**3}
 CONFIG_FILES = (".policylint.toml", "pyproject.toml")
@@ -78,6 +79,7 @@ class Config(NamedTuple):
     """The git revision PL104 compares notices with (``origin/main``)."""
     unsafe_fixes: bool = False
     """``--fix`` and ``--diff`` apply unsafe fixes too."""
+    baseline: Path | None = None
     flags: Mapping[str, tuple[str, ...]] = _EMPTY
     """Rule selectors given on the command line, by key (``select``...): errors blame the flag."""
 
@@ -169,6 +171,7 @@ def load(path: Path) -> Config:
         ),
         diff_base=_string(table, "diff-base", where) or None,
         unsafe_fixes=_bool(table, "unsafe-fixes", where),
+        baseline=path.parent / file if (file := _string(table, "baseline", where)) else None,
     )
 
 

@@ -101,6 +101,15 @@ class CheckOptions:
         None, "--extend-select", kind="list", help="Rules to add to those selected."
     )
     ignore: list[str] | None = option(None, "--ignore", kind="list", help="Skip these rules.")
+    baseline: Path | None = option(
+        None, "--baseline", kind="path", help="Report only findings not in this baseline file."
+    )
+    write_baseline: Path | None = option(
+        None,
+        "--write-baseline",
+        kind="path",
+        help="Record the findings in this baseline file instead of reporting them.",
+    )
     fail_on: str | None = option(
         None,
         "--fail-on",

@@ -92,9 +92,23 @@ The language comes from ``--language``, front matter ``lang:``, or the text;
 set ``lang:`` if it was detected wrongly.
 """,
 )
+BASELINE_ENTRY_FIXED = Rule(
+    "PL908",
+    "baseline-entry-fixed",
+    Severity.INFO,
+    """An entry of the baseline file hides fewer findings than its count: they were fixed.
+
+A baseline (``--baseline FILE`` or the config key ``baseline``) hides the
+findings recorded in it. Once one is fixed, its entry would hide the next
+finding of the same rule in the same sentence, so it is reported, at line 1
+of the file it names, with the rule and the sentence. Remove the entry, or
+lower its count, or rewrite the file with ``--write-baseline FILE``. Only
+entries of files checked in this run are reported.
+""",
+)
 CORE_RULES = (
     FILE_UNREADABLE, RULE_CRASHED, FRONT_MATTER_INVALID, UNUSED_SUPPRESSION, FILE_EMPTY,
-    FILE_TOO_LARGE, LANGUAGE_UNSUPPORTED,
+    FILE_TOO_LARGE, LANGUAGE_UNSUPPORTED, BASELINE_ENTRY_FIXED,
 )  # fmt: skip
 
 

@@ -45,11 +45,13 @@ def report(
     files: list[str],
     missing: list[str],
     to_stderr: bool = False,
+    hidden: int = 0,
 ) -> None:
     """Write the report (or the statistics), the SARIF file and the GitHub step summary.
 
     ``to_stderr``: the report goes to standard error (standard output carries
-    the fixed text of standard input, ``check --fix -``).
+    the fixed text of standard input, ``check --fix -``). ``hidden`` findings
+    were hidden by a baseline (the text summary says how many).
     """
     from policylint.report import Report, RuleInfo, choose, get, write_file
 
@@ -72,6 +74,7 @@ def report(
             if options.unsafe_fixes is not None
             else prepared.config.unsafe_fixes
         ),
+        baselined=hidden,
     )
     if options.sarif_file:
         try:

@@ -36,6 +36,7 @@ class Report(NamedTuple):
     that report per file (JUnit). ``fail_on`` is the severity that fails
     the run. ``encoding`` is the fallback encoding files were read with
     (``--encoding``), for formats that show or hash the source again.
+    ``baselined`` counts the findings a baseline hid (not in ``findings``).
     """
 
     findings: Sequence[Finding]
@@ -60,6 +61,7 @@ class Report(NamedTuple):
                 else:
                     held += 1
         return on, held
+    baselined: int = 0
 
     def counts(self) -> dict[Severity, int]:
         """Number of findings at each severity."""

@@ -47,17 +47,20 @@ def fixes_line(report: Report) -> str | None:
 
 
 def summary_line(report: Report) -> str:
-    """``5 files checked, 4 problems: 3 errors, 1 warning, 0 info.``"""
+    """``5 files checked, 4 problems: 3 errors, 1 warning, 0 info.``, and when a baseline
+    hid findings ``...; 3 findings hidden by the baseline.``"""
     files = f"{report.files} file{'s' if report.files != 1 else ''} checked"
+    hidden = report.baselined
+    end = f"; {hidden} finding{'s' * (hidden != 1)} hidden by the baseline." if hidden else "."
     if not report.findings:
-        return f"{files}, no problems."
+        return f"{files}, no problems{end}"
     counts = report.counts()
     total = len(report.findings)
     parts = ", ".join(
         f"{counts[s]} {s}{'s' if counts[s] != 1 and s is not Severity.INFO else ''}"
         for s in sorted(Severity, reverse=True)
     )
-    return f"{files}, {total} problem{'s' if total != 1 else ''}: {parts}."
+    return f"{files}, {total} problem{'s' if total != 1 else ''}: {parts}{end}"
 
 
 def write(report: Report, out: TextIO) -> None:

@@ -1,0 +1,354 @@
+"""The baseline: findings recorded once, so that a run reports only the new ones.
+
+A team adopting policylint on notices it already has records today's
+findings (``check --write-baseline FILE``) and from then on is told only of
+findings that are not in that file (``check --baseline FILE``, or the config
+key ``baseline``; the flag wins). In the flow this is the last filter: after
+select/ignore, inline suppressions and ``per-file-ignores``, before the
+report (``engine/checking``). The results cache keeps unfiltered findings, so
+it stays valid whatever the baseline says.
+
+The same finding is the same key, ``(path, code, sentence)``:
+
+- ``path``: POSIX, relative to the baseline file's folder, so a run from the
+  repository's top and a hook run from elsewhere agree;
+- ``code``: the rule's code (codes never change; the name is kept for readers);
+- ``sentence``: the normalised text of the sentence holding the finding's
+  start (``parse/sentences``), so lines added above it, or its paragraph
+  re-wrapped, keep it; never the line, nor the message (whose day counts
+  change daily).
+
+An entry with ``count: n`` hides at most ``n`` current findings with its key
+(the first ``n`` in output order); more are reported. An entry of a file
+checked in this run with fewer findings than its count is stale: one
+``PL908 baseline-entry-fixed`` (info) at line 1 of that file. Entries of files
+not checked in this run are never stale, and ``--write-baseline`` keeps them.
+
+The file, version 1: UTF-8 JSON, one entry a line, sorted by (path, code,
+sentence), keys in the order of ``FIELDS``, a final newline (``dumps``)::
+
+    {
+      "policylint-baseline": 1,
+      "entries": [
+        {"path": "docs/privacy.md", "code": "PL401", "rule": "fee-claim-unsupported", ...}
+      ]
+    }
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn
+
+from policylint.base.findings import Finding
+from policylint.base.messages import AUTO, DEFAULT, Message, render
+from policylint.engine.config import ConfigError
+from policylint.engine.registry import BASELINE_ENTRY_FIXED
+
+if TYPE_CHECKING:
+    from policylint.engine.options import CheckOptions
+    from policylint.engine.session import Session
+    from policylint.parse.sentences import Sentences
+
+VERSION = 1
+"""The format version this policylint reads and writes."""
+FIELDS = ("path", "code", "rule", "sentence", "count")
+"""The keys of an entry, in the order they are written."""
+_SHOWN = 80  # characters of a sentence quoted in a PL908 message
+
+
+class Key(NamedTuple):
+    """What makes two findings the same: POSIX path (relative to the baseline's folder),
+    rule code and normalised sentence."""
+
+    path: str
+    code: str
+    sentence: str
+
+
+class Entry(NamedTuple):
+    """One entry: ``times`` (its ``count`` in the file, at least 1) findings of rule ``code``
+    (named ``rule``) in one sentence of one file; ``path`` and ``sentence`` as in ``Key``."""
+
+    path: str
+    code: str
+    rule: str
+    sentence: str
+    times: int
+
+    @property
+    def key(self) -> Key:
+        """The key of the findings this entry hides."""
+        return Key(self.path, self.code, self.sentence)
+
+
+def hide(
+    prepared: Session,
+    options: CheckOptions,
+    findings: list[Finding],
+    files: Sequence[str],
+    texts: Mapping[str, bytes],
+) -> tuple[list[Finding], int]:
+    """The findings the run's baseline does not hide, with a PL908 per stale entry, sorted;
+    and how many it hid. ``texts`` holds the bytes of files not on disk (standard input)."""
+    file, where = _chosen(prepared, options)
+    entries = read(file, where)
+    folder = _folder(file)
+    allowed = Counter({entry.key: entry.times for entry in entries})
+    used: Counter[Key] = Counter()
+    kept: list[Finding] = []
+    for finding, key in zip(findings, keys(prepared, findings, folder, texts), strict=True):
+        if used[key] < allowed[key]:
+            used[key] += 1
+        else:
+            kept.append(finding)
+    shown = {_key_path(path, folder): path for path in files}
+    stale = [(e, used[e.key]) for e in entries if e.path in shown and used[e.key] < e.times]
+    stale.sort(key=lambda item: item[0].key)
+    if stale:
+        kept += _fixed(prepared, stale, shown)
+    kept.sort(key=Finding.sort_key)
+    hidden = sum(used.values())
+    if options.verbose:
+        counts = f"{_entries(len(entries))}, {hidden} findings hidden, {len(stale)} stale"
+        print(f"policylint: baseline {file}: {counts}", file=sys.stderr)
+    return kept, hidden
+
+
+def record(
+    prepared: Session,
+    file: Path,
+    findings: Sequence[Finding],
+    files: Sequence[str],
+    texts: Mapping[str, bytes],
+) -> str:
+    """Write the findings of the run into the baseline ``file``; what was written, in words.
+
+    Entries of ``file`` for files not checked in this run are kept; PL908 is
+    never recorded. Raises ConfigError when the old file cannot be read or the
+    new one cannot be written.
+    """
+    where = "--write-baseline"
+    old = read(file, where) if os.path.lexists(file) else []
+    folder = _folder(file)
+    checked = {_key_path(path, folder) for path in files}
+    findings = [f for f in findings if f.code != BASELINE_ENTRY_FIXED.code]
+    counts: Counter[Key] = Counter()
+    names: dict[Key, str] = {}
+    for finding, key in zip(findings, keys(prepared, findings, folder, texts), strict=True):
+        counts[key] += 1
+        names[key] = finding.rule
+    entries = [Entry(k.path, k.code, names[k], k.sentence, n) for k, n in counts.items()]
+    entries += [entry for entry in old if entry.path not in checked]
+    save(file, dumps(entries), where)
+    paths = len({entry.path for entry in entries})
+    return f"wrote {_entries(len(entries))} for {paths} file{'s' * (paths != 1)} to {file}"
+
+
+def _entries(n: int) -> str:
+    return f"{n} baseline entr{'y' if n == 1 else 'ies'}"
+
+
+def keys(
+    prepared: Session, findings: Sequence[Finding], folder: str, texts: Mapping[str, bytes]
+) -> list[Key]:
+    """The key of each finding, in order; each file with findings is read and parsed once.
+
+    A file that cannot be read or decoded, or is over ``max-file-size``, has no
+    sentences: its findings get ``""``.
+    """
+    by_path: dict[str, list[int]] = {}
+    for index, finding in enumerate(findings):
+        by_path.setdefault(finding.path, []).append(index)
+    found: list[Key] = [Key("", "", "")] * len(findings)
+    for path, indices in by_path.items():
+        sentences = _sentences(prepared, path, texts)
+        key_path = _key_path(path, folder)
+        for index in indices:
+            finding = findings[index]
+            sentence = sentences.at(finding.line - 1, finding.column - 1) if sentences else ""
+            found[index] = Key(key_path, finding.code, sentence)
+    return found
+
+
+def _sentences(prepared: Session, path: str, texts: Mapping[str, bytes]) -> Sentences | None:
+    from policylint.parse import tree
+    from policylint.parse.sentences import Sentences
+    from policylint.parse.source import UnreadableFile, decode
+
+    limit = prepared.config.max_file_size
+    data = texts.get(path)
+    if data is None:
+        try:
+            with open(path, "rb") as handle:
+                if limit and os.fstat(handle.fileno()).st_size > limit:
+                    return None
+                data = handle.read()
+        except OSError:
+            return None
+    if limit and len(data) > limit:
+        return None
+    try:
+        return Sentences(tree.parse(decode(path, data, prepared.config.encoding)))
+    except UnreadableFile:
+        return None
+
+
+def read(file: Path, where: str) -> list[Entry]:
+    """The entries of a baseline file, those with the same key merged (counts added).
+
+    Raises ConfigError naming ``where`` (the flag or config key), the file and
+    the problem: missing, unreadable, not JSON, another version, a bad entry.
+    """
+
+    def fail(problem: str) -> NoReturn:
+        raise ConfigError(f"{where}: {file}: {problem}")
+
+    try:
+        raw = file.read_bytes()
+    except FileNotFoundError:
+        fail("no such baseline file (check --write-baseline FILE makes one)")
+    except OSError as exc:
+        fail(f"cannot read: {exc.strerror or exc}")
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        fail("not UTF-8 text")
+    except json.JSONDecodeError as exc:
+        fail(f"invalid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}")
+    if not isinstance(data, dict) or "policylint-baseline" not in data:
+        fail('not a policylint baseline (no "policylint-baseline" version)')
+    version = data["policylint-baseline"]
+    if type(version) is not int or version != VERSION:
+        fail(f"baseline format {version!r} is not supported (this policylint reads {VERSION})")
+    unknown = sorted(set(data) - {"policylint-baseline", "entries"})
+    if unknown:
+        fail(f"unknown key {unknown[0]!r}")
+    if not isinstance(data.get("entries"), list):
+        fail("'entries' must be a list")
+    merged: dict[Key, Entry] = {}
+    for number, item in enumerate(data["entries"], 1):
+        entry = _entry(item)
+        if isinstance(entry, str):
+            fail(f"entry {number}: {entry}")
+        same = merged.get(entry.key)
+        merged[entry.key] = same._replace(times=same.times + entry.times) if same else entry
+    return list(merged.values())
+
+
+def _entry(item: Any) -> Entry | str:
+    """The entry ``item`` describes, or what is wrong with it."""
+    if not isinstance(item, dict):
+        return "must be an object"
+    missing = [name for name in FIELDS if name not in item]
+    if missing:
+        return f"{missing[0]!r} is missing"
+    unknown = sorted(set(item) - set(FIELDS))
+    if unknown:
+        return f"unknown key {unknown[0]!r}"
+    for name in FIELDS[:-1]:
+        if not isinstance(item[name], str):
+            return f"{name!r} must be a string"
+    if type(item["count"]) is not int or item["count"] < 1:
+        return "'count' must be a whole number, at least 1"
+    return Entry(*(item[name] for name in FIELDS))
+
+
+def dumps(entries: Sequence[Entry]) -> str:
+    """The text of a baseline file: sorted entries, one a line (a diff shows each entry
+    added, removed or recounted as one line), keys in ``FIELDS`` order, final newline."""
+    ordered = sorted(entries, key=lambda entry: entry.key)
+    lines = [json.dumps(dict(zip(FIELDS, e, strict=True)), ensure_ascii=False) for e in ordered]
+    body = "[\n    " + ",\n    ".join(lines) + "\n  ]" if lines else "[]"
+    return f'{{\n  "policylint-baseline": {VERSION},\n  "entries": {body}\n}}\n'
+
+
+def save(file: Path, text: str, where: str) -> None:
+    """Write ``text`` (UTF-8, newlines as written) to ``file`` atomically: a temporary file
+    in the same folder, then ``os.replace``. An unchanged file is left alone (and its
+    modification time); a new one gets the permissions the umask allows."""
+    data = text.encode("utf-8")
+    try:
+        if file.is_file() and file.read_bytes() == data:
+            return
+        folder = file.parent
+        folder.mkdir(parents=True, exist_ok=True)
+        mode = file.stat().st_mode & 0o777 if file.exists() else 0o666 & ~_umask()
+        handle, temporary = tempfile.mkstemp(prefix=f".{file.name}.", suffix=".tmp", dir=folder)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.chmod(temporary, mode)
+            os.replace(temporary, file)
+        except BaseException:
+            os.unlink(temporary)
+            raise
+    except OSError as exc:
+        raise ConfigError(f"{where}: cannot write {file}: {exc.strerror or exc}") from None
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _chosen(prepared: Session, options: CheckOptions) -> tuple[Path, str]:
+    """The baseline file of the run and who named it (for errors): the flag, else the config."""
+    if options.baseline is not None:
+        return options.baseline, "--baseline"
+    assert prepared.config.baseline is not None
+    return prepared.config.baseline, prepared.config.where("baseline")
+
+
+def _folder(file: Path) -> str:
+    return os.path.dirname(os.path.abspath(file))
+
+
+def _key_path(path: str, folder: str) -> str:
+    """``path`` (as the run reports it) as a baseline names it: POSIX, relative to ``folder``."""
+    if path == "-":
+        return path  # standard input without --stdin-filename: no place on disk
+    absolute = os.path.abspath(path)
+    try:
+        return PurePath(os.path.relpath(absolute, folder)).as_posix()
+    except ValueError:  # another drive (Windows): no relative path exists
+        return PurePath(absolute).as_posix()
+
+
+def _fixed(
+    prepared: Session, stale: Sequence[tuple[Entry, int]], shown: Mapping[str, str]
+) -> list[Finding]:
+    """One PL908 finding per stale entry (given with the number of findings it still hides),
+    at line 1 of its file as the run names it; none when the configuration turns PL908 off."""
+    rule = next((r for r in prepared.rules if r.code == BASELINE_ENTRY_FIXED.code), None)
+    if rule is None:
+        return []
+    language = prepared.config.message_language or DEFAULT
+    language = DEFAULT if language == AUTO else language  # no notice was analysed to tell
+    found: list[Finding] = []
+    for entry, left in stale:
+        sentence = entry.sentence
+        if len(sentence) > _SHOWN:
+            sentence = sentence[: _SHOWN - 3].rstrip() + "..."
+        values = {"code": entry.code, "name": entry.rule, "sentence": sentence}
+        message = (
+            Message('baseline entry fixed, remove it: {code} {name} "{sentence}"', **values)
+            if not left
+            else Message(
+                "baseline entry partly fixed, lower its count to {left}: "
+                '{code} {name} "{sentence}"',
+                left=left,
+                **values,
+            )
+        )
+        text = render(message, language)
+        path = shown[entry.path]
+        found.append(Finding(path, 1, 1, 1, 2, rule.code, rule.name, rule.severity, text))
+    return prepared.ignored_here(found)

@@ -1,0 +1,400 @@
+"""The baseline: --write-baseline records today's findings, --baseline reports only new ones.
+
+Each test writes small notices in our own words into a temporary folder and
+runs ``policylint check`` as the fast path does (``checking.run``), from that
+folder, with a fixed date and the mission rules only (PL5xx/PL6xx are tested
+elsewhere).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import NamedTuple
+
+import jsonschema
+import pytest
+
+from policylint.cli.fastpath import parse_argv
+from policylint.engine import baseline, checking
+from policylint.parse.sentences import Sentences
+from tests.conftest import ROOT, parse_text
+
+COMMON = ["--today", "2026-11-22", "--ignore", "PL5,PL6", "--format", "text"]
+
+# Three faults: a stale date (PL102), a fee for a copy (PL401), the ICO named without its
+# helpline (PL302).
+NOTICE = """\
+# Privacy notice for Thornbury Cycle Repairs
+
+Last updated: 3 March 2019
+
+Thornbury Cycle Repairs Ltd, 14 Mill Lane, Bristol BS1 5TR, runs this website
+under the UK GDPR. Email privacy@thornbury.example with any question.
+
+We use your name and phone number to tell you when your bike is ready.
+
+You may ask for a copy of the data we hold about you. Each copy costs £15,
+payable in advance.
+
+If you are unhappy with how we use your data, you can complain to the
+Information Commissioner's Office.
+"""
+FEE = "Each copy costs £15,\npayable in advance."
+PARENTS = "Parents may ask for a copy of their child's data. " + FEE  # the same fee sentence
+INTRO = "We use your name"
+ALL_HIDDEN = "1 file checked, no problems; 3 findings hidden by the baseline."
+
+
+class Result(NamedTuple):
+    status: int
+    out: list[str]
+    err: list[str]
+
+    @property
+    def findings(self) -> list[str]:
+        """The lines of the report that are findings (``path:line:col: ...``), not summaries."""
+        return [line for line in self.out if re.match(r"[^:]+:\d+:\d+: ", line)]
+
+    @property
+    def codes(self) -> list[str]:
+        return [line.split(": ")[2].split()[0] for line in self.findings]
+
+
+Check = Callable[..., Result]
+
+
+@pytest.fixture
+def check(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> Check:
+    """``check(*args)``: ``policylint check`` run in ``tmp_path``; its status and output."""
+    monkeypatch.chdir(tmp_path)
+
+    def run(*args: str) -> Result:
+        options = parse_argv([*COMMON, *args])
+        assert options is not None
+        status = checking.run(options)
+        captured = capsys.readouterr()
+        return Result(status, captured.out.splitlines(), captured.err.splitlines())
+
+    return run
+
+
+@pytest.fixture
+def notice(tmp_path: Path) -> Path:
+    path = tmp_path / "privacy.md"
+    path.write_text(NOTICE, encoding="utf-8")
+    return path
+
+
+def entries(path: Path) -> list[tuple[str, str, int]]:
+    """(path, code, count) of each entry of a baseline file."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return [(e["path"], e["code"], e["count"]) for e in data["entries"]]
+
+
+# The three checks of the issue -------------------------------------------------
+
+
+def test_a_baseline_hides_the_findings_it_recorded(check: Check, notice: Path) -> None:
+    plain = check("privacy.md")
+    assert (plain.status, sorted(plain.codes)) == (1, ["PL102", "PL302", "PL401"])
+    written = check("--write-baseline", "baseline.json", "privacy.md")
+    assert (written.status, written.out) == (0, [])  # recorded, not reported
+    assert written.err == ["policylint: wrote 3 baseline entries for 1 file to baseline.json"]
+    hidden = check("--baseline", "baseline.json", "privacy.md")
+    assert (hidden.status, hidden.out) == (0, [ALL_HIDDEN])
+
+
+def test_lines_added_above_and_a_rewrapped_paragraph_keep_them_hidden(
+    check: Check, notice: Path
+) -> None:
+    check("--write-baseline", "baseline.json", "privacy.md")
+    ten = "".join(f"Line {n} of a longer introduction.\n\n" for n in range(5))
+    moved = NOTICE.replace("Last updated", ten + "Last updated")
+    notice.write_text(moved, encoding="utf-8")
+    shifted = check("privacy.md")
+    assert shifted.findings[0].startswith("privacy.md:13:15: warning: PL102")  # ten lines down
+    assert check("--baseline", "baseline.json", "privacy.md").out == [ALL_HIDDEN]
+    rewrapped = (
+        "You may ask for a copy\nof the data we hold about you. Each copy costs\n"
+        "£15, payable in advance."
+    )
+    wrapped = moved.replace(
+        "You may ask for a copy of the data we hold about you. " + FEE, rewrapped
+    )
+    assert wrapped != moved
+    notice.write_text(wrapped, encoding="utf-8")
+    assert check("--baseline", "baseline.json", "privacy.md").out == [ALL_HIDDEN]
+
+
+def test_a_new_fee_claim_is_reported_and_nothing_else(check: Check, notice: Path) -> None:
+    check("--write-baseline", "baseline.json", "privacy.md")
+    claim = "We charge a fee of £10 for every access request.\n\n"
+    notice.write_text(NOTICE.replace(INTRO, claim + INTRO), encoding="utf-8")
+    run = check("--baseline", "baseline.json", "privacy.md")
+    assert run.status == 1
+    assert run.findings == [
+        'privacy.md:8:11: error: PL401 Fee claimed for a request ("a fee of £10"): under the '
+        "UK GDPR access and other rights requests are free; remove the fee or limit it to "
+        "manifestly unfounded or excessive requests and further copies [fee-claim-unsupported]"
+    ]
+    assert run.out[-1] == (
+        "1 file checked, 1 problem: 1 error, 0 warnings, 0 info; 3 findings hidden by the baseline."
+    )
+
+
+def test_a_fixed_fault_is_a_stale_entry_and_rewriting_drops_it(
+    check: Check, notice: Path, tmp_path: Path
+) -> None:
+    check("--write-baseline", "baseline.json", "privacy.md")
+    notice.write_text(NOTICE.replace("3 March 2019", "3 March 2026"), encoding="utf-8")
+    run = check("--baseline", "baseline.json", "privacy.md")
+    assert run.status == 0  # an info finding does not fail the run
+    assert run.findings == [
+        "privacy.md:1:1: info: PL908 baseline entry fixed, remove it: PL102 last-updated-stale "
+        '"Last updated: 3 March 2019" [baseline-entry-fixed]'
+    ]
+    assert run.out[-1] == (
+        "1 file checked, 1 problem: 0 errors, 0 warnings, 1 info; "
+        "2 findings hidden by the baseline."
+    )
+    rewrite = check(
+        "--baseline", "baseline.json", "--write-baseline", "baseline.json", "privacy.md"
+    )
+    assert (rewrite.status, rewrite.out) == (0, [])
+    assert rewrite.err == ["policylint: wrote 2 baseline entries for 1 file to baseline.json"]
+    assert entries(tmp_path / "baseline.json") == [
+        ("privacy.md", "PL302", 1),
+        ("privacy.md", "PL401", 1),
+    ]
+    clean = check("--baseline", "baseline.json", "privacy.md")
+    assert clean.out == ["1 file checked, no problems; 2 findings hidden by the baseline."]
+
+
+# Counts ---------------------------------------------------------------------
+
+
+def test_an_entry_hides_at_most_its_count(check: Check, notice: Path, tmp_path: Path) -> None:
+    twice = NOTICE.replace(INTRO, PARENTS + "\n\n" + INTRO)
+    notice.write_text(twice, encoding="utf-8")
+    assert check("privacy.md").codes.count("PL401") == 2
+    check("--write-baseline", "baseline.json", "privacy.md")
+    assert ("privacy.md", "PL401", 2) in entries(tmp_path / "baseline.json")
+    hidden = check("--baseline", "baseline.json", "privacy.md")
+    assert hidden.out == ["1 file checked, no problems; 4 findings hidden by the baseline."]
+    thrice = twice.replace(INTRO, PARENTS.replace("Parents", "Guardians") + "\n\n" + INTRO)
+    notice.write_text(thrice, encoding="utf-8")
+    more = check("--baseline", "baseline.json", "privacy.md")
+    assert more.codes == ["PL401"]
+    assert more.findings[0].startswith("privacy.md:16:")  # the last of the three is the new one
+    notice.write_text(NOTICE, encoding="utf-8")
+    fewer = check("--baseline", "baseline.json", "privacy.md")
+    assert fewer.findings == [
+        "privacy.md:1:1: info: PL908 baseline entry partly fixed, lower its count to 1: "
+        'PL401 fee-claim-unsupported "Each copy costs £15, payable in advance." '
+        "[baseline-entry-fixed]"
+    ]
+
+
+def test_entries_with_the_same_key_add_up_and_long_sentences_are_shortened(
+    check: Check, notice: Path, tmp_path: Path
+) -> None:
+    long = "We keep your data " + "for a very long time " * 6 + "and then delete it."
+    stale = {"path": "privacy.md", "code": "PL102", "rule": "last-updated-stale",
+             "sentence": "Last updated: 3 March 2019", "count": 1}  # fmt: skip
+    written = [
+        stale,
+        stale,
+        {**stale, "code": "PL201", "rule": "contact-missing", "sentence": long},
+    ]
+    (tmp_path / "b.json").write_text(
+        json.dumps({"policylint-baseline": 1, "entries": written}), encoding="utf-8"
+    )  # two entries of a hand merge, one finding: their counts add up to 2
+    run = check("--baseline", "b.json", "--select", "PL102,PL201", "privacy.md")
+    shown = long[:77].rstrip() + "..."
+    assert run.findings == [
+        "privacy.md:1:1: info: PL908 baseline entry partly fixed, lower its count to 1: "
+        'PL102 last-updated-stale "Last updated: 3 March 2019" [baseline-entry-fixed]',
+        "privacy.md:1:1: info: PL908 baseline entry fixed, remove it: PL201 contact-missing "
+        f'"{shown}" [baseline-entry-fixed]',
+    ]
+
+
+# Paths, files not checked, the config ------------------------------------------------
+
+
+def test_entries_of_files_not_checked_are_kept_and_never_stale(
+    check: Check, tmp_path: Path
+) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.md").write_text(NOTICE, encoding="utf-8")
+    (docs / "b.md").write_text(NOTICE.replace(FEE, "Copies are free."), encoding="utf-8")
+    check("--write-baseline", "baseline.json", "docs")
+    both = entries(tmp_path / "baseline.json")
+    assert [(path, code) for path, code, _ in both] == [
+        ("docs/a.md", "PL102"), ("docs/a.md", "PL302"), ("docs/a.md", "PL401"),
+        ("docs/b.md", "PL102"), ("docs/b.md", "PL302"),
+    ]  # fmt: skip
+    (docs / "b.md").write_text(NOTICE.replace("3 March 2019", "3 March 2026"), encoding="utf-8")
+    only_a = check("--baseline", "baseline.json", "docs/a.md")
+    assert only_a.out == [ALL_HIDDEN]  # b.md's entries are not called stale: it was not checked
+    (docs / "a.md").write_text(NOTICE.replace(FEE, "Copies are free."), encoding="utf-8")
+    check("--write-baseline", "baseline.json", "docs/a.md")
+    assert entries(tmp_path / "baseline.json") == [
+        ("docs/a.md", "PL102", 1), ("docs/a.md", "PL302", 1),
+        ("docs/b.md", "PL102", 1), ("docs/b.md", "PL302", 1),
+    ]  # fmt: skip
+
+
+def test_paths_are_relative_to_the_baseline_so_any_folder_agrees(
+    check: Check, notice: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "ci").mkdir()
+    check("--write-baseline", "ci/baseline.json", "privacy.md")
+    assert entries(tmp_path / "ci" / "baseline.json")[0][0] == "../privacy.md"
+    monkeypatch.chdir(tmp_path / "ci")  # a hook running elsewhere, naming the file its own way
+    parse = parse_argv([*COMMON, "--baseline", "baseline.json", str(notice)])
+    assert parse is not None and checking.run(parse) == 0
+
+
+def test_the_config_key_names_the_baseline_relative_to_itself_and_the_flag_wins(
+    check: Check, notice: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "ci").mkdir()
+    check("--write-baseline", "ci/baseline.json", "privacy.md")
+    (tmp_path / ".policylint.toml").write_text('baseline = "ci/baseline.json"\n')
+    assert check("privacy.md").out == [ALL_HIDDEN]
+    (tmp_path / ".policylint.toml").write_text('baseline = "ci/missing.json"\n')
+    missing = check("privacy.md")
+    assert missing.status == 2
+    assert missing.err == [
+        f"policylint: error: {tmp_path / '.policylint.toml'}: baseline: "
+        f"{tmp_path / 'ci' / 'missing.json'}: no such baseline file "
+        "(check --write-baseline FILE makes one)"
+    ]
+    assert check("--baseline", "ci/baseline.json", "privacy.md").out == [ALL_HIDDEN]
+
+
+def test_standard_input_is_keyed_by_its_stdin_filename(
+    check: Check, notice: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    check("--write-baseline", "baseline.json", "privacy.md")
+
+    class Stdin:
+        buffer = io.BytesIO(NOTICE.replace("Last", "\n\nLast").encode())
+
+    monkeypatch.setattr(sys, "stdin", Stdin)
+    run = check("--baseline", "baseline.json", "-", "--stdin-filename", "privacy.md")
+    assert run.out == [ALL_HIDDEN]
+
+
+# Mistakes ---------------------------------------------------------------------
+
+
+V1 = '{"policylint-baseline": 1, '
+ZERO = '{"path": "a", "code": "PL1", "rule": "r", "sentence": "", "count": 0}'
+BAD = [
+    (None, "no such baseline file (check --write-baseline FILE makes one)"),
+    (V1 + '"entries": [}', "invalid JSON: Expecting value at line 1, column 40"),
+    ("[]", 'not a policylint baseline (no "policylint-baseline" version)'),
+    (V1.replace("1", "2") + '"entries": []}', "baseline format 2 is not supported"),
+    (V1.replace("1", "true") + '"entries": []}', "baseline format True is not supported"),
+    (V1[:-2] + "}", "'entries' must be a list"),
+    (V1 + '"entries": [], "extra": 1}', "unknown key 'extra'"),
+    (V1 + '"entries": [{"path": "a.md"}]}', "entry 1: 'code' is missing"),
+    (V1 + f'"entries": [{ZERO}]}}', "entry 1: 'count' must be a whole number, at least 1"),
+]
+
+
+@pytest.mark.parametrize(("text", "problem"), BAD)
+def test_a_bad_baseline_is_one_line_naming_the_file(
+    check: Check, notice: Path, tmp_path: Path, text: str | None, problem: str
+) -> None:
+    if text is not None:
+        (tmp_path / "b.json").write_text(text, encoding="utf-8")
+    run = check("--baseline", "b.json", "privacy.md")
+    assert (run.status, run.out) == (2, [])
+    assert len(run.err) == 1
+    assert run.err[0].startswith(f"policylint: error: --baseline: b.json: {problem}")
+
+
+def test_write_baseline_may_name_a_missing_baseline_and_refuses_to_overwrite_a_bad_one(
+    check: Check, notice: Path, tmp_path: Path
+) -> None:
+    first = check("--baseline", "new.json", "--write-baseline", "new.json", "privacy.md")
+    assert first.status == 0 and len(entries(tmp_path / "new.json")) == 3
+    (tmp_path / "bad.json").write_text("<<<<<<< HEAD\n", encoding="utf-8")
+    refused = check("--write-baseline", "bad.json", "privacy.md")
+    assert refused.status == 2
+    assert refused.err[0].startswith("policylint: error: --write-baseline: bad.json: invalid JSON")
+    assert (tmp_path / "bad.json").read_text(encoding="utf-8") == "<<<<<<< HEAD\n"
+    gone = check("--write-baseline", "other.json", "privacy.md", "nothing.md")
+    assert gone.status == 2 and not (tmp_path / "other.json").exists()
+
+
+# What counts as the same sentence ------------------------------------------------
+
+
+def test_the_sentence_of_a_place_as_the_rules_read_it() -> None:
+    doc = parse_text(
+        "---\ntitle: Privacy\n---\n"  # lines 0-2
+        "# Our *privacy*   notice\n\n"  # 3
+        "We are Acme. We charge\n**£10**\tfor a copy. Ask us.\n\n"  # 5, 6
+        "| Data | Kept for |\n| --- | --- |\n| Orders | 6 years. Then gone. |\n"  # 8-10
+        "<!-- policylint-disable-next-line PL401 -->\n"  # 11
+    )
+    at = Sentences(doc).at
+    assert at(1, 0) == "title: Privacy"  # front matter: the line's text
+    assert at(3, 0) == at(3, 10) == "Our privacy notice"  # a heading: its text, markup gone
+    assert at(5, 0) == "We are Acme."
+    assert at(5, 13) == at(6, 0) == at(6, 2) == "We charge £10 for a copy."
+    assert at(10, 3) == "Orders 6 years."  # a table: the sentence in the place's row
+    assert at(10, 20) == "Then gone."
+    assert at(11, 5) == "<!-- policylint-disable-next-line PL401 -->"
+    assert at(4, 0) == "" and at(99, 0) == ""
+
+
+def test_a_plain_check_does_not_import_the_baseline(tmp_path: Path) -> None:
+    notice = tmp_path / "n.md"
+    notice.write_text(NOTICE, encoding="utf-8")
+    code = (
+        "import sys; from policylint.cli import fastpath; from policylint.engine import checking; "
+        f"checking.run(fastpath.parse_argv(['-q', {str(notice)!r}])); "
+        "print(sorted(m for m in sys.modules if m.endswith(('baseline', 'sentences'))))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, check=True
+    ).stdout
+    assert out.splitlines()[-1] == "[]"
+
+
+def test_the_baseline_schema_accepts_what_is_written(
+    check: Check, notice: Path, tmp_path: Path
+) -> None:
+    check("--write-baseline", "baseline.json", "privacy.md")
+    text = (tmp_path / "baseline.json").read_text(encoding="utf-8")
+    schema = json.loads((ROOT / "schemas" / "policylint-baseline.schema.json").read_text())
+    jsonschema.Draft202012Validator(schema).validate(json.loads(text))
+    assert text.startswith('{\n  "policylint-baseline": 1,\n  "entries": [\n    {"path": ')
+    assert text.endswith('"count": 1}\n  ]\n}\n') and text.count("\n") == 8
+    before = (tmp_path / "baseline.json").read_bytes()
+    check("--write-baseline", "baseline.json", "--no-cache", "privacy.md")
+    assert (tmp_path / "baseline.json").read_bytes() == before  # stable when nothing changed
+
+
+def test_the_readme_example_is_a_baseline_as_written(tmp_path: Path) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = re.search(r'```json\n(\{\n  "policylint-baseline".*?)```', readme, re.DOTALL)
+    assert example is not None
+    (tmp_path / "b.json").write_text(example.group(1), encoding="utf-8")
+    read = baseline.read(tmp_path / "b.json", "--baseline")
+    assert [entry.times for entry in read] == [1, 2]
+    assert baseline.dumps(read) == example.group(1)  # the documented layout is the written one
