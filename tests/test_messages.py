@@ -84,7 +84,9 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> dict[str, str]:
     main(["check", *TODAY, *args])
     found = {}
     for line in capsys.readouterr().out.splitlines():
-        match = re.match(r".*?: (?:error|warning|info): (PL\d+) (.*) \[[a-z-]+\]$", line)
+        match = re.match(
+            r".*?: (?:error|warning|info): (PL\d+)(?: \[\*\])? (.*) \[[a-z-]+\]$", line
+        )
         assert match, line
         found[match.group(1)] = match.group(2)
     return found

@@ -34,7 +34,7 @@ def bump(doc: Document, date: PolicyDate, ctx: RuleContext, *, safe: bool) -> Fi
     month_first = facts.profile.jurisdictions == {"US"}  # as the date analysis read it
     found = facts.last_updated
     same = [d for d in (date, *found.dates, *found.front_matter) if d.value == date.value]
-    edits = []
+    edits: list[Edit] = []
     for one in same:
         edit = _edit(doc, one, ctx, month_first)
         if edit is not None and all(edit.location != e.location for e in edits):
