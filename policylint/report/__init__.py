@@ -61,6 +61,7 @@ class Report(NamedTuple):
                 else:
                     held += 1
         return on, held
+
     baselined: int = 0
 
     def counts(self) -> dict[Severity, int]:
