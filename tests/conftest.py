@@ -7,6 +7,7 @@ import datetime as dt
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -110,3 +111,37 @@ def seeds() -> Path:
 def seed(seeds: Path, prefix: str) -> Path:
     """The seed file whose name starts with ``prefix`` (e.g. "003")."""
     return next(seeds.glob(f"{prefix}_*.txt"))
+
+
+CheckRun = Callable[..., tuple[int, str, str]]
+
+
+@pytest.fixture
+def check_in(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> CheckRun:
+    """``check_in(folder, *args, env={...})``: ``policylint check --today 2026-11-22 ARGS``
+    run in this process from ``folder`` -> (exit status, stdout, stderr).
+
+    In-process, so the packs compiled once serve every call (a subprocess pays
+    ~1 s for them with a fresh cache); pre-commit's and GitHub's variables are
+    unset unless ``env`` sets them.
+    """
+    from policylint.cli import main
+
+    def run(folder: Path, *args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+        monkeypatch.chdir(folder)
+        for name in ("PRE_COMMIT", "PRE_COMMIT_FROM_REF", "GITHUB_ACTIONS", "GIT_DIR"):
+            monkeypatch.delenv(name, raising=False)
+        for name, value in (env or {}).items():
+            monkeypatch.setenv(name, value)
+        monkeypatch.setenv("NO_COLOR", "1")
+        try:
+            main(["check", "--today", "2026-11-22", *args])
+            status = 0
+        except SystemExit as exc:
+            status = int(exc.code or 0)
+        captured = capsys.readouterr()
+        for name in env or {}:
+            monkeypatch.delenv(name, raising=False)
+        return status, captured.out, captured.err
+
+    return run

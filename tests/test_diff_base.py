@@ -12,10 +12,11 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import CheckRun
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -52,12 +53,14 @@ def committed(tmp_path: Path, text: str = NOTICE) -> Path:
     return repo
 
 
-def pl104(cwd: Path, *args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
-    command = [sys.executable, "-m", "policylint", "check", "--today", "2026-11-22",
-               "--select", "PL104", "-q", *args]  # fmt: skip
-    done = subprocess.run(command, cwd=cwd, env=env or env_for(cwd), capture_output=True,
-                          text=True, timeout=120)  # fmt: skip
-    return done.returncode, done.stdout, done.stderr
+@pytest.fixture
+def pl104(check_in: CheckRun) -> CheckRun:
+    """``pl104(folder, *args, env=...)``: a run of PL104 alone, quiet -> (status, out, err)."""
+
+    def run(folder: Path, *args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+        return check_in(folder, "--select", "PL104", "-q", *args, env=env)
+
+    return run
 
 
 def edit(repo: Path, old: str, new: str) -> None:
@@ -66,7 +69,7 @@ def edit(repo: Path, old: str, new: str) -> None:
 
 
 def test_a_changed_sentence_under_an_unchanged_date_is_reported_at_the_date(
-    tmp_path: Path,
+    tmp_path: Path, pl104: CheckRun
 ) -> None:
     repo = committed(tmp_path)
     edit(repo, "one year", "two years")
@@ -81,7 +84,9 @@ def test_a_changed_sentence_under_an_unchanged_date_is_reported_at_the_date(
     assert "(changed sentences: 2)" in pl104(repo, "--diff-base", "HEAD", "privacy.md")[1]
 
 
-def test_rewrapping_whitespace_and_markdown_formatting_are_not_changes(tmp_path: Path) -> None:
+def test_rewrapping_whitespace_and_markdown_formatting_are_not_changes(
+    tmp_path: Path, pl104: CheckRun
+) -> None:
     repo = committed(tmp_path)
     edit(repo, "controller. We keep", "controller.\nWe   keep")
     edit(repo, "We never sell it.", "We **never** sell it.")
@@ -90,7 +95,9 @@ def test_rewrapping_whitespace_and_markdown_formatting_are_not_changes(tmp_path:
     assert pl104(repo, "--diff-base", "HEAD", "privacy.md") == (0, "", "")
 
 
-def test_a_new_date_or_a_config_base_and_a_fix_that_sets_it(tmp_path: Path) -> None:
+def test_a_new_date_or_a_config_base_and_a_fix_that_sets_it(
+    tmp_path: Path, pl104: CheckRun
+) -> None:
     repo = committed(tmp_path)
     edit(repo, "one year", "two years")
     (repo / ".policylint.toml").write_text('diff-base = "HEAD"\n', encoding="utf-8")
@@ -101,7 +108,7 @@ def test_a_new_date_or_a_config_base_and_a_fix_that_sets_it(tmp_path: Path) -> N
     assert pl104(repo, "privacy.md") == (0, "", "")  # the date moved with the text
 
 
-def test_without_a_date_the_finding_is_on_line_1(tmp_path: Path) -> None:
+def test_without_a_date_the_finding_is_on_line_1(tmp_path: Path, pl104: CheckRun) -> None:
     repo = committed(tmp_path, NOTICE.replace("Last updated: 1 October 2026\n\n", ""))
     edit(repo, "one year", "two years")
     out = pl104(repo, "--diff-base", "HEAD", "privacy.md")[1]
@@ -109,16 +116,17 @@ def test_without_a_date_the_finding_is_on_line_1(tmp_path: Path) -> None:
     assert "gives no last-updated date: add one" in out
 
 
-def test_inside_pre_commit_the_staged_text_is_compared_with_head(tmp_path: Path) -> None:
+def test_inside_pre_commit_the_staged_text_is_compared_with_head(
+    tmp_path: Path, pl104: CheckRun
+) -> None:
     repo = committed(tmp_path)
     edit(repo, "one year", "two years")
-    env = {**env_for(repo), "PRE_COMMIT": "1"}
-    assert pl104(repo, "privacy.md", env=env)[0] == 1
+    assert pl104(repo, "privacy.md", env={"PRE_COMMIT": "1"})[0] == 1
     assert pl104(repo, "privacy.md")[0] == 0  # no base outside a hook without --diff-base
 
 
 def test_new_files_files_outside_a_repository_and_a_first_commit_are_not_compared(
-    tmp_path: Path,
+    tmp_path: Path, pl104: CheckRun
 ) -> None:
     repo = committed(tmp_path)
     (repo / "cookies-privacy.md").write_text(NOTICE, encoding="utf-8")
@@ -138,7 +146,7 @@ def test_new_files_files_outside_a_repository_and_a_first_commit_are_not_compare
 
 
 def test_an_unknown_base_is_one_line_and_a_shallow_clone_says_how_to_fetch(
-    tmp_path: Path,
+    tmp_path: Path, pl104: CheckRun
 ) -> None:
     repo = committed(tmp_path)
     status, out, err = pl104(repo, "--diff-base", "origin/main", "privacy.md")

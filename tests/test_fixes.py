@@ -21,7 +21,7 @@ import pytest
 from policylint.base.fixes import Edit, Fix, replace
 from policylint.base.positions import Location
 from policylint.engine import fixing
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, CheckRun
 
 UK = FIXTURES / "fixes" / "uk-notice.md"
 NL = FIXTURES / "fixes" / "nl-notice.md"
@@ -77,8 +77,10 @@ def test_writing_is_atomic_and_keeps_the_permission_bits(tmp_path: Path) -> None
     assert sorted(p.name for p in tmp_path.iterdir()) == ["privacy.md"]  # no temporary left
 
 
-def check(cwd: Path, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    env = {**os.environ, "POLICYLINT_CACHE_DIR": str(cwd / ".cache"), "NO_COLOR": "1"}
+def check_piped(
+    cwd: Path, *args: str, stdin: bytes | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    env = {**os.environ, "NO_COLOR": "1"}  # the suite's warm cache (conftest)
     for name in ("PRE_COMMIT", "PRE_COMMIT_FROM_REF", "GITHUB_ACTIONS"):
         env.pop(name, None)
     command = [sys.executable, "-m", "policylint", "check", "--today", "2026-11-22", *args]
@@ -91,70 +93,73 @@ def copy(tmp_path: Path, source: Path) -> Path:
     return target
 
 
-def test_diff_shows_the_safe_fixes_and_writes_nothing(tmp_path: Path) -> None:
+def test_diff_shows_the_safe_fixes_and_writes_nothing(tmp_path: Path, check_in: CheckRun) -> None:
     notice = copy(tmp_path, UK)
     before = notice.read_bytes()
-    run = check(tmp_path, "--diff", "privacy.md")
-    assert run.returncode == 1
+    status, out, err = check_in(tmp_path, "--diff", "privacy.md")
+    assert status == 1
     assert notice.read_bytes() == before
-    out = run.stdout.decode()
     assert out.startswith("--- a/privacy.md\n+++ b/privacy.md\n")
     changed = [line for line in out.splitlines() if line[:1] in "+-" and line[:3] not in "---+++"]
     assert changed == [
         "-Information Commissioner's Office (ICO) on 0303 123 1114, or see ico.gov.uk.",
         "+Information Commissioner's Office (ICO) on 0303 123 1113, or see ico.org.uk.",
     ]
-    assert "would fix 2 findings in 1 file" in run.stderr.decode()
+    assert "would fix 2 findings in 1 file" in err
 
 
 def test_fix_writes_the_safe_fixes_and_a_second_run_has_nothing_left_to_fix(
-    tmp_path: Path,
+    tmp_path: Path, check_in: CheckRun
 ) -> None:
     notice = copy(tmp_path, UK)
-    run = check(tmp_path, "--fix", "--select", "PL1,PL3,PL6", "privacy.md")
-    assert "fixed 2 findings in 1 file" in run.stderr.decode()
+    _, out, err = check_in(tmp_path, "--fix", "--select", "PL1,PL3,PL6", "privacy.md")
+    assert "fixed 2 findings in 1 file" in err
     assert "0303 123 1113, or see ico.org.uk." in notice.read_text(encoding="utf-8")
     # What is left is reported: the stale date, whose fix is unsafe.
-    assert run.stdout.decode().splitlines() == [
+    assert out.splitlines() == [
         'privacy.md:7:15: warning: PL102 Last updated "23 July 2024", 852 days before '
         "2026-11-22 (limit 365): review the notice and update its date [last-updated-stale]",
         "1 file checked, 1 problem: 0 errors, 1 warning, 0 info.",
         "1 fixable with --fix --unsafe-fixes.",
     ]
     after = notice.read_bytes()
-    again = check(tmp_path, "--fix", "--select", "PL1,PL3,PL6", "privacy.md")
+    again = check_in(tmp_path, "--fix", "--select", "PL1,PL3,PL6", "privacy.md")
     assert notice.read_bytes() == after  # idempotent
-    assert "fixed" not in again.stderr.decode()
+    assert "fixed" not in again[2]
 
 
-def test_unsafe_fixes_bump_a_stale_date_everywhere_it_is_written(tmp_path: Path) -> None:
+def test_unsafe_fixes_bump_a_stale_date_everywhere_it_is_written(
+    tmp_path: Path, check_in: CheckRun
+) -> None:
     notice = copy(tmp_path, UK)
-    run = check(tmp_path, "--fix", "--unsafe-fixes", "--select", "PL1,PL3,PL6", "privacy.md")
-    assert run.returncode == 0, run.stdout + run.stderr
+    run = check_in(tmp_path, "--fix", "--unsafe-fixes", "--select", "PL1,PL3,PL6", "privacy.md")
+    assert run[0] == 0, run
     text = notice.read_text(encoding="utf-8")
     assert 'last_updated: "2026-11-22"' in text  # the front matter's, quotes kept
     assert "Last updated: 22 November 2026" in text  # the body's, in its own format
 
 
-def test_unsafe_fix_adds_the_helpline_after_the_authoritys_name(tmp_path: Path) -> None:
+def test_unsafe_fix_adds_the_helpline_after_the_authoritys_name(
+    tmp_path: Path, check_in: CheckRun
+) -> None:
     notice = copy(tmp_path, NL)
-    run = check(tmp_path, "--diff", "--unsafe-fixes", "--select", "PL302", "privacy.md")
+    out = check_in(tmp_path, "--diff", "--unsafe-fixes", "--select", "PL302", "privacy.md")[1]
     assert "+U kunt een klacht indienen bij de Autoriteit Persoonsgegevens (telefoon: " \
-        "088 - 1805 250)." in run.stdout.decode()  # fmt: skip
-    assert check(tmp_path, "--diff", "--select", "PL302", "privacy.md").stdout == b""
+        "088 - 1805 250)." in out  # fmt: skip
+    assert check_in(tmp_path, "--diff", "--select", "PL302", "privacy.md")[1] == ""
     assert notice.read_bytes() == NL.read_bytes()
 
 
 def test_standard_input_is_fixed_onto_standard_output(tmp_path: Path) -> None:
-    run = check(tmp_path, "--fix", "--select", "PL303", "-", stdin=UK.read_bytes())
+    run = check_piped(tmp_path, "--fix", "--select", "PL303", "-", stdin=UK.read_bytes())
     assert run.stdout == UK.read_bytes().replace(b"0303 123 1114", b"0303 123 1113")
     assert "1 file checked, no problems." in run.stderr.decode()
 
 
-def test_json_and_sarif_say_which_findings_can_be_fixed(tmp_path: Path) -> None:
+def test_json_and_sarif_say_which_findings_can_be_fixed(tmp_path: Path, check_in: CheckRun) -> None:
     copy(tmp_path, UK)
-    run = check(tmp_path, "--format", "json", "--select", "PL102,PL303", "privacy.md")
-    findings = {f["code"]: f["fix"] for f in json.loads(run.stdout)}
+    out = check_in(tmp_path, "--format", "json", "--select", "PL102,PL303", "privacy.md")[1]
+    findings = {f["code"]: f["fix"] for f in json.loads(out)}
     assert findings["PL303"] == {
         "message": "Replace it with 0303 123 1113",
         "applicability": "safe",
@@ -164,7 +169,7 @@ def test_json_and_sarif_say_which_findings_can_be_fixed(tmp_path: Path) -> None:
     }
     assert findings["PL102"]["applicability"] == "unsafe"
     assert [e["line"] for e in findings["PL102"]["edits"]] == [3, 7]
-    log = json.loads(check(tmp_path, "-f", "sarif", "--select", "PL303", "privacy.md").stdout)
+    log = json.loads(check_in(tmp_path, "-f", "sarif", "--select", "PL303", "privacy.md")[1])
     (result,) = log["runs"][0]["results"]
     (fix,) = result["fixes"]
     assert fix["description"] == {"text": "Replace it with 0303 123 1113"}
@@ -178,13 +183,15 @@ def test_json_and_sarif_say_which_findings_can_be_fixed(tmp_path: Path) -> None:
     ]
 
 
-def test_a_fix_is_not_offered_where_markup_runs_through_the_words(tmp_path: Path) -> None:
+def test_a_fix_is_not_offered_where_markup_runs_through_the_words(
+    tmp_path: Path, check_in: CheckRun
+) -> None:
     notice = tmp_path / "privacy.md"
     notice.write_text(
         "# Privacy\n\nLast updated: 1 October 2026\n\n"
         "Complain to the ICO on **0303** 123 1114 or at ico.gov.uk.\n",
         encoding="utf-8",
     )
-    out = check(tmp_path, "--select", "PL303,PL605", "privacy.md").stdout.decode()
+    out = check_in(tmp_path, "--select", "PL303,PL605", "privacy.md")[1]
     assert "PL303 0303 123 1114 is not" in out  # reported, but without [*]
     assert "PL605 [*]" in out
