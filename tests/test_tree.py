@@ -77,6 +77,16 @@ def test_plain_line_headings_stop_at_addresses_and_labels() -> None:
     ]
 
 
+def test_a_number_broken_by_the_wrap_does_not_make_a_heading() -> None:
+    # "Their helpline is 0303" is short and capitalised, but its number goes on below.
+    doc = parse_file(PARSER / "wrapped_before_digits.md")
+    assert headings(doc) == [(1, 1, "Privacy notice of Larkspur Gardens")]
+    assert doc.blocks[-1].text == (
+        "You can complain to the Information Commissioner's Office. "
+        "Their helpline is 0303 123 1113, or write to us first."
+    )
+
+
 def test_hard_wrapped_document_in_one_paragraph() -> None:
     doc = parse_file(PARSER / "hard_wrapped.md")
     assert headings(doc) == [

@@ -13,7 +13,8 @@ of top-level paragraphs and decides which ones are headings:
   body prose;
 * plain-line headings: a short line that starts with a capital, has no closing
   sentence punctuation (a question is fine), holds no address, email or phone
-  number, and is followed by body text. Inside running text it must also not
+  number, does not end in the first part of a number its next line goes on
+  with, and is followed by body text. Inside running text it must also not
   continue the previous line, nor directly follow another heading (that line
   starts the heading's body);
 * the title: the first line of the document, when it is heading-shaped.
@@ -114,6 +115,13 @@ def _splits_a_name(text: str, following: str) -> bool:
         and first[:1].isupper()
         and first.lower() not in _words()[1]
     )
+
+
+def _splits_a_number(text: str, following: str) -> bool:
+    """A line ending in digits whose next line goes on with more ("Our helpline is 0303 /
+    123 1113."): a number broken by the wrap. "3.1 Scope" below "Section 3" is a clause."""
+    first = following.split()[0].rstrip(".,;:)")
+    return text[-1].isdigit() and first.isdigit()
 
 
 class _Lines:
@@ -237,7 +245,7 @@ def _plain(
     if prv is not None and (prv in found or _continues(lines.text[prv])):
         return None  # in running text, the line after a heading starts its body
     following = lines.text[nxt]
-    if _splits_a_name(text, following):
+    if _splits_a_name(text, following) or _splits_a_number(text, following):
         return None
     if text.endswith("?"):
         ok = following[0].isupper() or following[0] in _BULLETS
