@@ -16,9 +16,10 @@ Inside, every position is 0-based and every range is end-exclusive:
 
 Users see 1-based lines and columns with an exclusive end column (editors,
 SARIF, GitHub annotations). The conversion happens once, where a position
-leaves the program: when the linter makes a ``Finding`` (``Location.one_based``)
-and when the parse tree is printed (``policylint tree``, ``Section.as_dict``:
-``one_based``). Nothing else adds or subtracts 1.
+leaves the program: when the linter makes a ``Finding`` (``Location.one_based``),
+when a finding's fix is written out (JSON, SARIF: its edits keep their 0-based
+``Location`` until then) and when the parse tree is printed (``policylint
+tree``, ``Section.as_dict``: ``one_based``). Nothing else adds or subtracts 1.
 """
 
 from __future__ import annotations
