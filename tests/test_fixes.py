@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from policylint.base.atomic import replace_file
 from policylint.base.fixes import Edit, Fix, replace
 from policylint.base.positions import Location
 from policylint.engine import fixing
@@ -71,7 +72,7 @@ def test_writing_is_atomic_and_keeps_the_permission_bits(tmp_path: Path) -> None
     path = tmp_path / "privacy.md"
     path.write_bytes(b"old\n")
     path.chmod(0o640)
-    fixing.write_atomically(str(path), b"new\n")
+    replace_file(str(path), b"new\n")
     assert path.read_bytes() == b"new\n"
     assert stat.S_IMODE(path.stat().st_mode) == 0o640
     assert sorted(p.name for p in tmp_path.iterdir()) == ["privacy.md"]  # no temporary left

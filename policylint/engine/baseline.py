@@ -40,12 +40,12 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn
 
+from policylint.base.atomic import replace_file
 from policylint.base.findings import Finding
 from policylint.base.messages import AUTO, DEFAULT, Message, render
 from policylint.engine.config import ConfigError
@@ -277,26 +277,9 @@ def save(file: Path, text: str, where: str) -> None:
     try:
         if file.is_file() and file.read_bytes() == data:
             return
-        folder = file.parent
-        folder.mkdir(parents=True, exist_ok=True)
-        mode = file.stat().st_mode & 0o777 if file.exists() else 0o666 & ~_umask()
-        handle, temporary = tempfile.mkstemp(prefix=f".{file.name}.", suffix=".tmp", dir=folder)
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-            os.chmod(temporary, mode)
-            os.replace(temporary, file)
-        except BaseException:
-            os.unlink(temporary)
-            raise
+        replace_file(file, data)
     except OSError as exc:
         raise ConfigError(f"{where}: cannot write {file}: {exc.strerror or exc}") from None
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
 
 
 def _chosen(prepared: Session, options: CheckOptions) -> tuple[Path, str]:

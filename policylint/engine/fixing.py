@@ -7,9 +7,7 @@ mark, or the run's ``--encoding``), the same line endings (an edit that
 inserts a line break gets the file's own), and nothing else touched. A fix's
 edits are applied together or not at all; a fix that overlaps one already
 taken waits for the next pass (``check --fix`` lints the file again and
-repeats, as ruff does). A file is written to a temporary file beside it and
-renamed over it, so an interrupted run leaves the old file or the new one,
-never half of each.
+repeats, as ruff does). A file is replaced atomically (``base/atomic``).
 """
 
 from __future__ import annotations
@@ -17,10 +15,10 @@ from __future__ import annotations
 import difflib
 import os
 import re
-import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
+from policylint.base.atomic import replace_file
 from policylint.base.findings import Finding
 from policylint.base.fixes import Fix
 
@@ -96,26 +94,6 @@ def apply(data: bytes, fixes: Sequence[Fix], fallback: str | None = None) -> tup
 def _overlaps(a: tuple[int, int, str], b: tuple[int, int, str]) -> bool:
     """Two edits touch the same text (two insertions at one place count too)."""
     return (a[0] < b[1] and b[0] < a[1]) or a[0] == b[0]
-
-
-def write_atomically(path: str, data: bytes) -> None:
-    """Replace the file at ``path`` with ``data``, keeping its permission bits.
-
-    Raises OSError when the folder is not writable or the rename fails.
-    """
-    target = os.path.realpath(path)  # a symlinked notice: replace the file it points to
-    folder = os.path.dirname(target)
-    mode = os.stat(target).st_mode & 0o7777
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".policylint-", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.chmod(temporary, mode)
-        os.replace(temporary, target)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
 
 
 def unified_diff(fixed: Fixed, fallback: str | None = None) -> str:
@@ -234,7 +212,7 @@ def run(
             sys.stdout.buffer.write(one.after)
             continue
         try:
-            write_atomically(one.path, one.after)
+            replace_file(one.path, one.after)
         except OSError as exc:
             failed.add(one.path)
             total -= one.applied
