@@ -9,7 +9,7 @@ with or without accents) and case, and a front matter time left as it was.
 
 The language of a month name decides the new name. Several languages share
 names ("april": English, Dutch, German), so the languages whose names hold
-the written one are narrowed by how each writes a date (``_CONVENTIONS``):
+the written one are narrowed by how each writes a date (``CONVENTIONS``):
 English and German capitalise month names, Dutch and French do not; German
 writes the day with a dot ("1. Oktober"); only English puts the day after
 the month; ordinal suffixes are a language's own. When the languages left
@@ -35,57 +35,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import NamedTuple
 
 from policylint.analyses import dates
+from policylint.analyses.date_conventions import CONVENTIONS
 from policylint.packs.knowledge import Knowledge
-
-
-def _english(day: int, _written: str) -> str:
-    if day in (11, 12, 13):
-        return "th"
-    return {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
-
-
-def _dutch(day: int, written: str) -> str:
-    if written == "e":  # "3e": the short form serves every day
-        return "e"
-    return "ste" if day in (1, 8) or day >= 20 else "de"  # eerste, achtste, twintigste
-
-
-def _french(day: int, _written: str) -> str:
-    return "er" if day == 1 else ""  # "1er octobre", "2 octobre"
-
-
-def _none(_day: int, _written: str) -> str:
-    return ""
-
-
-class _Convention(NamedTuple):
-    """How a language writes a date with a month name: grammar, not pack data."""
-
-    capitalised: bool
-    """Month names start with a capital ("October", "Oktober"; not "oktober", "octobre")."""
-    day_dot: bool
-    """The day is an ordinal with a dot ("1. Oktober") and never without one."""
-    month_day: bool
-    """The day may follow the month ("October 1, 2026")."""
-    ordinals: frozenset[str]
-    """Suffixes written after the day, lowercase ("st": "1st")."""
-    ordinal: Callable[[int, str], str]
-    """(new day, written suffix) -> the suffix for the new day."""
-
-
-# Grammar, kept beside the code as ``dates`` keeps the ordinal suffixes it reads (these
-# are those): the packs give month names. A language without an entry fits only dates
-# written without an ordinal, a day dot or the day after the month.
-_CONVENTIONS: Mapping[str, _Convention] = {
-    "en": _Convention(True, False, True, frozenset({"st", "nd", "rd", "th"}), _english),
-    "nl": _Convention(False, False, False, frozenset({"ste", "de", "e"}), _dutch),
-    "de": _Convention(True, True, False, frozenset(), _none),
-    "fr": _Convention(False, False, False, frozenset({"er"}), _french),
-}
 
 _QUOTES = ("'", '"')
 # The time and zone of a front matter datetime, after an ISO date: kept as written.
@@ -96,7 +51,12 @@ _LETTERS = re.compile(r"[A-Za-z]*")
 
 
 def rewrite(
-    written: str, new: dt.date, knowledge: Knowledge, *, month_first: bool = False
+    written: str,
+    new: dt.date,
+    knowledge: Knowledge,
+    *,
+    month_first: bool = False,
+    language: str | None = None,
 ) -> str | None:
     """``written`` changed to show ``new``, in the same format; None if it cannot be.
 
@@ -115,7 +75,8 @@ def rewrite(
     mixes the case of its month name ("mAy"), is written the way no language
     with its month name writes a date ("3 Mai 2025": German writes "3. Mai",
     French "3 mai"), or fits languages that would write ``new`` differently
-    ("3 APRIL 2025" in May: English "MAY", Dutch "MEI"); and when the new date
+    ("3 APRIL 2025" in May: English "MAY", Dutch "MEI") unless ``language``, the
+    notice's, is one of them; and when the new date
     cannot be written in the format so that ``parse_date`` reads it back as
     ``new`` (a two-digit year outside 1970-2069; "07/23/2024", month first
     only because 23 > 12, for a day of 12 or less unless ``month_first``).
@@ -126,7 +87,7 @@ def rewrite(
     inner = body[1:-1] if quoted else body
     if not inner or inner != inner.strip():
         return None
-    shown = _rewritten(inner, new, knowledge, month_first)
+    shown = _rewritten(inner, new, knowledge, month_first, language)
     if shown is None:
         return None
     quote = body[0] if quoted else ""
@@ -134,7 +95,9 @@ def rewrite(
     return f"{written[:start]}{quote}{shown}{quote}{written[start + len(body) :]}"
 
 
-def _rewritten(text: str, new: dt.date, knowledge: Knowledge, month_first: bool) -> str | None:
+def _rewritten(
+    text: str, new: dt.date, knowledge: Knowledge, month_first: bool, language: str | None
+) -> str | None:
     """``rewrite`` for a date without quotes or whitespace around it."""
     try:
         old = dates.parse_date(text, knowledge, month_first=month_first)
@@ -148,7 +111,10 @@ def _rewritten(text: str, new: dt.date, knowledge: Knowledge, month_first: bool)
     tail = text[match.end() :]
     if tail and not (match["iso_y"] and _TIME.fullmatch(tail)):
         return None
-    shown = _named(match, new, knowledge) if match["month"] else _numeric(match, new, month_first)
+    if match["month"]:
+        shown = _named(match, new, knowledge, language)
+    else:
+        shown = _numeric(match, new, month_first)
     if shown is None or not _reads_as(shown, tail, new, old[1], knowledge, month_first):
         return None
     return shown + tail
@@ -232,8 +198,11 @@ class _Written(NamedTuple):
     name_dot: bool  # "Oct. 1", "3 mrt. 2025"
 
 
-def _named(match: re.Match[str], new: dt.date, knowledge: Knowledge) -> str | None:
-    """A date with a month name showing ``new``, if every language it fits writes it alike."""
+def _named(
+    match: re.Match[str], new: dt.date, knowledge: Knowledge, language: str | None
+) -> str | None:
+    """A date with a month name showing ``new``, if every language it fits writes it alike
+    (or as ``language`` writes it, when that is one of them)."""
     word = match["month"]
     case = _case(word)
     if case is None:
@@ -253,11 +222,13 @@ def _named(match: re.Match[str], new: dt.date, knowledge: Knowledge) -> str | No
     )
     lowered = word.lower()
     shown = {
-        _in_language(written, new, knowledge, lang)
+        lang: _in_language(written, new, knowledge, lang)
         for lang, names in knowledge.month_names.items()
         if lowered in names and _fits(written, lang)
     }
-    return shown.pop() if len(shown) == 1 else None
+    if len(set(shown.values())) == 1:
+        return next(iter(shown.values()))
+    return shown.get(language) if language else None
 
 
 def _case(word: str) -> str | None:
@@ -271,7 +242,7 @@ def _case(word: str) -> str | None:
 
 def _fits(written: _Written, lang: str) -> bool:
     """Whether ``lang`` writes a date the way ``written`` is written."""
-    convention = _CONVENTIONS.get(lang)
+    convention = CONVENTIONS.get(lang)
     if convention is None:  # a language whose conventions are not known: its plainest form
         return not (written.ordinal or written.day_dot or written.day == "day_after")
     if written.ordinal and written.ordinal.lower() not in convention.ordinals:
@@ -318,7 +289,7 @@ def _day(written: _Written, digits: str, day: int, knowledge: Knowledge, lang: s
         first = example.first_day  # French typography: "1er octobre"
         return first.upper() if upper else first
     shown = f"{day:02}" if digits.startswith("0") else str(day)
-    convention = _CONVENTIONS.get(lang)
+    convention = CONVENTIONS.get(lang)
     if not written.ordinal or convention is None:
         return shown
     suffix = convention.ordinal(day, written.ordinal.lower())

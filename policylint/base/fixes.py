@@ -55,8 +55,24 @@ def replace(location: Location, text: str, message: str | Message, *, safe: bool
     return Fix((Edit(location, text),), message, safe)
 
 
-def plain(covered: str, meant: str) -> bool:
-    """Whether the source text a fix would replace (``covered``) is just the text the rule
-    read (``meant``, from prose), up to whitespace: no markup inside that the edit would
-    break ("**0845** 630 6060" is not replaced)."""
-    return covered.split() == meant.split()
+_OPENS = frozenset(" \t([\"'“‘«")
+_CLOSES = frozenset(" \t.,;:!?)\"'”’»")
+
+
+def replaceable(covered: str, meant: str, before: str, after: str) -> bool:
+    """Whether a fix may replace the source text ``covered`` (what a rule read as
+    ``meant``, from prose) standing between ``before`` and ``after`` (up to two
+    characters each, "" at a line's edge).
+
+    Only words in running text: ``covered`` is ``meant`` up to whitespace (no
+    markup inside, "**0303** 123 1114"), and it is not part of something
+    longer: a URL or address (a letter, digit, ``/``, ``.`` or ``@`` next to
+    it: "https://www.ico.gov.uk/x"), a link's text ("[ico.gov.uk](...)": its
+    target would keep the old value) or a link's destination ("](tel:...)").
+    """
+    if covered.split() != meant.split():
+        return False
+    left, right = before[-1:] or " ", after[:1] or " "
+    if before.endswith("](") or left == "[" or right == "]":
+        return False
+    return left in _OPENS and right in _CLOSES and not (right == "." and after[1:2].isalnum())

@@ -40,18 +40,41 @@ class Fixed(NamedTuple):
     applied: int
 
 
-def wanted(findings: Iterable[Finding], unsafe: bool) -> dict[str, list[Fix]]:
-    """The fixes to apply, by path: safe ones, and unsafe ones too when ``unsafe``."""
-    by_path: dict[str, list[Fix]] = {}
+def wanted(
+    findings: Iterable[Finding], unsafe: bool, done: frozenset[tuple[str, str, Fix]] = frozenset()
+) -> dict[str, list[tuple[str, Fix]]]:
+    """The fixes to apply, by path, each with its rule's code: safe ones, and unsafe ones
+    too when ``unsafe``; none already applied to the file with the same edits' texts
+    (``done``: path, code, fix), so a fix whose result its own rule reports again is not
+    applied over and over."""
+    by_path: dict[str, list[tuple[str, Fix]]] = {}
     for finding in findings:
         fix = finding.fix
-        if fix is not None and fix.edits and (fix.safe or unsafe):
-            by_path.setdefault(finding.path, []).append(fix)
+        if fix is None or not fix.edits or not (fix.safe or unsafe):
+            continue
+        if not any(_same(finding.path, finding.code, fix, d) for d in done):
+            by_path.setdefault(finding.path, []).append((finding.code, fix))
     return by_path
+
+
+def _same(path: str, code: str, fix: Fix, done: tuple[str, str, Fix]) -> bool:
+    texts = [e.text for e in fix.edits]
+    return (path, code) == done[:2] and texts == [e.text for e in done[2].edits]
 
 
 def apply(data: bytes, fixes: Sequence[Fix], fallback: str | None = None) -> tuple[bytes, int]:
     """``data`` with as many of ``fixes`` as do not overlap; and how many were applied.
+
+    Raises UnicodeDecodeError as ``applied`` does.
+    """
+    new, taken = applied(data, fixes, fallback)
+    return new, len(taken)
+
+
+def applied(
+    data: bytes, fixes: Sequence[Fix], fallback: str | None = None
+) -> tuple[bytes, list[Fix]]:
+    """``data`` with as many of ``fixes`` as do not overlap, and those fixes.
 
     Raises UnicodeDecodeError if the bytes are not text in the encoding they
     were linted with (they changed since).
@@ -73,7 +96,7 @@ def apply(data: bytes, fixes: Sequence[Fix], fallback: str | None = None) -> tup
     first = _NEWLINE.search(text)
     newline = first.group(0) if first else "\n"
     taken: list[tuple[int, int, str]] = []
-    applied = 0
+    used: list[Fix] = []
     for fix in sorted(fixes, key=lambda f: min(e.location[:2] for e in f.edits)):
         spans = []
         for edit in fix.edits:
@@ -85,10 +108,10 @@ def apply(data: bytes, fixes: Sequence[Fix], fallback: str | None = None) -> tup
         else:
             if not any(_overlaps(span, other) for span in spans for other in taken):
                 taken += spans
-                applied += 1
+                used.append(fix)
     for start, end, new in sorted(taken, reverse=True):
         text = text[:start] + new + text[end:]
-    return bom + text.encode(encoding), applied
+    return bom + text.encode(encoding), used
 
 
 def _overlaps(a: tuple[int, int, str], b: tuple[int, int, str]) -> bool:
@@ -138,26 +161,28 @@ def fix_all(
     counts: dict[str, int] = {}
     errors: list[str] = []
     left = list(findings)
+    done: frozenset[tuple[str, str, Fix]] = frozenset()
     todo = wanted(left, unsafe)
     for _ in range(PASSES):
         changed: dict[str, bytes] = {}
-        for path, fixes in sorted(todo.items()):
+        for path, pairs in sorted(todo.items()):
             try:
                 data = texts[path] if path in texts else _read(path)
-                new, applied = apply(data, fixes, fallback)
+                new, used = applied(data, [fix for _, fix in pairs], fallback)
             except (OSError, UnicodeDecodeError) as exc:
                 reason = exc.strerror if isinstance(exc, OSError) else "no longer decodes"
                 errors.append(f"{path}: not fixed: {reason or exc}")
                 continue
-            if applied and new != data:
+            done |= {(path, code, fix) for code, fix in pairs if any(fix is u for u in used)}
+            if used and new != data:
                 originals.setdefault(path, data)
                 texts[path] = changed[path] = new
-                counts[path] = counts.get(path, 0) + applied
+                counts[path] = counts.get(path, 0) + len(used)
         if not changed:
             break
         fresh = relint(changed)
         left = [f for f in left if f.path not in changed] + fresh
-        todo = wanted(fresh, unsafe)
+        todo = wanted(fresh, unsafe, done)
     fixed = [Fixed(p, originals[p], texts[p], counts[p]) for p in sorted(originals)]
     return left, fixed, errors
 

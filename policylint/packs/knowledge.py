@@ -229,6 +229,9 @@ class Knowledge(NamedTuple):
     """Language code -> its name in other languages' messages (``languages: names``)."""
     authority_context: AuthorityContext = NO_CONTEXT
     """Where an authority's details end in a sentence (``authority-context``)."""
+    modified_keys: tuple[str, ...] = ()
+    """Front matter keys that record when a notice last changed (``modified-keys``): a
+    date fix moves them with the date it fixes."""
     helpline_phrases: Mapping[str, str] = MappingProxyType({})
     """Language code -> how a helpline is added after an authority's name, with
     ``{number}`` (``helpline-phrase``; PL302's fix)."""

@@ -114,6 +114,7 @@ LAST_UPDATED = Fields(
     },
     {
         "label-reach": INTEGER,
+        "modified-keys": STRINGS,
         "generic-labels": BY_LANGUAGE,
         "weak-labels": BY_LANGUAGE,
         "events": MapOf("language", DATE_EVENTS),

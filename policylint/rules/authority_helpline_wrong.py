@@ -27,7 +27,7 @@ from collections.abc import Iterator
 
 from policylint.analyses import authority_numbers
 from policylint.base.findings import Problem
-from policylint.base.fixes import plain, replace
+from policylint.base.fixes import replace, replaceable
 from policylint.base.messages import Message, translatable
 from policylint.parse.document import Document
 from policylint.rules.context import RuleContext
@@ -70,6 +70,9 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
                 _NOT_NUMBER, number=given.phone.text, authority=authority.label, listed=right
             )
         fix = None
-        if plain(doc.source.text_at(given.location), given.phone.text):
+        source = doc.source
+        if replaceable(
+            source.text_at(given.location), given.phone.text, *source.around(given.location)
+        ):
             fix = replace(given.location, right, Message("Replace it with {number}", number=right))
         yield Problem(given.location, message, fix)

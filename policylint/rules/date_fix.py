@@ -10,6 +10,8 @@ only the date's own characters change, not its label.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from policylint.analyses.date_writing import rewrite
 from policylint.analyses.dates import PolicyDate
 from policylint.base.fixes import Edit, Fix
@@ -20,9 +22,11 @@ from policylint.rules.context import RuleContext
 
 
 def bump(doc: Document, date: PolicyDate, ctx: RuleContext, *, safe: bool) -> Fix | None:
-    """A fix writing ``ctx.today`` over ``date`` and over every other last-updated date of
-    the notice that says the same day (the front matter's and the body's move together);
-    None when none can be rewritten faithfully, or they already say the reference date.
+    """A fix writing ``ctx.today`` over ``date``, and over the front matter dates that say
+    the same day under a key recording when the notice last changed (``modified-keys``
+    in ``rules/dates.yaml``: ``last_modified_at``, ``lastmod``, not ``date``); None when
+    none can be rewritten faithfully, or they already say the reference date. Other
+    dates (an effective date, a version history's rows) are history and stay.
 
     A date's location may cover more than the date (a front matter value with
     its quotes or its time): only ``date.text`` within it is replaced, so
@@ -32,11 +36,10 @@ def bump(doc: Document, date: PolicyDate, ctx: RuleContext, *, safe: bool) -> Fi
     """
     facts = ctx.facts_of(doc)
     month_first = facts.profile.jurisdictions == {"US"}  # as the date analysis read it
-    found = facts.last_updated
-    same = [d for d in (date, *found.dates, *found.front_matter) if d.value == date.value]
+    moved = [date, *_modified_keys(doc, date, facts.last_updated.front_matter, ctx)]
     edits: list[Edit] = []
-    for one in same:
-        edit = _edit(doc, one, ctx, month_first)
+    for one in moved:
+        edit = _edit(doc, one, ctx, month_first, facts.language)
         if edit is not None and all(edit.location != e.location for e in edits):
             edits.append(edit)
     if not edits:
@@ -47,7 +50,20 @@ def bump(doc: Document, date: PolicyDate, ctx: RuleContext, *, safe: bool) -> Fi
     )
 
 
-def _edit(doc: Document, date: PolicyDate, ctx: RuleContext, month_first: bool) -> Edit | None:
+def _modified_keys(
+    doc: Document, date: PolicyDate, matter: Sequence[PolicyDate], ctx: RuleContext
+) -> list[PolicyDate]:
+    """The front matter dates of the same day under a ``modified-keys`` key."""
+    if doc.front_matter is None:
+        return []
+    keys = set(ctx.knowledge.modified_keys)
+    lines = {line for key, line in doc.front_matter.key_lines.items() if key in keys}
+    return [d for d in matter if d.value == date.value and d.location.line in lines]
+
+
+def _edit(
+    doc: Document, date: PolicyDate, ctx: RuleContext, month_first: bool, language: str
+) -> Edit | None:
     where = date.location
     if where.line != where.end_line:
         return None
@@ -55,7 +71,7 @@ def _edit(doc: Document, date: PolicyDate, ctx: RuleContext, month_first: bool) 
     at = covered.find(date.text)
     if at < 0:
         return None
-    new = rewrite(date.text, ctx.today, ctx.knowledge, month_first=month_first)
+    new = rewrite(date.text, ctx.today, ctx.knowledge, month_first=month_first, language=language)
     if new is None or new == date.text:
         return None
     start = where.column + at

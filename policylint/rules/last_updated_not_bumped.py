@@ -23,18 +23,14 @@ Does not fire: Last updated: 22 November 2026. We keep your data for two years.
 
 from __future__ import annotations
 
-import difflib
-import re
 from collections.abc import Iterator
 
+from policylint.analyses import changes
 from policylint.analyses.dates import PolicyDate
 from policylint.base.findings import Problem
 from policylint.base.messages import Message
 from policylint.base.positions import Location
-from policylint.parse import tree
 from policylint.parse.document import Document
-from policylint.parse.prose import sentence_spans
-from policylint.parse.source import UnreadableFile, decode
 from policylint.rules.context import RuleContext
 from policylint.rules.date_fix import bump
 
@@ -47,17 +43,20 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
     """Report once when sentences changed since the base version and the date did not."""
     settings = ctx.settings
     data = settings.base_texts.get(doc.path) if settings.diff_base else None
-    if data is None:
-        return
-    try:
-        base = tree.parse(decode(doc.path, data, settings.encoding))
-    except UnreadableFile:
-        return  # the base version was not text: nothing to compare
-    newest = _newest(doc, ctx)
-    was = _newest(base, ctx)
+    base = changes.base_document(doc.path, data, settings.encoding) if data is not None else None
+    if base is None:
+        return  # nothing to compare with: a new file, or a base that is not text
+    now, then = _dates(doc, ctx), _dates(base, ctx)
+    newest = max(now, key=lambda d: d.value) if now else None
+    if newest is not None and newest.earliest <= ctx.today <= newest.value:
+        return  # it already says the reference date (a second change on the same day)
+    was = max(then, key=lambda d: d.value) if then else None
     if newest is not None and (was is None or was.value != newest.value):
         return  # the date moved with the text
-    changed = changed_sentences(base, doc)
+    dates = [d.text for d in (*now, *then)]
+    changed = changes.changed_sentences(
+        changes.sentences(base, dates), changes.sentences(doc, dates)
+    )
     if not changed:
         return
     if newest is None:
@@ -67,6 +66,7 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
             base=settings.diff_base,
             count=changed,
         )
+        # Line 1, as the issue asks: where a date line would go (the title may be lower).
         yield Problem(Location(0, 0, 0, max(len(doc.source.line_text(0)), 1)), message)
         return
     message = Message(
@@ -79,34 +79,7 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
     yield Problem(newest.location, message, bump(doc, newest, ctx, safe=True))
 
 
-def _newest(doc: Document, ctx: RuleContext) -> PolicyDate | None:
+def _dates(doc: Document, ctx: RuleContext) -> tuple[PolicyDate, ...]:
     if not doc.blocks and doc.front_matter is None:
-        return None
-    dates = ctx.facts_of(doc).last_updated.dates
-    return max(dates, key=lambda d: d.value) if dates else None
-
-
-_LINK_TARGET = re.compile(r"(?i)(?<!\S)<?(?:https?|mailto|tel|ftp):\S*")
-_SPACE_BEFORE = re.compile(r"\s+(?=[.,;:!?)])")
-
-
-def sentences(doc: Document) -> list[str]:
-    """The sentences of a notice's prose, block by block, as compared.
-
-    Whitespace runs become one space, and link targets the prose carries
-    beside a link's text (``mailto:``, ``https:``) are dropped: re-wrapping,
-    emphasis, list markers and making an address a link change no sentence.
-    """
-    found = []
-    for block in doc.blocks:
-        text = _SPACE_BEFORE.sub("", " ".join(_LINK_TARGET.sub(" ", block.text).split()))
-        found += [text[start:end].strip() for start, end in sentence_spans(text)]
-    return [sentence for sentence in found if sentence]
-
-
-def changed_sentences(old: Document, new: Document) -> int:
-    """How many sentences differ: inserted, deleted or replaced (the larger side of each)."""
-    matcher = difflib.SequenceMatcher(None, sentences(old), sentences(new), autojunk=False)
-    return sum(
-        max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"
-    )
+        return ()
+    return ctx.facts_of(doc).last_updated.dates

@@ -35,7 +35,7 @@ from typing import Any
 from policylint.analyses.facts import Facts
 from policylint.analyses.topics import narrowed, sentences
 from policylint.base.findings import Problem
-from policylint.base.fixes import Fix, plain, replace
+from policylint.base.fixes import Fix, replace, replaceable
 from policylint.base.messages import Conjunction, Message, PackMessage, Words
 from policylint.base.positions import Location
 from policylint.packs.matchers import Matcher, matcher
@@ -142,7 +142,8 @@ class Citation:
     def fixed(self, doc: Document, location: Location, matched: str, language: str) -> Fix | None:
         """The fix writing ``fix:`` (in the notice's language, else English) over the match."""
         new = self.fix.get(language) or self.fix.get("en")
-        if not new or not plain(doc.source.text_at(location), matched):
+        source = doc.source
+        if not new or not replaceable(source.text_at(location), matched, *source.around(location)):
             return None
         return replace(location, new, Message("Replace it with {replacement}", replacement=new))
 
