@@ -9,6 +9,7 @@ with a message, never a traceback.
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import subprocess
@@ -45,7 +46,7 @@ def git(repo: Path, *args: str) -> None:
 
 def committed(tmp_path: Path, text: str = NOTICE) -> Path:
     repo = tmp_path / "repo"
-    repo.mkdir()
+    repo.mkdir(parents=True)
     git(repo, "init", "-q")
     (repo / "privacy.md").write_text(text, encoding="utf-8")
     git(repo, "add", ".")
@@ -126,23 +127,88 @@ def test_inside_pre_commit_the_staged_text_is_compared_with_head(
 
 
 def test_new_files_files_outside_a_repository_and_a_first_commit_are_not_compared(
-    tmp_path: Path, pl104: CheckRun
+    tmp_path: Path, check_in: CheckRun
 ) -> None:
     repo = committed(tmp_path)
     (repo / "cookies-privacy.md").write_text(NOTICE, encoding="utf-8")
     outside = tmp_path / "outside"
     outside.mkdir()
     (outside / "privacy.md").write_text(NOTICE, encoding="utf-8")
-    status, out, err = pl104(repo, "-v", "--diff-base", "HEAD", "cookies-privacy.md",
-                             str(outside / "privacy.md"))  # fmt: skip
-    assert (status, out) == (0, "")
-    assert "cookies-privacy.md: new since HEAD" in err
-    assert f"{outside / 'privacy.md'}: not in a git repository; PL104 not checked" in err
+    status, out, err = check_in(
+        repo, "--select", "PL104", "--diff-base", "HEAD", "cookies-privacy.md",
+        str(outside / "privacy.md"),
+    )  # fmt: skip
+    assert (status, out) == (0, "2 files checked, no problems.\n")
+    assert sorted(err.splitlines()) == [  # without -v: the issue asks for a clear message
+        f"policylint: note: {outside / 'privacy.md'}: not in a git repository; PL104 not checked",
+        "policylint: note: cookies-privacy.md: new since HEAD; PL104 not checked",
+    ]
+    assert (
+        check_in(repo, "-q", "--select", "PL104", "--diff-base", "HEAD", "cookies-privacy.md")[2]
+        == ""
+    )  # -q: quiet
     empty = tmp_path / "empty"
     empty.mkdir()
     git(empty, "init", "-q")
     (empty / "privacy.md").write_text(NOTICE, encoding="utf-8")
-    assert pl104(empty, "--diff-base", "HEAD", "privacy.md")[:2] == (0, "")
+    assert check_in(empty, "--select", "PL104", "--diff-base", "HEAD", "privacy.md")[2] == (
+        f"policylint: note: {empty.resolve()}: no commit yet; its files are new\n"
+    )
+
+
+def test_a_symlinked_notice_is_compared_as_the_file_it_points_to(
+    tmp_path: Path, pl104: CheckRun
+) -> None:
+    repo = committed(tmp_path)
+    (repo / "docs").mkdir()
+    (repo / "docs" / "privacy.md").symlink_to("../privacy.md")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "link")
+    assert pl104(repo, "--diff-base", "HEAD", "docs/privacy.md") == (0, "", "")
+    edit(repo, "one year", "two years")
+    assert "(changed sentences: 1)" in pl104(repo, "--diff-base", "HEAD", "docs/privacy.md")[1]
+
+
+def test_the_flag_beats_pre_commit_and_pre_commit_beats_the_config(
+    tmp_path: Path, pl104: CheckRun
+) -> None:
+    repo = committed(tmp_path)
+    edit(repo, "one year", "two years")
+    (repo / ".policylint.toml").write_text('diff-base = "origin/main"\n', encoding="utf-8")
+    status, _, err = pl104(repo, "privacy.md")
+    assert (status, err) == (
+        2,
+        f"policylint: error: {repo / '.policylint.toml'}: diff-base origin/main: "
+        f"no such revision in {repo.resolve()}\n",
+    )  # the config's base, blamed on the config
+    assert pl104(repo, "privacy.md", env={"PRE_COMMIT": "1"})[0] == 1  # HEAD in the hook
+    assert pl104(repo, "--diff-base", "HEAD", "privacy.md")[0] == 1
+    assert pl104(repo, "--ignore", "PL104", "privacy.md")[0] == 0  # git not asked at all
+
+
+def test_standard_input_is_compared_as_the_file_it_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pl104: CheckRun
+) -> None:
+    repo = committed(tmp_path)
+    changed = NOTICE.replace("one year", "two years")
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(changed.encode())))
+    status, out, _ = pl104(repo, "--diff-base", "HEAD", "--stdin-filename", "privacy.md", "-")
+    assert status == 1 and out.startswith("privacy.md:3:15: error: PL104")
+
+
+def test_the_same_day_a_changed_link_target_and_a_reformatted_date(
+    tmp_path: Path, pl104: CheckRun
+) -> None:
+    repo = committed(tmp_path, NOTICE.replace("1 October 2026", "22 November 2026"))
+    edit(repo, "one year", "two years")
+    assert pl104(repo, "--diff-base", "HEAD", "privacy.md")[0] == 0  # already says today
+    repo2 = committed(tmp_path / "two")
+    edit(repo2, "1 October 2026", "1 Oct 2026")
+    assert pl104(repo2, "--diff-base", "HEAD", "privacy.md")[0] == 0  # the date alone
+    edit(repo2, "privacy@acme.example.", "[our form](https://acme.example/form).")
+    git(repo2, "commit", "-qam", "form")
+    edit(repo2, "https://acme.example/form", "https://acme.example/new-form")
+    assert "(changed sentences: 1)" in pl104(repo2, "--diff-base", "HEAD", "privacy.md")[1]
 
 
 def test_an_unknown_base_is_one_line_and_a_shallow_clone_says_how_to_fetch(

@@ -196,3 +196,69 @@ def test_a_fix_is_not_offered_where_markup_runs_through_the_words(
     out = check_in(tmp_path, "--select", "PL303,PL605", "privacy.md")[1]
     assert "PL303 0303 123 1114 is not" in out  # reported, but without [*]
     assert "PL605 [*]" in out
+
+
+def test_fixes_stay_out_of_urls_and_links_and_the_helpline_goes_after_the_markup(
+    tmp_path: Path, check_in: CheckRun
+) -> None:
+    notice = tmp_path / "privacy.md"
+    notice.write_text(
+        "# Privacy\n\nLast updated: 1 October 2026\n\n"
+        "Call the ICO on [0303 123 1114](tel:+443031231114). See https://www.ico.gov.uk/x.\n",
+        encoding="utf-8",
+    )
+    out = check_in(tmp_path, "--select", "PL303,PL605", "privacy.md")[1]
+    assert "[*]" not in out and "PL303" in out and "PL605" in out
+    notice.write_text(
+        "# Privacy\n\nLast updated: 1 October 2026\n\n"
+        "Complain to the [Information Commissioner's Office](https://ico.org.uk).\n",
+        encoding="utf-8",
+    )
+    diff = check_in(tmp_path, "--diff", "--unsafe-fixes", "--select", "PL302", "privacy.md")[1]
+    assert "+Complain to the [Information Commissioner's Office](https://ico.org.uk) " \
+        "(helpline: 0303 123 1113)." in diff  # fmt: skip
+
+
+def test_a_fix_its_own_rule_reports_again_is_applied_once(
+    tmp_path: Path, check_in: CheckRun
+) -> None:
+    pack = tmp_path / "old-site.yaml"
+    pack.write_text(
+        "rules:\n"
+        "  - code: ACME050\n    name: old-privacy-page\n    severity: warning\n"
+        "    message: '{name} moved'\n"
+        "    cites:\n      - name: the old page\n"
+        "        pattern: {default: ['example\\.com/privacy']}\n"
+        "        fix: www.example.com/privacy\n",
+        encoding="utf-8",
+    )
+    notice = tmp_path / "privacy.md"
+    notice.write_text("# Privacy\n\nSee example.com/privacy for more.\n", encoding="utf-8")
+    status, _, err = check_in(tmp_path, "--rules", str(pack), "--select", "ACME050", "--fix",
+                              "privacy.md")  # fmt: skip
+    assert notice.read_text(encoding="utf-8") == (
+        "# Privacy\n\nSee www.example.com/privacy for more.\n"
+    )
+    assert "fixed 1 finding in 1 file" in err
+    assert status == 0  # warnings only
+
+
+def test_diff_reports_missing_paths_honours_exit_zero_and_splits_lines_as_git_does(
+    tmp_path: Path, check_in: CheckRun
+) -> None:
+    copy(tmp_path, UK)
+    status, _, err = check_in(tmp_path, "--diff", "privacy.md", "nosuch.md")
+    assert status == 2 and "policylint: error: nosuch.md: no such file or directory" in err
+    assert check_in(tmp_path, "--diff", "--exit-zero", "privacy.md")[0] == 0
+    status, _, err = check_in(tmp_path, "--diff", "--write-baseline", "b.json", "privacy.md")
+    assert status == 2 and "cannot go with --write-baseline" in err
+    odd = tmp_path / "odd.md"
+    odd.write_text(
+        "# Privacy\n\nA line\u2028with a separator.\n\nComplain to the ICO on 0303 123 1114.\n",
+        encoding="utf-8",
+    )
+    diff = check_in(tmp_path, "--diff", "--select", "PL303", "odd.md")[1]
+    assert "No newline" not in diff
+    assert (
+        "-Complain to the ICO on 0303 123 1114.\n+Complain to the ICO on 0303 123 1113.\n" in diff
+    )

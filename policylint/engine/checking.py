@@ -65,6 +65,10 @@ def _lint_and_report(prepared: Session, options: CheckOptions) -> int:
     from policylint.base.findings import Finding
     from policylint.engine import discover, reporting
 
+    if options.diff and options.write_baseline is not None:
+        from policylint.engine.config import ConfigError
+
+        raise ConfigError("--diff writes nothing: it cannot go with --write-baseline")
     stdin = "-" in options.paths or (options.stdin_filename is not None and not options.paths)
     paths = [p for p in options.paths if p != "-"]
     files: list[str] = []
@@ -84,7 +88,8 @@ def _lint_and_report(prepared: Session, options: CheckOptions) -> int:
         return reporting.show_files([*files, *([stdin_name] if stdin else [])], missing)
     if options.show_settings:
         return reporting.show_settings(prepared, files)
-    _compare_with_base(prepared, files, options.verbose)
+    compared = [*files, *([options.stdin_filename] if stdin and options.stdin_filename else [])]
+    _compare_with_base(prepared, compared, options)
     findings = _lint(prepared, files, options)
     piped: dict[str, bytes] = {}
     if stdin:
@@ -99,8 +104,10 @@ def _lint_and_report(prepared: Session, options: CheckOptions) -> int:
         from policylint.engine import fixing
 
         findings, status = fixing.run(prepared, options, findings, piped)
-        if status is not None:
-            return status
+        if status is not None:  # --diff: the diff is the report
+            for path in missing:
+                print(f"policylint: error: {path}: no such file or directory", file=sys.stderr)
+            return 2 if missing else 0 if options.exit_zero else status
     findings.sort(key=Finding.sort_key)
     if options.write_baseline is not None:
         return _write_baseline(prepared, options, findings, files, missing, piped)
@@ -119,18 +126,22 @@ def _lint_and_report(prepared: Session, options: CheckOptions) -> int:
     return 1 if failing and not options.exit_zero else 0
 
 
-def _compare_with_base(prepared: Session, files: list[str], verbose: bool) -> None:
-    """Read the base versions PL104 compares with, when a base revision is chosen."""
+def _compare_with_base(prepared: Session, files: list[str], options: CheckOptions) -> None:
+    """Read the base versions PL104 compares with, when a base revision is chosen and
+    PL104 runs; say (on stderr, unless quiet) which files could not be compared."""
     from policylint.engine import gitbase
 
-    ref = gitbase.chosen_ref(prepared.config.diff_base, os.environ)
-    if ref is None or not files:
+    chosen = gitbase.chosen_ref(options.diff_base, prepared.config.diff_base, os.environ)
+    if chosen is None or not files or all(r.code != "PL104" for r in prepared.rules):
         return
-    bases = gitbase.read(ref, files)
+    ref, chosen_by = chosen
+    if chosen_by == "diff-base":
+        chosen_by = prepared.config.where("diff_base")
+    bases = gitbase.read(ref, files, chosen_by)
     prepared.compare_with(ref, bases.texts)
-    if verbose:
+    if not options.quiet:
         for note in bases.notes:
-            print(f"policylint: {note}", file=sys.stderr)
+            print(f"policylint: note: {note}", file=sys.stderr)
 
 
 def _write_baseline(

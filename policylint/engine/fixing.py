@@ -15,6 +15,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -79,19 +80,7 @@ def applied(
     Raises UnicodeDecodeError if the bytes are not text in the encoding they
     were linted with (they changed since).
     """
-    bom, encoding = b"", "utf-8"
-    for mark, name in _BOMS:
-        if data.startswith(mark):
-            bom, encoding = mark, name
-            break
-    body = data[len(bom) :]
-    try:
-        text = body.decode(encoding)
-    except UnicodeDecodeError:
-        if bom or not fallback:
-            raise
-        encoding = fallback
-        text = body.decode(encoding)
+    bom, encoding, text = _decoded(data, fallback)
     starts = [0, *(m.end() for m in _NEWLINE.finditer(text))]
     first = _NEWLINE.search(text)
     newline = first.group(0) if first else "\n"
@@ -119,22 +108,40 @@ def _overlaps(a: tuple[int, int, str], b: tuple[int, int, str]) -> bool:
     return (a[0] < b[1] and b[0] < a[1]) or a[0] == b[0]
 
 
+def _decoded(data: bytes, fallback: str | None) -> tuple[bytes, str, str]:
+    """(byte-order mark, encoding, text) as ``parse/source.decode`` reads the bytes;
+    raises UnicodeDecodeError."""
+    bom, encoding = b"", "utf-8"
+    for mark, name in _BOMS:
+        if data.startswith(mark):
+            bom, encoding = mark, name
+            break
+    body = data[len(bom) :]
+    try:
+        return bom, encoding, body.decode(encoding)
+    except UnicodeDecodeError:
+        if bom or not fallback:
+            raise
+        return bom, fallback, body.decode(fallback)
+
+
 def unified_diff(fixed: Fixed, fallback: str | None = None) -> str:
     """The change as a unified diff (``--- a/path``, ``+++ b/path``), text decoded as linted."""
 
     def lines(data: bytes) -> list[str]:
-        for mark, name in _BOMS:
-            if data.startswith(mark):
-                return data[len(mark) :].decode(name).splitlines(keepends=True)
-        try:
-            return data.decode("utf-8").splitlines(keepends=True)
-        except UnicodeDecodeError:
-            return data.decode(fallback or "latin-1").splitlines(keepends=True)
+        text = _decoded(data, fallback)[2]
+        ends = [m.end() for m in _NEWLINE.finditer(text)]  # the line breaks the linter counts
+        starts = [0, *ends]
+        if starts[-1] == len(text):
+            starts.pop()
+        return [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
 
     name = fixed.path.replace(os.sep, "/")
     diff = difflib.unified_diff(lines(fixed.before), lines(fixed.after), f"a/{name}", f"b/{name}")
-    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
-                   for line in diff)  # fmt: skip
+    return "".join(
+        line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n"
+        for line in diff
+    )
 
 
 PASSES = 10
@@ -203,8 +210,6 @@ def run(
     prints the fixed text on standard output (the report then goes to
     standard error). Messages go to standard error.
     """
-    import sys
-
     from policylint.engine import linter
 
     config = prepared.config

@@ -88,24 +88,34 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
             yield Problem(mention.location, message)
 
 
-_ABBREVIATION = re.compile(r"[ \t]*\([^()\n]{1,15}\)")  # "(ICO)" right after the name
+# What may follow an authority's name before the helpline goes in: the rest of its
+# inline markup (a link's "](...)" or "][ref]", emphasis), then "(ICO)".
+_MARKUP_END = re.compile(r"(?:\]\([^()\n]*\)|\]\[[^\]\n]*\]|\]|[*_]{1,3})*")
+_ABBREVIATION = re.compile(r"[ \t]*\([^()\n]{1,15}\)")
 
 
 def _add_helpline(
     doc: Document, name: Location, helpline: str, language: str, ctx: RuleContext
 ) -> Fix | None:
-    """The unsafe fix that writes the helpline right after the authority's name (and its
-    abbreviation in brackets), in the words of the notice's language (``helpline-phrase``)."""
+    """The unsafe fix that writes the helpline right after the authority's name (after
+    its link or emphasis markup, and its abbreviation in brackets, also when that
+    wrapped to the next line), in the words of the notice's language
+    (``helpline-phrase``)."""
     phrases = ctx.knowledge.helpline_phrases
     phrase = phrases.get(language) or phrases.get("en")
     if phrase is None:
         return None
-    line = doc.source.line_text(name.end_line)
-    column = name.end_column
+    source = doc.source
+    line_no, line = name.end_line, source.line_text(name.end_line)
+    column = _MARKUP_END.match(line, name.end_column).end()  # always matches
     after = _ABBREVIATION.match(line, column)
     if after is not None:
         column = after.end()
-    where = Location(name.end_line, column, name.end_line, column)
+    elif not line[column:].strip() and line_no + 1 < source.line_count:
+        wrapped = _ABBREVIATION.match(source.line_text(line_no + 1))
+        if wrapped is not None:
+            line_no, column = line_no + 1, wrapped.end()
+    where = Location(line_no, column, line_no, column)
     text = phrase.replace("{number}", helpline)
     return replace(where, text, Message("Add {text} after the name", text=text.strip()), safe=False)
 
