@@ -200,6 +200,8 @@ Le traitement repose sur votre consentement.
 @retention en
 Your information will be kept for the duration of your membership.
 We will keep your details on file for 12 months after your last order.
+We keep invoices for eleven years, as tax law requires.
+Your account data is kept for eighteen months after you close it.
 @retention nl
 Wij bewaren uw gegevens zolang u lid bent.
 @retention de

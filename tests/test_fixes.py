@@ -262,3 +262,19 @@ def test_diff_reports_missing_paths_honours_exit_zero_and_splits_lines_as_git_do
     assert (
         "-Complain to the ICO on 0303 123 1114.\n+Complain to the ICO on 0303 123 1113.\n" in diff
     )
+
+
+def test_a_weekday_moves_with_the_date_and_a_date_never_moves_back(
+    tmp_path: Path, check_in: CheckRun
+) -> None:
+    notice = tmp_path / "privacy.md"
+    notice.write_text("# Privacy\n\nLast updated on Tuesday, 1 October 2024\n\nWe are Acme Ltd.\n")
+    diff = check_in(tmp_path, "--diff", "--unsafe-fixes", "--select", "PL102", "privacy.md")[1]
+    assert "+Last updated on Sunday, 22 November 2026" in diff  # 22 November 2026: a Sunday
+    notice.write_text("# Privacy\n\nLast updated: Tue, 1 October 2024\n\nWe are Acme Ltd.\n")
+    out = check_in(tmp_path, "--select", "PL102", "--unsafe-fixes", "privacy.md")[1]
+    assert "PL102 Last updated" in out and "[*]" not in out  # "Tue" would be wrong: no fix
+    diff_file = tmp_path / "out" / "fixes.diff"
+    copy(tmp_path, UK)
+    check_in(tmp_path, "--diff", "-o", str(diff_file), "privacy.md")
+    assert diff_file.read_text().startswith("--- a/privacy.md\n")

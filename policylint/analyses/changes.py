@@ -21,7 +21,12 @@ from policylint.parse.document import Document
 from policylint.parse.prose import sentence_spans
 from policylint.parse.source import UnreadableFile, decode
 
-_TARGET = re.compile(r"(?i)<?(?:https?:/*|mailto:|tel:|ftp:/*)(?:www\.)?(\S*?)[>.,;:)]*$")
+# An address: a URL, a mailto:/tel: target or a bare domain ("www.ico.org.uk"), with
+# the punctuation after it apart.
+_ADDRESS = re.compile(
+    r"(?i)<?(?:(?:https?|ftp):/*|mailto:|tel:)?((?:www\.)?[\w@+-]+(?:\.[\w-]+)+(?:[/?#]\S*?)?)"
+    r"(>?[.,;:)!?]*)$"
+)
 _SPACE_BEFORE = re.compile(r"\s+(?=[.,;:!?)])")
 _DATE = "\u2060date\u2060"  # what a last-updated date is masked with
 
@@ -50,20 +55,25 @@ def sentences(doc: Document, dates: Iterable[str] = ()) -> list[str]:
 
 
 def _visible(words: list[str]) -> Iterable[str]:
-    """The words, without a link target that only repeats the word before it
-    ("privacy@acme.example mailto:privacy@acme.example")."""
+    """The words as compared: an address written with or without its scheme or
+    ``www.`` ("www.ico.org.uk", "<https://www.ico.org.uk>") is the same word, and a link
+    target that only repeats the word before it ("privacy@acme.example
+    mailto:privacy@acme.example") is dropped."""
     previous = ""
     for word in words:
-        target = _TARGET.match(word)
-        if target is None or _core(target.group(1)) != _core(previous):
+        address = _ADDRESS.match(word)
+        if address is None:
             yield word
+        elif _core(word) != _core(previous):
+            yield _core(word) + address.group(2)
         previous = word
 
 
 def _core(word: str) -> str:
-    word = word.lower().strip("<>()[].,;:\"'")
-    word = re.sub(r"^(?:https?:/*|mailto:|tel:|ftp:/*)", "", word)
-    return word.removeprefix("www.").rstrip("/")
+    """An address without its scheme, ``www.``, brackets, trailing slash and punctuation."""
+    found = _ADDRESS.match(word)
+    core = found.group(1) if found else word.strip("<>()[].,;:\"'")
+    return core.lower().removeprefix("www.").rstrip("/")
 
 
 def changed_sentences(old: list[str], new: list[str]) -> int:

@@ -205,7 +205,8 @@ def run(
     """``check --fix`` / ``--diff``: the findings left to report, or the exit status when
     nothing more is to be reported (``--diff``: 1 when there is something to fix).
 
-    ``--diff`` prints a unified diff per file and writes nothing. ``--fix``
+    ``--diff`` prints a unified diff per file (to ``--output-file`` when given)
+    and changes no notice. ``--fix``
     writes each changed file atomically, or, for standard input (``piped``),
     prints the fixed text on standard output (the report then goes to
     standard error). Messages go to standard error.
@@ -230,8 +231,19 @@ def run(
     total = sum(f.applied for f in fixed)
     files = f"{len(fixed)} file{'s' if len(fixed) != 1 else ''}"
     if options.diff:
-        for one in fixed:
-            sys.stdout.write(unified_diff(one, config.encoding))
+        diff = "".join(unified_diff(one, config.encoding) for one in fixed)
+        if options.output_file is not None:
+            try:
+                replace_file(options.output_file, diff.encode("utf-8"))
+            except OSError as exc:
+                from policylint.engine.config import ConfigError
+
+                why = exc.strerror or exc
+                raise ConfigError(
+                    f"--output-file: cannot write {options.output_file}: {why}"
+                ) from None
+        else:
+            sys.stdout.write(diff)
         if not options.quiet:
             print(f"policylint: would fix {total} finding{'s' if total != 1 else ''} in {files}",
                   file=sys.stderr)  # fmt: skip

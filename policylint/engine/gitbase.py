@@ -87,7 +87,7 @@ def read(ref: str, paths: Iterable[str], chosen_by: str = "--diff-base") -> Base
         real = os.path.realpath(path)  # a symlinked notice: the file it points to
         folder = os.path.dirname(real)
         if folder not in tops:
-            tops[folder] = _toplevel(folder, notes)
+            tops[folder] = _toplevel(folder)
         top = tops[folder]
         if top is None:
             notes.append(f"{path}: not in a git repository; PL104 not checked")
@@ -134,13 +134,15 @@ def _git(folder: str, *args: str, data: bytes | None = None) -> CompletedProcess
         raise BaseError(f"git failed in {folder}: {exc}") from None
 
 
-def _toplevel(folder: str, notes: list[str]) -> str | None:
-    """The work tree holding ``folder``, or None (outside any; a git error is a note)."""
+def _toplevel(folder: str) -> str | None:
+    """The work tree holding ``folder``, or None outside any; raises BaseError when git
+    refuses the repository (a CI container's user: "dubious ownership")."""
     done = _git(folder, "rev-parse", "--show-toplevel")
     if done.returncode != 0:
         error = done.stderr.decode(errors="replace").strip().splitlines()
         if error and "not a git repository" not in error[0]:
-            notes.append(f"{folder}: git: {error[0]}")
+            # "dubious ownership" (a CI container's user): git will not read it, say so
+            raise BaseError(f"git refuses {folder}: {' '.join(error[:2])}")
         return None
     return os.fsdecode(done.stdout.strip()) or None
 

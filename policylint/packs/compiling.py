@@ -91,6 +91,10 @@ def compile_knowledge(
         generic_authority=by_language(data.get("generic-authority", {})),
         complaint_words=_all_languages(data.get("complaint-words", {})),
         modified_keys=tuple(str(k) for k in dates.get("modified-keys", [])),
+        weekdays={
+            str(lang): tuple(str(d) for d in days)
+            for lang, days in dates.get("weekdays", {}).items()
+        },
         helpline_phrases={str(k): str(v) for k, v in data.get("helpline-phrase", {}).items()},
         organisation_directive=_all_languages(data.get("organisation-directive", {})),
         authority_context=_authority_context(data.get("authority-context", {})),

@@ -232,6 +232,8 @@ class Knowledge(NamedTuple):
     modified_keys: tuple[str, ...] = ()
     """Front matter keys that record when a notice last changed (``modified-keys``): a
     date fix moves them with the date it fixes."""
+    weekdays: Mapping[str, tuple[str, ...]] = MappingProxyType({})
+    """Language code -> its weekday names, Monday first (``weekdays``)."""
     helpline_phrases: Mapping[str, str] = MappingProxyType({})
     """Language code -> how a helpline is added after an authority's name, with
     ``{number}`` (``helpline-phrase``; PL302's fix)."""

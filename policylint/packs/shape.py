@@ -115,6 +115,7 @@ LAST_UPDATED = Fields(
     {
         "label-reach": INTEGER,
         "modified-keys": STRINGS,
+        "weekdays": MapOf("language", STRINGS),
         "generic-labels": BY_LANGUAGE,
         "weak-labels": BY_LANGUAGE,
         "events": MapOf("language", DATE_EVENTS),

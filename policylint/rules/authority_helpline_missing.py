@@ -107,7 +107,8 @@ def _add_helpline(
         return None
     source = doc.source
     line_no, line = name.end_line, source.line_text(name.end_line)
-    column = _MARKUP_END.match(line, name.end_column).end()  # always matches
+    markup = _MARKUP_END.match(line, name.end_column)  # matches, if only the empty string
+    column = markup.end() if markup else name.end_column
     after = _ABBREVIATION.match(line, column)
     if after is not None:
         column = after.end()

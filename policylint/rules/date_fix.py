@@ -10,7 +10,9 @@ only the date's own characters change, not its label.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from typing import Literal
 
 from policylint.analyses.date_writing import rewrite
 from policylint.analyses.dates import PolicyDate
@@ -67,12 +69,50 @@ def _edit(
     where = date.location
     if where.line != where.end_line:
         return None
-    covered = doc.source.line_text(where.line)[where.column : where.end_column]
+    line = doc.source.line_text(where.line)
+    covered = line[where.column : where.end_column]
     at = covered.find(date.text)
     if at < 0:
         return None
     new = rewrite(date.text, ctx.today, ctx.knowledge, month_first=month_first, language=language)
-    if new is None or new == date.text:
-        return None
+    if new is None or new == date.text or date.earliest > ctx.today:
+        return None  # not written faithfully, already right, or would move back in time
     start = where.column + at
-    return Edit(Location(where.line, start, where.line, start + len(date.text)), new)
+    day = _weekday(line[:start], ctx)
+    if day is None:
+        return None  # an abbreviated weekday: it would be wrong after the new date
+    if day:
+        old_day, day_start = day
+        new = _new_weekday(old_day, ctx) + line[day_start + len(old_day) : start] + new
+        start = day_start
+    return Edit(Location(where.line, start, where.line, where.column + at + len(date.text)), new)
+
+
+_BEFORE = re.compile(r"(\w+)([.,]?),?[ \t]+$")
+
+
+def _weekday(before: str, ctx: RuleContext) -> tuple[str, int] | Literal[""] | None:
+    """The weekday written just before a date and where it starts; "" when there is
+    none; None when it is abbreviated ("Tue, 1 October 2026")."""
+    found = _BEFORE.search(before)
+    if found is None:
+        return ""
+    word = found.group(1).lower()
+    names = [d.lower() for days in ctx.knowledge.weekdays.values() for d in days]
+    if word in names:
+        return found.group(1), found.start(1)
+    if found.group(2) and 2 <= len(word) <= 4 and any(n.startswith(word) for n in names):
+        return None
+    return ""
+
+
+def _new_weekday(old: str, ctx: RuleContext) -> str:
+    """The reference date's weekday, in the language and case ``old`` is written in."""
+    for days in ctx.knowledge.weekdays.values():
+        lowered = [d.lower() for d in days]
+        if old.lower() in lowered:
+            name = days[ctx.today.weekday()]
+            if old.isupper():
+                return name.upper()
+            return name[0].upper() + name[1:] if old[0].isupper() else name.lower()
+    return old

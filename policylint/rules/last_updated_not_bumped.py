@@ -6,12 +6,14 @@ alone, so readers and regulators are told nothing changed. With a base
 version to compare with (``--diff-base REF`` or config ``diff-base``, e.g.
 ``origin/main`` in CI; inside a pre-commit hook the staged text is compared
 with ``HEAD``), this rule compares the sentences of the notice's prose, as
-the other rules read it: re-wrapping lines, changing whitespace or Markdown
-formatting (emphasis, list markers, a link's target) changes no sentence. It
-fires when at least one sentence changed and the newest last-updated date is
-the same as the base's (or there is none), at the date (or line 1), naming
-how many sentences changed. Without a base, or for a file new since the
-base, it does nothing.
+the other rules read them (``analyses/changes``): re-wrapping lines,
+whitespace, Markdown formatting (emphasis, list markers, making an address a
+link) or rewriting the date alone changes no sentence; a changed link target
+does. It fires when at least one sentence changed and the newest
+last-updated date is not later than the base's (or there is none), at the
+date (or line 1), naming how many sentences changed; not when the date
+already says the reference date (a second change the same day). Without a
+base, or for a file new since the base, it does nothing.
 
 Fix (safe): set the date to the reference date in the notice's own format
 ("1 October 2026" becomes "22 November 2026").
@@ -51,8 +53,8 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
     if newest is not None and newest.earliest <= ctx.today <= newest.value:
         return  # it already says the reference date (a second change on the same day)
     was = max(then, key=lambda d: d.value) if then else None
-    if newest is not None and (was is None or was.value != newest.value):
-        return  # the date moved with the text
+    if newest is not None and (was is None or newest.value > was.value):
+        return  # the date moved on with the text (back is no update)
     dates = [d.text for d in (*now, *then)]
     changed = changes.changed_sentences(
         changes.sentences(base, dates), changes.sentences(doc, dates)
