@@ -89,6 +89,19 @@ Retention periods are set out in our retention schedule.
 !We keep your data safe and secure.
 !We store your information on secure servers.
 !Cookies remain on your device for up to two years.
+@statutory-requirement en
+Your email is required to invoice you.
+We need your address to deliver your order.
+!We need to keep our servers secure.
+@statutory-requirement de
+Die Anschrift ist für die Lieferung erforderlich.
+@statutory-requirement fr
+L'adresse est nécessaire pour la livraison.
+@lawful-basis en
+We use your address on the basis of our contract with you.
+We keep your order history because we have a contract with you.
+@recipients nl
+Wij delen uw adres alleen met onze bezorger.
 @retention nl
 Wij bewaren uw gegevens maximaal 2 jaar na het einde van de overeenkomst.
 Uw gegevens worden niet langer bewaard dan nodig is.
