@@ -16,7 +16,12 @@ The same finding is the same key, ``(path, code, sentence)``:
 - ``sentence``: the normalised text of the sentence holding the finding's
   start (``parse/sentences``), so lines added above it, or its paragraph
   re-wrapped, keep it; never the line, nor the message (whose day counts
-  change daily).
+  change daily). A finding about the whole notice (something missing from
+  it: PL101, PL201, PL301, PL501-PL513, ...) sits on the title line
+  (``rules/context.document_location``); one whose span is exactly that
+  place is keyed by ``WHOLE`` (``""``), not by the title's text, so editing
+  the title or adding a line above it keeps it. A finding covering only part
+  of the title line keeps the title's text.
 
 An entry with ``count: n`` hides at most ``n`` current findings with its key
 (the first ``n`` in output order); more are reported. An entry of a file
@@ -54,12 +59,13 @@ from policylint.engine.registry import BASELINE_ENTRY_FIXED
 if TYPE_CHECKING:
     from policylint.engine.options import CheckOptions
     from policylint.engine.session import Session
-    from policylint.parse.sentences import Sentences
 
 VERSION = 1
 """The format version this policylint reads and writes."""
 FIELDS = ("path", "code", "rule", "sentence", "count")
 """The keys of an entry, in the order they are written."""
+WHOLE = ""
+"""The sentence of a finding about the whole notice (its span is the document location)."""
 _SHOWN = 80  # characters of a sentence quoted in a PL908 message
 
 
@@ -160,44 +166,31 @@ def keys(
 ) -> list[Key]:
     """The key of each finding, in order; each file with findings is read and parsed once.
 
-    A file that cannot be read or decoded, or is over ``max-file-size``, has no
+    A finding whose span is exactly the document location gets ``WHOLE``. A
+    file that cannot be read or decoded, or is over ``max-file-size``, has no
     sentences: its findings get ``""``.
     """
+    from policylint.parse.sentences import Sentences
+    from policylint.rules.context import document_location
+
     by_path: dict[str, list[int]] = {}
     for index, finding in enumerate(findings):
         by_path.setdefault(finding.path, []).append(index)
     found: list[Key] = [Key("", "", "")] * len(findings)
+    limit, encoding = prepared.config.max_file_size, prepared.config.encoding
     for path, indices in by_path.items():
-        sentences = _sentences(prepared, path, texts)
+        sentences = Sentences.of_file(path, texts.get(path), limit, encoding)
         key_path = _key_path(path, folder)
+        whole = document_location(sentences.doc).one_based() if sentences else None
         for index in indices:
             finding = findings[index]
-            sentence = sentences.at(finding.line - 1, finding.column - 1) if sentences else ""
+            span = (finding.line, finding.column, finding.end_line, finding.end_column)
+            if sentences is None or span == whole:
+                sentence = WHOLE
+            else:
+                sentence = sentences.at(finding.line - 1, finding.column - 1)
             found[index] = Key(key_path, finding.code, sentence)
     return found
-
-
-def _sentences(prepared: Session, path: str, texts: Mapping[str, bytes]) -> Sentences | None:
-    from policylint.parse import tree
-    from policylint.parse.sentences import Sentences
-    from policylint.parse.source import UnreadableFile, decode
-
-    limit = prepared.config.max_file_size
-    data = texts.get(path)
-    if data is None:
-        try:
-            with open(path, "rb") as handle:
-                if limit and os.fstat(handle.fileno()).st_size > limit:
-                    return None
-                data = handle.read()
-        except OSError:
-            return None
-    if limit and len(data) > limit:
-        return None
-    try:
-        return Sentences(tree.parse(decode(path, data, prepared.config.encoding)))
-    except UnreadableFile:
-        return None
 
 
 def read(file: Path, where: str) -> list[Entry]:
