@@ -290,3 +290,83 @@ def test_standard_input_is_keyed_by_its_stdin_filename(
     monkeypatch.setattr(sys, "stdin", Stdin)
     run = check("--baseline", "baseline.json", "-", "--stdin-filename", "privacy.md")
     assert run.out == [ALL_HIDDEN]
+
+
+# Files deleted or renamed -------------------------------------------------------
+
+
+def gone(path: str, line: int, entry: str) -> str:
+    """The PL908 line reported at ``line`` of the baseline ``path`` for an entry of a file
+    that no longer exists (``entry``: its path, code, rule and quoted sentence)."""
+    return (
+        f"{path}:{line}:1: info: PL908 baseline entry for a file that no longer exists, "
+        f"remove it: {entry} [baseline-entry-fixed]"
+    )
+
+
+OLD = [  # the entries of docs/old.md, seen from ci/
+    '../docs/old.md PL102 last-updated-stale "Last updated: 3 March 2019"',
+    '../docs/old.md PL302 authority-helpline-missing "If you are unhappy with how we use your '
+    'data, you can complain to the Informa..."',
+    '../docs/old.md PL401 fee-claim-unsupported "Each copy costs £15, payable in advance."',
+]
+
+
+def test_entries_of_a_deleted_or_renamed_file_are_stale_and_rewriting_drops_them(
+    check: Check, tmp_path: Path
+) -> None:
+    docs, ci = tmp_path / "docs", tmp_path / "ci"
+    docs.mkdir()
+    ci.mkdir()
+    for name in ("a.md", "b.md", "old.md"):
+        (docs / name).write_text(NOTICE, encoding="utf-8")
+    check("--write-baseline", "ci/baseline.json", "docs")
+    (docs / "old.md").rename(docs / "new.md")
+    # Lines 1-3 open the file; a.md's entries are on lines 4-6, b.md's on 7-9, old.md's 10-12.
+    only_a = check("--baseline", "ci/baseline.json", "-v", "docs/a.md")
+    assert only_a.status == 0  # info findings do not fail the run
+    assert only_a.findings == [gone("ci/baseline.json", 10 + n, old) for n, old in enumerate(OLD)]
+    assert only_a.err[-2].endswith(": 9 baseline entries, 3 findings hidden, 3 stale")
+    renamed = check("--baseline", "ci/baseline.json", "docs")  # b.md: checked, all hidden
+    assert [line.split(":")[0] for line in renamed.findings] == ["ci/baseline.json"] * 3 + [
+        "docs/new.md"
+    ] * 3  # new.md is a new file: its findings are new
+    check("--write-baseline", "ci/baseline.json", "docs/a.md")
+    assert [path for path, _, _ in entries(ci / "baseline.json")] == ["../docs/a.md"] * 3 + [
+        "../docs/b.md"
+    ] * 3  # b.md exists though not checked: kept; old.md is gone: dropped
+    (docs / "old.md").write_text(NOTICE, encoding="utf-8")  # a new file at the old path
+    revived = check("--baseline", "ci/baseline.json", "docs/old.md")
+    assert (revived.status, sorted(revived.codes)) == (1, ["PL102", "PL302", "PL401"])
+
+
+def test_a_stale_entry_not_on_a_line_of_its_own_is_reported_at_line_1(
+    check: Check, notice: Path, tmp_path: Path
+) -> None:
+    entry = {"path": "docs/old.md", "code": "PL102", "rule": "last-updated-stale",
+             "sentence": "Last updated: 3 March 2019", "count": 1}  # fmt: skip
+    text = json.dumps({"policylint-baseline": 1, "entries": [entry]})  # all on one line
+    (tmp_path / "b.json").write_text(text, encoding="utf-8")
+    run = check("--baseline", "b.json", "privacy.md")
+    old = 'docs/old.md PL102 last-updated-stale "Last updated: 3 March 2019"'
+    assert run.findings[0] == gone("b.json", 1, old)
+    assert run.codes == ["PL908", "PL102", "PL401", "PL302"]  # b.json sorts first
+    quiet = check("--baseline", "b.json", "--ignore", "PL5,PL6,PL908", "privacy.md")
+    assert "PL908" not in quiet.codes  # turned off like any rule
+
+
+def test_a_file_read_from_standard_input_is_not_gone_while_it_is_being_checked(
+    check: Check, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    def piped(*args: str) -> Result:
+        class Stdin:
+            buffer = io.BytesIO(NOTICE.encode())
+
+        monkeypatch.setattr(sys, "stdin", Stdin)
+        return check(*args, "-", "--stdin-filename", "draft.md")  # no draft.md on disk
+
+    piped("--write-baseline", "baseline.json")
+    assert len(entries(tmp_path / "baseline.json")) == 3
+    assert piped("--baseline", "baseline.json").out == [ALL_HIDDEN]
+    piped("--baseline", "baseline.json", "--write-baseline", "baseline.json")
+    assert len(entries(tmp_path / "baseline.json")) == 3  # kept: it was checked
