@@ -3,7 +3,7 @@
 Each test writes small notices in our own words into a temporary folder and
 runs ``policylint check`` as the fast path does (``checking.run``), from that
 folder, with a fixed date and the mission rules only (PL5xx/PL6xx are tested
-elsewhere).
+elsewhere). The file's format and the keys are tested in ``test_baseline_format``.
 """
 
 from __future__ import annotations
@@ -11,19 +11,15 @@ from __future__ import annotations
 import io
 import json
 import re
-import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
-import jsonschema
 import pytest
 
 from policylint.cli.fastpath import parse_argv
-from policylint.engine import baseline, checking
-from policylint.parse.sentences import Sentences
-from tests.conftest import ROOT, parse_text
+from policylint.engine import checking
 
 COMMON = ["--today", "2026-11-22", "--ignore", "PL5,PL6", "--format", "text"]
 
@@ -296,105 +292,81 @@ def test_standard_input_is_keyed_by_its_stdin_filename(
     assert run.out == [ALL_HIDDEN]
 
 
-# Mistakes ---------------------------------------------------------------------
+# Files deleted or renamed -------------------------------------------------------
 
 
-V1 = '{"policylint-baseline": 1, '
-ZERO = '{"path": "a", "code": "PL1", "rule": "r", "sentence": "", "count": 0}'
-BAD = [
-    (None, "no such baseline file (check --write-baseline FILE makes one)"),
-    (V1 + '"entries": [}', "invalid JSON: Expecting value at line 1, column 40"),
-    ("[]", 'not a policylint baseline (no "policylint-baseline" version)'),
-    (V1.replace("1", "2") + '"entries": []}', "baseline format 2 is not supported"),
-    (V1.replace("1", "true") + '"entries": []}', "baseline format True is not supported"),
-    (V1[:-2] + "}", "'entries' must be a list"),
-    (V1 + '"entries": [], "extra": 1}', "unknown key 'extra'"),
-    (V1 + '"entries": [{"path": "a.md"}]}', "entry 1: 'code' is missing"),
-    (V1 + f'"entries": [{ZERO}]}}', "entry 1: 'count' must be a whole number, at least 1"),
+def gone(path: str, line: int, entry: str) -> str:
+    """The PL908 line reported at ``line`` of the baseline ``path`` for an entry of a file
+    that no longer exists (``entry``: its path, code, rule and quoted sentence)."""
+    return (
+        f"{path}:{line}:1: info: PL908 baseline entry for a file that no longer exists, "
+        f"remove it: {entry} [baseline-entry-fixed]"
+    )
+
+
+OLD = [  # the entries of docs/old.md, seen from ci/
+    '../docs/old.md PL102 last-updated-stale "Last updated: 3 March 2019"',
+    '../docs/old.md PL302 authority-helpline-missing "If you are unhappy with how we use your '
+    'data, you can complain to the Informa..."',
+    '../docs/old.md PL401 fee-claim-unsupported "Each copy costs £15, payable in advance."',
 ]
 
 
-@pytest.mark.parametrize(("text", "problem"), BAD)
-def test_a_bad_baseline_is_one_line_naming_the_file(
-    check: Check, notice: Path, tmp_path: Path, text: str | None, problem: str
+def test_entries_of_a_deleted_or_renamed_file_are_stale_and_rewriting_drops_them(
+    check: Check, tmp_path: Path
 ) -> None:
-    if text is not None:
-        (tmp_path / "b.json").write_text(text, encoding="utf-8")
+    docs, ci = tmp_path / "docs", tmp_path / "ci"
+    docs.mkdir()
+    ci.mkdir()
+    for name in ("a.md", "b.md", "old.md"):
+        (docs / name).write_text(NOTICE, encoding="utf-8")
+    check("--write-baseline", "ci/baseline.json", "docs")
+    (docs / "old.md").rename(docs / "new.md")
+    # Lines 1-3 open the file; a.md's entries are on lines 4-6, b.md's on 7-9, old.md's 10-12.
+    only_a = check("--baseline", "ci/baseline.json", "-v", "docs/a.md")
+    assert only_a.status == 0  # info findings do not fail the run
+    assert only_a.findings == [gone("ci/baseline.json", 10 + n, old) for n, old in enumerate(OLD)]
+    assert only_a.err[-2].endswith(": 9 baseline entries, 3 findings hidden, 3 stale")
+    renamed = check("--baseline", "ci/baseline.json", "docs")  # b.md: checked, all hidden
+    assert [line.split(":")[0] for line in renamed.findings] == ["ci/baseline.json"] * 3 + [
+        "docs/new.md"
+    ] * 3  # new.md is a new file: its findings are new
+    check("--write-baseline", "ci/baseline.json", "docs/a.md")
+    assert [path for path, _, _ in entries(ci / "baseline.json")] == ["../docs/a.md"] * 3 + [
+        "../docs/b.md"
+    ] * 3  # b.md exists though not checked: kept; old.md is gone: dropped
+    (docs / "old.md").write_text(NOTICE, encoding="utf-8")  # a new file at the old path
+    revived = check("--baseline", "ci/baseline.json", "docs/old.md")
+    assert (revived.status, sorted(revived.codes)) == (1, ["PL102", "PL302", "PL401"])
+
+
+def test_a_stale_entry_not_on_a_line_of_its_own_is_reported_at_line_1(
+    check: Check, notice: Path, tmp_path: Path
+) -> None:
+    entry = {"path": "docs/old.md", "code": "PL102", "rule": "last-updated-stale",
+             "sentence": "Last updated: 3 March 2019", "count": 1}  # fmt: skip
+    text = json.dumps({"policylint-baseline": 1, "entries": [entry]})  # all on one line
+    (tmp_path / "b.json").write_text(text, encoding="utf-8")
     run = check("--baseline", "b.json", "privacy.md")
-    assert (run.status, run.out) == (2, [])
-    assert len(run.err) == 1
-    assert run.err[0].startswith(f"policylint: error: --baseline: b.json: {problem}")
+    old = 'docs/old.md PL102 last-updated-stale "Last updated: 3 March 2019"'
+    assert run.findings[0] == gone("b.json", 1, old)
+    assert run.codes == ["PL908", "PL102", "PL401", "PL302"]  # b.json sorts first
+    quiet = check("--baseline", "b.json", "--ignore", "PL5,PL6,PL908", "privacy.md")
+    assert "PL908" not in quiet.codes  # turned off like any rule
 
 
-def test_write_baseline_may_name_a_missing_baseline_and_refuses_to_overwrite_a_bad_one(
-    check: Check, notice: Path, tmp_path: Path
+def test_a_file_read_from_standard_input_is_not_gone_while_it_is_being_checked(
+    check: Check, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    first = check("--baseline", "new.json", "--write-baseline", "new.json", "privacy.md")
-    assert first.status == 0 and len(entries(tmp_path / "new.json")) == 3
-    (tmp_path / "bad.json").write_text("<<<<<<< HEAD\n", encoding="utf-8")
-    refused = check("--write-baseline", "bad.json", "privacy.md")
-    assert refused.status == 2
-    assert refused.err[0].startswith("policylint: error: --write-baseline: bad.json: invalid JSON")
-    assert (tmp_path / "bad.json").read_text(encoding="utf-8") == "<<<<<<< HEAD\n"
-    gone = check("--write-baseline", "other.json", "privacy.md", "nothing.md")
-    assert gone.status == 2 and not (tmp_path / "other.json").exists()
+    def piped(*args: str) -> Result:
+        class Stdin:
+            buffer = io.BytesIO(NOTICE.encode())
 
+        monkeypatch.setattr(sys, "stdin", Stdin)
+        return check(*args, "-", "--stdin-filename", "draft.md")  # no draft.md on disk
 
-# What counts as the same sentence ------------------------------------------------
-
-
-def test_the_sentence_of_a_place_as_the_rules_read_it() -> None:
-    doc = parse_text(
-        "---\ntitle: Privacy\n---\n"  # lines 0-2
-        "# Our *privacy*   notice\n\n"  # 3
-        "We are Acme. We charge\n**£10**\tfor a copy. Ask us.\n\n"  # 5, 6
-        "| Data | Kept for |\n| --- | --- |\n| Orders | 6 years. Then gone. |\n"  # 8-10
-        "<!-- policylint-disable-next-line PL401 -->\n"  # 11
-    )
-    at = Sentences(doc).at
-    assert at(1, 0) == "title: Privacy"  # front matter: the line's text
-    assert at(3, 0) == at(3, 10) == "Our privacy notice"  # a heading: its text, markup gone
-    assert at(5, 0) == "We are Acme."
-    assert at(5, 13) == at(6, 0) == at(6, 2) == "We charge £10 for a copy."
-    assert at(10, 3) == "Orders 6 years."  # a table: the sentence in the place's row
-    assert at(10, 20) == "Then gone."
-    assert at(11, 5) == "<!-- policylint-disable-next-line PL401 -->"
-    assert at(4, 0) == "" and at(99, 0) == ""
-
-
-def test_a_plain_check_does_not_import_the_baseline(tmp_path: Path) -> None:
-    notice = tmp_path / "n.md"
-    notice.write_text(NOTICE, encoding="utf-8")
-    code = (
-        "import sys; from policylint.cli import fastpath; from policylint.engine import checking; "
-        f"checking.run(fastpath.parse_argv(['-q', {str(notice)!r}])); "
-        "print(sorted(m for m in sys.modules if m.endswith(('baseline', 'sentences'))))"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, check=True
-    ).stdout
-    assert out.splitlines()[-1] == "[]"
-
-
-def test_the_baseline_schema_accepts_what_is_written(
-    check: Check, notice: Path, tmp_path: Path
-) -> None:
-    check("--write-baseline", "baseline.json", "privacy.md")
-    text = (tmp_path / "baseline.json").read_text(encoding="utf-8")
-    schema = json.loads((ROOT / "schemas" / "policylint-baseline.schema.json").read_text())
-    jsonschema.Draft202012Validator(schema).validate(json.loads(text))
-    assert text.startswith('{\n  "policylint-baseline": 1,\n  "entries": [\n    {"path": ')
-    assert text.endswith('"count": 1}\n  ]\n}\n') and text.count("\n") == 8
-    before = (tmp_path / "baseline.json").read_bytes()
-    check("--write-baseline", "baseline.json", "--no-cache", "privacy.md")
-    assert (tmp_path / "baseline.json").read_bytes() == before  # stable when nothing changed
-
-
-def test_the_readme_example_is_a_baseline_as_written(tmp_path: Path) -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    example = re.search(r'```json\n(\{\n  "policylint-baseline".*?)```', readme, re.DOTALL)
-    assert example is not None
-    (tmp_path / "b.json").write_text(example.group(1), encoding="utf-8")
-    read = baseline.read(tmp_path / "b.json", "--baseline")
-    assert [entry.times for entry in read] == [1, 2]
-    assert baseline.dumps(read) == example.group(1)  # the documented layout is the written one
+    piped("--write-baseline", "baseline.json")
+    assert len(entries(tmp_path / "baseline.json")) == 3
+    assert piped("--baseline", "baseline.json").out == [ALL_HIDDEN]
+    piped("--baseline", "baseline.json", "--write-baseline", "baseline.json")
+    assert len(entries(tmp_path / "baseline.json")) == 3  # kept: it was checked

@@ -16,13 +16,22 @@ The same finding is the same key, ``(path, code, sentence)``:
 - ``sentence``: the normalised text of the sentence holding the finding's
   start (``parse/sentences``), so lines added above it, or its paragraph
   re-wrapped, keep it; never the line, nor the message (whose day counts
-  change daily).
+  change daily). A finding about the whole notice (something missing from
+  it: PL101, PL201, PL301, PL501-PL513, ...) sits on the title line
+  (``rules/context.document_location``); one whose span is exactly that
+  place is keyed by ``WHOLE`` (``""``), not by the title's text, so editing
+  the title or adding a line above it keeps it. A finding covering only part
+  of the title line keeps the title's text.
 
 An entry with ``count: n`` hides at most ``n`` current findings with its key
 (the first ``n`` in output order); more are reported. An entry of a file
 checked in this run with fewer findings than its count is stale: one
-``PL908 baseline-entry-fixed`` (info) at line 1 of that file. Entries of files
-not checked in this run are never stale, and ``--write-baseline`` keeps them.
+``PL908 baseline-entry-fixed`` (info) at line 1 of that file. An entry of a
+file that no longer exists (deleted or renamed) is stale too: one PL908 at
+the baseline file itself, at the entry's line; ``--write-baseline`` drops it,
+so a new file at that path does not inherit its silence. Entries of files
+that exist but were not checked in this run are never stale, and
+``--write-baseline`` keeps them.
 
 The file, version 1: UTF-8 JSON, one entry a line, sorted by (path, code,
 sentence), keys in the order of ``FIELDS``, a final newline (``dumps``)::
@@ -39,6 +48,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import sys
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -54,12 +64,13 @@ from policylint.engine.registry import BASELINE_ENTRY_FIXED
 if TYPE_CHECKING:
     from policylint.engine.options import CheckOptions
     from policylint.engine.session import Session
-    from policylint.parse.sentences import Sentences
 
 VERSION = 1
 """The format version this policylint reads and writes."""
 FIELDS = ("path", "code", "rule", "sentence", "count")
 """The keys of an entry, in the order they are written."""
+WHOLE = ""
+"""The sentence of a finding about the whole notice (its span is the document location)."""
 _SHOWN = 80  # characters of a sentence quoted in a PL908 message
 
 
@@ -111,12 +122,14 @@ def hide(
     shown = {_key_path(path, folder): path for path in files}
     stale = [(e, used[e.key]) for e in entries if e.path in shown and used[e.key] < e.times]
     stale.sort(key=lambda item: item[0].key)
-    if stale:
-        kept += _fixed(prepared, stale, shown)
+    gone = sorted(e for e in entries if e.path not in shown and _gone(folder, e.path))
+    if stale or gone:
+        kept += _fixed(prepared, file, stale, gone, shown)
     kept.sort(key=Finding.sort_key)
     hidden = sum(used.values())
     if options.verbose:
-        counts = f"{_entries(len(entries))}, {hidden} findings hidden, {len(stale)} stale"
+        counts = f"{_entries(len(entries))}, {hidden} findings hidden"
+        counts += f", {len(stale) + len(gone)} stale"
         print(f"policylint: baseline {file}: {counts}", file=sys.stderr)
     return kept, hidden
 
@@ -130,9 +143,9 @@ def record(
 ) -> str:
     """Write the findings of the run into the baseline ``file``; what was written, in words.
 
-    Entries of ``file`` for files not checked in this run are kept; PL908 is
-    never recorded. Raises ConfigError when the old file cannot be read or the
-    new one cannot be written.
+    Entries of ``file`` for files not checked in this run are kept while the
+    file exists; PL908 is never recorded. Raises ConfigError when the old file
+    cannot be read or the new one cannot be written.
     """
     where = "--write-baseline"
     old = read(file, where) if os.path.lexists(file) else []
@@ -145,7 +158,7 @@ def record(
         counts[key] += 1
         names[key] = finding.rule
     entries = [Entry(k.path, k.code, names[k], k.sentence, n) for k, n in counts.items()]
-    entries += [entry for entry in old if entry.path not in checked]
+    entries += [e for e in old if e.path not in checked and not _gone(folder, e.path)]
     save(file, dumps(entries), where)
     paths = len({entry.path for entry in entries})
     return f"wrote {_entries(len(entries))} for {paths} file{'s' * (paths != 1)} to {file}"
@@ -160,44 +173,31 @@ def keys(
 ) -> list[Key]:
     """The key of each finding, in order; each file with findings is read and parsed once.
 
-    A file that cannot be read or decoded, or is over ``max-file-size``, has no
+    A finding whose span is exactly the document location gets ``WHOLE``. A
+    file that cannot be read or decoded, or is over ``max-file-size``, has no
     sentences: its findings get ``""``.
     """
+    from policylint.parse.sentences import Sentences
+    from policylint.rules.context import document_location
+
     by_path: dict[str, list[int]] = {}
     for index, finding in enumerate(findings):
         by_path.setdefault(finding.path, []).append(index)
     found: list[Key] = [Key("", "", "")] * len(findings)
+    limit, encoding = prepared.config.max_file_size, prepared.config.encoding
     for path, indices in by_path.items():
-        sentences = _sentences(prepared, path, texts)
+        sentences = Sentences.of_file(path, texts.get(path), limit, encoding)
         key_path = _key_path(path, folder)
+        whole = document_location(sentences.doc).one_based() if sentences else None
         for index in indices:
             finding = findings[index]
-            sentence = sentences.at(finding.line - 1, finding.column - 1) if sentences else ""
+            span = (finding.line, finding.column, finding.end_line, finding.end_column)
+            if sentences is None or span == whole:
+                sentence = WHOLE
+            else:
+                sentence = sentences.at(finding.line - 1, finding.column - 1)
             found[index] = Key(key_path, finding.code, sentence)
     return found
-
-
-def _sentences(prepared: Session, path: str, texts: Mapping[str, bytes]) -> Sentences | None:
-    from policylint.parse import tree
-    from policylint.parse.sentences import Sentences
-    from policylint.parse.source import UnreadableFile, decode
-
-    limit = prepared.config.max_file_size
-    data = texts.get(path)
-    if data is None:
-        try:
-            with open(path, "rb") as handle:
-                if limit and os.fstat(handle.fileno()).st_size > limit:
-                    return None
-                data = handle.read()
-        except OSError:
-            return None
-    if limit and len(data) > limit:
-        return None
-    try:
-        return Sentences(tree.parse(decode(path, data, prepared.config.encoding)))
-    except UnreadableFile:
-        return None
 
 
 def read(file: Path, where: str) -> list[Entry]:
@@ -305,22 +305,61 @@ def _key_path(path: str, folder: str) -> str:
         return PurePath(absolute).as_posix()
 
 
+def _gone(folder: str, path: str) -> bool:
+    """Whether the file an entry names (``path``, relative to ``folder``) no longer exists:
+    nothing (or a folder) is there. Standard input (``-``) and a file that cannot be looked
+    at (no permission) are not gone."""
+    if path == "-":
+        return False
+    try:
+        return stat.S_ISDIR(os.stat(os.path.join(folder, path)).st_mode)
+    except (FileNotFoundError, NotADirectoryError):
+        return True
+    except OSError:
+        return False
+
+
+def _lines(file: Path, entries: Sequence[Entry]) -> dict[Key, int]:
+    """The 1-based line of ``file`` where each of ``entries`` is written, for those written
+    on a line of their own (as ``dumps`` writes them); the first such line of a key."""
+    wanted = {entry.key for entry in entries}
+    found: dict[Key, int] = {}
+    try:
+        text = file.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return found
+    for number, line in enumerate(text.splitlines(), 1):
+        try:
+            entry = _entry(json.loads(line.strip().rstrip(",")))
+        except json.JSONDecodeError:  # the lines around the entries: braces, the version
+            continue
+        if isinstance(entry, Entry) and entry.key in wanted:
+            found.setdefault(entry.key, number)
+    return found
+
+
 def _fixed(
-    prepared: Session, stale: Sequence[tuple[Entry, int]], shown: Mapping[str, str]
+    prepared: Session,
+    file: Path,
+    stale: Sequence[tuple[Entry, int]],
+    gone: Sequence[Entry],
+    shown: Mapping[str, str],
 ) -> list[Finding]:
-    """One PL908 finding per stale entry (given with the number of findings it still hides),
-    at line 1 of its file as the run names it; none when the configuration turns PL908 off."""
+    """One PL908 finding per stale entry; none when the configuration turns PL908 off.
+
+    An entry of a checked file (in ``stale``, with the number of findings it
+    still hides) is reported at line 1 of that file as the run names it
+    (``shown``); an entry of a file that no longer exists (``gone``) at its
+    1-based line of the baseline ``file`` (1 when it is not on a line of its own).
+    """
     rule = next((r for r in prepared.rules if r.code == BASELINE_ENTRY_FIXED.code), None)
     if rule is None:
         return []
     language = prepared.config.message_language or DEFAULT
     language = DEFAULT if language == AUTO else language  # no notice was analysed to tell
-    found: list[Finding] = []
+    placed: list[tuple[str, int, Message]] = []
     for entry, left in stale:
-        sentence = entry.sentence
-        if len(sentence) > _SHOWN:
-            sentence = sentence[: _SHOWN - 3].rstrip() + "..."
-        values = {"code": entry.code, "name": entry.rule, "sentence": sentence}
+        values = _values(entry)
         message = (
             Message('baseline entry fixed, remove it: {code} {name} "{sentence}"', **values)
             if not left
@@ -331,7 +370,27 @@ def _fixed(
                 **values,
             )
         )
-        text = render(message, language)
-        path = shown[entry.path]
-        found.append(Finding(path, 1, 1, 1, 2, rule.code, rule.name, rule.severity, text))
+        placed.append((shown[entry.path], 1, message))
+    lines = _lines(file, gone) if gone else {}
+    for entry in gone:
+        message = Message(
+            "baseline entry for a file that no longer exists, remove it: "
+            '{path} {code} {name} "{sentence}"',
+            path=entry.path,
+            **_values(entry),
+        )
+        placed.append((str(file), lines.get(entry.key, 1), message))
+    found = [
+        Finding(path, line, 1, line, 2, rule.code, rule.name, rule.severity, render(m, language))
+        for path, line, m in placed
+    ]
     return prepared.ignored_here(found)
+
+
+def _values(entry: Entry) -> dict[str, str]:
+    """An entry's code, rule name and sentence (shortened to ``_SHOWN`` characters) for a
+    PL908 message."""
+    sentence = entry.sentence
+    if len(sentence) > _SHOWN:
+        sentence = sentence[: _SHOWN - 3].rstrip() + "..."
+    return {"code": entry.code, "name": entry.rule, "sentence": sentence}

@@ -101,9 +101,12 @@ BASELINE_ENTRY_FIXED = Rule(
 A baseline (``--baseline FILE`` or the config key ``baseline``) hides the
 findings recorded in it. Once one is fixed, its entry would hide the next
 finding of the same rule in the same sentence, so it is reported, at line 1
-of the file it names, with the rule and the sentence. Remove the entry, or
-lower its count, or rewrite the file with ``--write-baseline FILE``. Only
-entries of files checked in this run are reported.
+of the file it names, with the rule and the sentence. An entry of a file that
+no longer exists (deleted or renamed) would hide the findings of a new file at
+that path, so it is reported at its line of the baseline file. Remove the
+entry, or lower its count, or rewrite the file with ``--write-baseline FILE``
+(which drops the entries of files that no longer exist). Entries of files that
+exist but were not checked in this run are not reported.
 """,
 )
 CORE_RULES = (

@@ -16,14 +16,20 @@ Three refinements:
   is named by the text of its line, or ``""`` past the end of the file.
 
 Every text is normalised: runs of whitespace as one space, ends stripped.
+``Sentences.of_file`` reads, decodes and parses a file as the linter does.
+A finding about the whole notice is not named here: the baseline keys it by
+its span (``engine/baseline.WHOLE``).
 """
 
 from __future__ import annotations
 
+import os
 from bisect import bisect_left
 
+from policylint.parse import tree
 from policylint.parse.document import Block, Document
 from policylint.parse.prose import Prose, sentence_at
+from policylint.parse.source import UnreadableFile, decode
 
 _BY_LINE = ("table", "code")
 
@@ -43,6 +49,28 @@ class Sentences:
     def __init__(self, doc: Document):
         self.doc = doc
         self._by_line: dict[int, list[Block]] | None = None
+
+    @classmethod
+    def of_file(
+        cls, path: str, data: bytes | None, limit: int, encoding: str | None
+    ) -> Sentences | None:
+        """The sentences of the file at ``path`` (its bytes are ``data``, else read from
+        disk), parsed as the linter parses it; None when it cannot be read or decoded, or
+        is over ``limit`` bytes (``max-file-size``; 0: no limit)."""
+        if data is None:
+            try:
+                with open(path, "rb") as handle:
+                    if limit and os.fstat(handle.fileno()).st_size > limit:
+                        return None
+                    data = handle.read()
+            except OSError:
+                return None
+        if limit and len(data) > limit:
+            return None
+        try:
+            return cls(tree.parse(decode(path, data, encoding)))
+        except UnreadableFile:
+            return None
 
     def _blocks_on(self, line: int) -> list[Block]:
         if self._by_line is None:
