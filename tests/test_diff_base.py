@@ -228,3 +228,15 @@ def test_an_unknown_base_is_one_line_and_a_shallow_clone_says_how_to_fetch(
     assert status == 2
     assert "this clone is shallow: fetch the base first" in err
     assert "Traceback" not in err and err.count("\n") == 1
+
+
+def test_a_baseline_never_records_nor_hides_pl104(tmp_path: Path, check_in: CheckRun) -> None:
+    repo = committed(tmp_path)
+    edit(repo, "one year", "two years")
+    args = ("--select", "PL104", "--diff-base", "HEAD")
+    written = check_in(repo, *args, "--write-baseline", "baseline.json", "privacy.md")
+    assert written[2] == "policylint: wrote 0 baseline entries for 0 files to baseline.json\n"
+    again = check_in(repo, *args, "--write-baseline", "baseline.json", "privacy.md")
+    assert again[2] == "policylint: baseline.json unchanged: 0 baseline entries for 0 files\n"
+    status, out, _ = check_in(repo, *args, "--baseline", "baseline.json", "privacy.md")
+    assert status == 1 and "PL104" in out

@@ -70,6 +70,9 @@ VERSION = 1
 FIELDS = ("path", "code", "rule", "sentence", "count")
 """The keys of an entry, in the order they are written."""
 WHOLE = ""
+_NEVER = frozenset({BASELINE_ENTRY_FIXED.code, "PL104"})
+"""Never recorded nor hidden: PL908 itself, and PL104, which is about a change since a
+git base (last-updated-not-bumped), not about the text a sentence key names."""
 """The sentence of a finding about the whole notice (its span is the document location)."""
 _SHOWN = 80  # characters of a sentence quoted in a PL908 message
 
@@ -115,7 +118,7 @@ def hide(
     used: Counter[Key] = Counter()
     kept: list[Finding] = []
     for finding, key in zip(findings, keys(prepared, findings, folder, texts), strict=True):
-        if used[key] < allowed[key]:
+        if used[key] < allowed[key] and finding.code not in _NEVER:
             used[key] += 1
         else:
             kept.append(finding)
@@ -151,7 +154,7 @@ def record(
     old = read(file, where) if os.path.lexists(file) else []
     folder = _folder(file)
     checked = {_key_path(path, folder) for path in files}
-    findings = [f for f in findings if f.code != BASELINE_ENTRY_FIXED.code]
+    findings = [f for f in findings if f.code not in _NEVER]
     counts: Counter[Key] = Counter()
     names: dict[Key, str] = {}
     for finding, key in zip(findings, keys(prepared, findings, folder, texts), strict=True):
@@ -159,9 +162,10 @@ def record(
         names[key] = finding.rule
     entries = [Entry(k.path, k.code, names[k], k.sentence, n) for k, n in counts.items()]
     entries += [e for e in old if e.path not in checked and not _gone(folder, e.path)]
-    save(file, dumps(entries), where)
+    written = save(file, dumps(entries), where)
     paths = len({entry.path for entry in entries})
-    return f"wrote {_entries(len(entries))} for {paths} file{'s' * (paths != 1)} to {file}"
+    what = f"{_entries(len(entries))} for {paths} file{'s' * (paths != 1)}"
+    return f"wrote {what} to {file}" if written else f"{file} unchanged: {what}"
 
 
 def _entries(n: int) -> str:
@@ -269,15 +273,15 @@ def dumps(entries: Sequence[Entry]) -> str:
     return f'{{\n  "policylint-baseline": {VERSION},\n  "entries": {body}\n}}\n'
 
 
-def save(file: Path, text: str, where: str) -> None:
-    """Write ``text`` (UTF-8, newlines as written) to ``file`` atomically: a temporary file
-    in the same folder, then ``os.replace``. An unchanged file is left alone (and its
-    modification time); a new one gets the permissions the umask allows."""
+def save(file: Path, text: str, where: str) -> bool:
+    """Write ``text`` (UTF-8, newlines as written) to ``file`` atomically (``base/atomic``);
+    whether it changed. An unchanged file is left alone (and its modification time)."""
     data = text.encode("utf-8")
     try:
         if file.is_file() and file.read_bytes() == data:
-            return
+            return False
         replace_file(file, data)
+        return True
     except OSError as exc:
         raise ConfigError(f"{where}: cannot write {file}: {exc.strerror or exc}") from None
 
