@@ -50,6 +50,8 @@ class Report(NamedTuple):
     encoding: str | None = None
     unsafe_fixes: bool = False
     """Whether ``--unsafe-fixes`` was given: unsafe fixes count as on offer too."""
+    baselined: int = 0
+    """How many findings a baseline hid (the text summary says so)."""
 
     def fixable(self) -> tuple[int, int]:
         """Findings with a fix ``--fix`` would apply, and those with an unsafe fix held back."""
@@ -61,8 +63,6 @@ class Report(NamedTuple):
                 else:
                     held += 1
         return on, held
-
-    baselined: int = 0
 
     def counts(self) -> dict[Severity, int]:
         """Number of findings at each severity."""
