@@ -12,7 +12,6 @@ text either.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 
@@ -79,6 +78,8 @@ def _core(word: str) -> str:
 def changed_sentences(old: list[str], new: list[str]) -> int:
     """How many sentences differ between two lists: inserted, deleted or replaced (the
     larger side of each replaced run)."""
+    import difflib  # 5 ms: only when a notice is compared with its base
+
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
     return sum(
         max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"

@@ -27,14 +27,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policylint.analyses import changes
 from policylint.analyses.dates import PolicyDate
 from policylint.base.findings import Problem
 from policylint.base.messages import Message
 from policylint.base.positions import Location
 from policylint.parse.document import Document
 from policylint.rules.context import RuleContext
-from policylint.rules.date_fix import bump
 
 CODE, NAME, SEVERITY = "PL104", "last-updated-not-bumped", "error"
 LANGUAGE_SPECIFIC = True  # reads the "last updated" labels of the notice's language
@@ -45,7 +43,12 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
     """Report once when sentences changed since the base version and the date did not."""
     settings = ctx.settings
     data = settings.base_texts.get(doc.path) if settings.diff_base else None
-    base = changes.base_document(doc.path, data, settings.encoding) if data is not None else None
+    if data is None:
+        return  # no base (the usual run): nothing more is imported
+    from policylint.analyses import changes
+    from policylint.rules.date_fix import bump
+
+    base = changes.base_document(doc.path, data, settings.encoding)
     if base is None:
         return  # nothing to compare with: a new file, or a base that is not text
     now, then = _dates(doc, ctx), _dates(base, ctx)
