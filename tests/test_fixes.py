@@ -14,11 +14,13 @@ import os
 import stat
 import subprocess
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
 
 from policylint.base.atomic import replace_file
+from policylint.base.findings import Finding, Severity
 from policylint.base.fixes import Edit, Fix, replace
 from policylint.base.positions import Location
 from policylint.engine import fixing
@@ -209,6 +211,9 @@ def test_fixes_stay_out_of_urls_and_links_and_the_helpline_goes_after_the_markup
     )
     out = check_in(tmp_path, "--select", "PL303,PL605", "privacy.md")[1]
     assert "[*]" not in out and "PL303" in out and "PL605" in out
+    notice.write_text("# Privacy\n\nSee www.ico.gov.uk today.\n", encoding="utf-8")
+    diff = check_in(tmp_path, "--diff", "--select", "PL605", "privacy.md")[1]
+    assert "+See www.ico.org.uk today." in diff  # a host after www. is replaced
     notice.write_text(
         "# Privacy\n\nLast updated: 1 October 2026\n\n"
         "Complain to the [Information Commissioner's Office](https://ico.org.uk).\n",
@@ -219,7 +224,7 @@ def test_fixes_stay_out_of_urls_and_links_and_the_helpline_goes_after_the_markup
         "(helpline: 0303 123 1113)." in diff  # fmt: skip
 
 
-def test_a_fix_its_own_rule_reports_again_is_applied_once(
+def test_a_fix_its_own_citation_would_match_is_not_offered(
     tmp_path: Path, check_in: CheckRun
 ) -> None:
     pack = tmp_path / "old-site.yaml"
@@ -234,13 +239,26 @@ def test_a_fix_its_own_rule_reports_again_is_applied_once(
     )
     notice = tmp_path / "privacy.md"
     notice.write_text("# Privacy\n\nSee example.com/privacy for more.\n", encoding="utf-8")
-    status, _, err = check_in(tmp_path, "--rules", str(pack), "--select", "ACME050", "--fix",
+    before = notice.read_bytes()
+    status, out, _ = check_in(tmp_path, "--rules", str(pack), "--select", "ACME050", "--fix",
                               "privacy.md")  # fmt: skip
-    assert notice.read_text(encoding="utf-8") == (
-        "# Privacy\n\nSee www.example.com/privacy for more.\n"
-    )
-    assert "fixed 1 finding in 1 file" in err
+    assert notice.read_bytes() == before  # fixing would only make it fire again
+    assert "ACME050 The old page moved" in out and "[*]" not in out
     assert status == 0  # warnings only
+
+
+def test_a_fix_whose_finding_comes_back_is_applied_once_per_file() -> None:
+    finding = Finding("n.md", 1, 1, 1, 4, "X001", "x", Severity.WARNING, "m",
+                      fix_at(0, 0, 3, "abcd"))  # fmt: skip
+    texts = []
+
+    def relint(changed: Mapping[str, bytes]) -> list[Finding]:
+        texts.append(changed["n.md"])
+        return [finding]  # reported again, with the same fix
+
+    left, fixed, errors = fixing.fix_all([finding], False, relint, known={"n.md": b"abc\n"})
+    assert texts == [b"abcd\n"] and [f.after for f in fixed] == [b"abcd\n"] and not errors
+    assert left == [finding]
 
 
 def test_diff_reports_missing_paths_honours_exit_zero_and_splits_lines_as_git_does(

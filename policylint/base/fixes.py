@@ -61,18 +61,21 @@ _CLOSES = frozenset(" \t.,;:!?)\"'”’»")
 
 def replaceable(covered: str, meant: str, before: str, after: str) -> bool:
     """Whether a fix may replace the source text ``covered`` (what a rule read as
-    ``meant``, from prose) standing between ``before`` and ``after`` (up to two
+    ``meant``, from prose) standing between ``before`` and ``after`` (a few
     characters each, "" at a line's edge).
 
     Only words in running text: ``covered`` is ``meant`` up to whitespace (no
     markup inside, "**0303** 123 1114"), and it is not part of something
     longer: a URL or address (a letter, digit, ``/``, ``.`` or ``@`` next to
-    it: "https://www.ico.gov.uk/x"), a link's text ("[ico.gov.uk](...)": its
-    target would keep the old value) or a link's destination ("](tel:...)").
+    it: "https://www.ico.gov.uk/x"; a host after ``www.`` is fine), a link's
+    text ("[ico.gov.uk](...)": its target would keep the old value) or a link's
+    destination ("](tel:...)").
     """
     if covered.split() != meant.split():
         return False
     left, right = before[-1:] or " ", after[:1] or " "
     if before.endswith("](") or left == "[" or right == "]":
         return False
+    if before.endswith("www."):  # "www.ico.gov.uk": the host, whatever its scheme
+        left = " "
     return left in _OPENS and right in _CLOSES and not (right == "." and after[1:2].isalnum())

@@ -70,10 +70,9 @@ VERSION = 1
 FIELDS = ("path", "code", "rule", "sentence", "count")
 """The keys of an entry, in the order they are written."""
 WHOLE = ""
-_NEVER = frozenset({BASELINE_ENTRY_FIXED.code, "PL104"})
-"""Never recorded nor hidden: PL908 itself, and PL104, which is about a change since a
-git base (last-updated-not-bumped), not about the text a sentence key names."""
 """The sentence of a finding about the whole notice (its span is the document location)."""
+_NEVER = frozenset({BASELINE_ENTRY_FIXED.code, "PL104"})
+"""Never recorded, hidden or stale: PL908, and PL104 (about a change since a git base)."""
 _SHOWN = 80  # characters of a sentence quoted in a PL908 message
 
 
@@ -123,7 +122,8 @@ def hide(
         else:
             kept.append(finding)
     shown = {_key_path(path, folder): path for path in files}
-    stale = [(e, used[e.key]) for e in entries if e.path in shown and used[e.key] < e.times]
+    live = [e for e in entries if e.code not in _NEVER]
+    stale = [(e, used[e.key]) for e in live if e.path in shown and used[e.key] < e.times]
     stale.sort(key=lambda item: item[0].key)
     gone = sorted(e for e in entries if e.path not in shown and _gone(folder, e.path))
     if stale or gone:

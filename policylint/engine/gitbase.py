@@ -170,7 +170,8 @@ def _hint(ref: str, top: str) -> str:
     if not shallow:
         return ""
     if ref.startswith("origin/"):
-        fetch = f"git fetch --depth=1 origin {ref.removeprefix('origin/')}"
+        branch = ref.removeprefix("origin/")
+        fetch = f"git fetch --depth=1 origin {branch}:refs/remotes/origin/{branch}"
     else:
         fetch = "git fetch --unshallow"
     return (

@@ -72,13 +72,13 @@ class Source(NamedTuple):
         start = self.line_starts[location.line] + location.column
         return self.text[start : self.line_starts[location.end_line] + location.end_column]
 
-    def around(self, location: Location) -> tuple[str, str]:
-        """The two characters before a Location and the two after it, on its lines
+    def around(self, location: Location, width: int = 4) -> tuple[str, str]:
+        """The ``width`` characters before a Location and those after it, on its lines
         (fewer at a line's start or end), e.g. to tell a word from part of a URL."""
         line = self.line_text(location.line)
         end_line = self.line_text(location.end_line)
-        before = line[max(0, location.column - 2) : location.column]
-        return before, end_line[location.end_column : location.end_column + 2]
+        before = line[max(0, location.column - width) : location.column]
+        return before, end_line[location.end_column : location.end_column + width]
 
     def location(self, start: int, end: int) -> Location:
         """The Location (0-based, end exclusive) covering offsets ``[start, end)``."""

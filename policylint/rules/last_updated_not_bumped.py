@@ -74,13 +74,23 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
         # Line 1, as the issue asks: where a date line would go (the title may be lower).
         yield Problem(Location(0, 0, 0, max(len(doc.source.line_text(0)), 1)), message)
         return
-    message = Message(
-        "The text changed since {base} (changed sentences: {count}) but the last-updated "
-        'date "{date}" did not: update it',
-        base=settings.diff_base,
-        count=changed,
-        date=newest.text,
-    )
+    if was is not None and newest.value < was.value:
+        message = Message(
+            "The text changed since {base} (changed sentences: {count}) and the last-updated "
+            'date "{date}" is earlier than before ("{was}"): update it',
+            base=settings.diff_base,
+            count=changed,
+            date=newest.text,
+            was=was.text,
+        )
+    else:
+        message = Message(
+            "The text changed since {base} (changed sentences: {count}) but the last-updated "
+            'date "{date}" did not: update it',
+            base=settings.diff_base,
+            count=changed,
+            date=newest.text,
+        )
     yield Problem(newest.location, message, bump(doc, newest, ctx, safe=True))
 
 

@@ -36,6 +36,7 @@ from policylint.analyses.facts import Facts
 from policylint.analyses.topics import narrowed, sentences
 from policylint.base.findings import Problem
 from policylint.base.fixes import Fix, replace, replaceable
+from policylint.base.literals import fold
 from policylint.base.messages import Conjunction, Message, PackMessage, Words
 from policylint.base.positions import Location
 from policylint.packs.matchers import Matcher, matcher
@@ -145,6 +146,9 @@ class Citation:
         source = doc.source
         if not new or not replaceable(source.text_at(location), matched, *source.around(location)):
             return None
+        pattern = self.pattern(language)
+        if pattern is not None and pattern.search(new, lowered=fold(new)):
+            return None  # the fixed text would be cited again: no fix at all
         return replace(location, new, Message("Replace it with {replacement}", replacement=new))
 
     def pattern(self, language: str) -> Matcher | None:
