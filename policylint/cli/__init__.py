@@ -37,7 +37,8 @@ def main(argv: Sequence[str] | None = None) -> None:
 
             run_app(args)
         finally:
-            sys.stdout.flush()  # here, so that a closed pipe is caught below and not at exit
+            if not sys.stdout.closed:  # the language server closes it when the client exits
+                sys.stdout.flush()  # here, so that a closed pipe is caught below, not at exit
     except BrokenPipeError:
         # The reader went away (``policylint check . | head -1``): end quietly, as the
         # Python docs recommend: point stdout at devnull so the exit flush cannot fail.

@@ -169,6 +169,27 @@ def explain(
 
 
 @app.command()
+def lsp(
+    today: Annotated[
+        str | None,
+        typer.Option("--today", help="Reference date for staleness, YYYY-MM-DD (default: today)."),
+    ] = None,
+) -> None:
+    """Start the language server on standard input and output (for editors)."""
+    import datetime as dt
+
+    try:
+        day = dt.date.fromisoformat(today) if today else None
+    except ValueError:
+        _fail(f"--today: not a date (YYYY-MM-DD): {today!r}")
+    try:
+        from policylint.cli.lsp import serve
+    except ImportError as exc:
+        _fail(f"the language server needs pygls: pip install 'policylint[lsp]' ({exc})")
+    serve(day)
+
+
+@app.command()
 def tree(
     file: Annotated[str, typer.Argument(help="The policy file to show.")],
     output_format: Annotated[

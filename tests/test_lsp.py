@@ -1,0 +1,192 @@
+"""``policylint lsp`` spoken to by a real LSP client (pytest-lsp) over a pipe.
+
+The server runs as a subprocess, as an editor starts it. A notice whose fee
+claim follows an emoji must get PL401 at the claim's UTF-16 range; an edit
+that removes the claim clears it; a stale date's diagnostic offers the date
+bump as a code action; hover explains the rule; shutdown and exit end the
+process.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+import pytest_lsp
+from lsprotocol import types
+from pytest_lsp import ClientServerConfig, LanguageClient
+
+from policylint.base.findings import Finding
+from policylint.engine import linter
+from policylint.parse.source import decode
+from policylint.rules.context import Settings
+from tests.conftest import TODAY
+
+pytestmark = pytest.mark.asyncio
+
+NOTICE = """# Privacy notice 🍰
+
+Last updated: 1 October 2024
+
+Larkspur Bakery Ltd is the controller; write to privacy@larkspur.example.
+
+🎂 We charge a fee of £10 for every subject access request.
+"""
+FEE = "We charge a fee of £10"
+
+
+@pytest_lsp.fixture(
+    config=ClientServerConfig(
+        server_command=[sys.executable, "-m", "policylint", "lsp", "--today", "2026-11-22"]
+    ),
+)
+async def client(lsp_client: LanguageClient) -> AsyncIterator[None]:
+    capabilities = types.ClientCapabilities(
+        general=types.GeneralClientCapabilities(
+            position_encodings=[types.PositionEncodingKind.Utf16]
+        ),
+        text_document=types.TextDocumentClientCapabilities(
+            code_action=types.CodeActionClientCapabilities(
+                code_action_literal_support=types.ClientCodeActionLiteralOptions(
+                    code_action_kind=types.ClientCodeActionKindOptions(
+                        value_set=[types.CodeActionKind.QuickFix]
+                    )
+                )
+            )
+        ),
+    )
+    await lsp_client.initialize_session(types.InitializeParams(capabilities=capabilities))
+    yield
+    await lsp_client.shutdown_session()
+
+
+def lint_text(text: str) -> list[Finding]:
+    """What ``policylint check`` finds in ``text`` (same date, default config)."""
+    from policylint.engine import registry
+
+    source = decode("privacy.md", text.encode("utf-8"))
+    return linter.lint_source(source, registry.builtin_rules(), Settings(today=TODAY))
+
+
+def utf16(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+async def opened(client: LanguageClient, path: Path, text: str) -> list[types.Diagnostic]:
+    path.write_text(text, encoding="utf-8")
+    uri = path.as_uri()
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            types.TextDocumentItem(uri=uri, language_id="markdown", version=1, text=text)
+        )
+    )
+    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    return client.diagnostics[uri]
+
+
+async def test_a_fee_claim_after_an_emoji_is_at_its_utf16_range_and_goes_when_edited(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    path = tmp_path / "privacy.md"
+    found = await opened(client, path, NOTICE)
+    (fee,) = [d for d in found if d.code == "PL401"]
+    # The span the command line reports, in code points, as UTF-16 units: the emoji
+    # before it is one code point and two UTF-16 units.
+    (cli,) = [f for f in lint_text(NOTICE) if f.code == "PL401"]
+    line = NOTICE.splitlines()[cli.line - 1]
+    start, end = utf16(line[: cli.column - 1]), utf16(line[: cli.end_column - 1])
+    assert start == cli.column  # one more than the code points: the emoji
+    assert (fee.range.start.line, fee.range.start.character) == (cli.line - 1, start)
+    assert (fee.range.end.line, fee.range.end.character) == (cli.end_line - 1, end)
+    assert fee.source == "policylint" and fee.severity == types.DiagnosticSeverity.Error
+    assert fee.code_description is not None and fee.code_description.href.startswith("http")
+    edited = NOTICE.replace(FEE + " for every subject access request.", "Requests are free.")
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=path.as_uri(), version=2),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(text=edited)],
+        )
+    )
+    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    assert "PL401" not in {d.code for d in client.diagnostics[path.as_uri()]}
+
+
+async def test_the_stale_date_offers_the_date_bump_and_hover_explains_the_rule(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    path = tmp_path / "privacy.md"
+    found = await opened(client, path, NOTICE)
+    (stale,) = [d for d in found if d.code == "PL102"]
+    assert (stale.range.start.line, stale.range.start.character) == (2, 14)
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=path.as_uri()),
+            range=stale.range,
+            context=types.CodeActionContext(diagnostics=[stale]),
+        )
+    )
+    assert actions is not None
+    titles = [a.title for a in actions]
+    assert titles == [
+        "Set the last-updated date to 22 November 2026 (unsafe: check it)",
+        "Disable PL102 for this line",
+    ]
+    bump = actions[0]
+    assert isinstance(bump, types.CodeAction) and bump.edit is not None
+    assert bump.edit.changes is not None
+    (edit,) = bump.edit.changes[path.as_uri()]
+    assert edit.new_text == "22 November 2026"
+    assert (edit.range.start.line, edit.range.start.character) == (2, 14)
+    disable = actions[1]
+    assert isinstance(disable, types.CodeAction) and disable.edit and disable.edit.changes
+    assert disable.edit.changes[path.as_uri()][0].new_text == (
+        " <!-- policylint-disable-line PL102 -->"
+    )
+    hover = await client.text_document_hover_async(
+        types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=path.as_uri()),
+            position=types.Position(line=2, character=16),
+        )
+    )
+    assert hover is not None and isinstance(hover.contents, types.MarkupContent)
+    assert hover.contents.value.startswith("**PL102 last-updated-stale** (warning)")
+
+
+async def test_a_file_the_config_excludes_gets_no_diagnostics(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    (tmp_path / ".policylint.toml").write_text('exclude = ["drafts"]\n', encoding="utf-8")
+    (tmp_path / "drafts").mkdir()
+    assert list(await opened(client, tmp_path / "drafts" / "privacy.md", NOTICE)) == []
+    assert list(await opened(client, tmp_path / "privacy.md", NOTICE)) != []
+
+
+@pytest_lsp.fixture(
+    config=ClientServerConfig(
+        server_command=[sys.executable, "-m", "policylint", "lsp", "--today", "2026-11-22"]
+    ),
+)
+async def utf32_client(lsp_client: LanguageClient) -> AsyncIterator[None]:
+    capabilities = types.ClientCapabilities(
+        general=types.GeneralClientCapabilities(
+            position_encodings=[types.PositionEncodingKind.Utf32]
+        )
+    )
+    result = await lsp_client.initialize_session(types.InitializeParams(capabilities=capabilities))
+    assert result.capabilities.position_encoding == types.PositionEncodingKind.Utf32
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def test_a_client_counting_code_points_gets_the_command_lines_columns(
+    utf32_client: LanguageClient, tmp_path: Path
+) -> None:
+    found = await opened(utf32_client, tmp_path / "privacy.md", NOTICE)
+    (fee,) = [d for d in found if d.code == "PL401"]
+    (cli,) = [f for f in lint_text(NOTICE) if f.code == "PL401"]
+    assert (fee.range.start.character, fee.range.end.character) == (
+        cli.column - 1,
+        cli.end_column - 1,
+    )
