@@ -24,8 +24,6 @@ from policylint.parse.source import decode
 from policylint.rules.context import Settings
 from tests.conftest import TODAY
 
-pytestmark = pytest.mark.asyncio
-
 NOTICE = """# Privacy notice 🍰
 
 Last updated: 1 October 2024
@@ -86,6 +84,7 @@ async def opened(client: LanguageClient, path: Path, text: str) -> list[types.Di
     return client.diagnostics[uri]
 
 
+@pytest.mark.asyncio
 async def test_a_fee_claim_after_an_emoji_is_at_its_utf16_range_and_goes_when_edited(
     client: LanguageClient, tmp_path: Path
 ) -> None:
@@ -113,6 +112,7 @@ async def test_a_fee_claim_after_an_emoji_is_at_its_utf16_range_and_goes_when_ed
     assert "PL401" not in {d.code for d in client.diagnostics[path.as_uri()]}
 
 
+@pytest.mark.asyncio
 async def test_the_stale_date_offers_the_date_bump_and_hover_explains_the_rule(
     client: LanguageClient, tmp_path: Path
 ) -> None:
@@ -154,6 +154,7 @@ async def test_the_stale_date_offers_the_date_bump_and_hover_explains_the_rule(
     assert hover.contents.value.startswith("**PL102 last-updated-stale** (warning)")
 
 
+@pytest.mark.asyncio
 async def test_a_file_the_config_excludes_gets_no_diagnostics(
     client: LanguageClient, tmp_path: Path
 ) -> None:
@@ -180,6 +181,7 @@ async def utf32_client(lsp_client: LanguageClient) -> AsyncIterator[None]:
     await lsp_client.shutdown_session()
 
 
+@pytest.mark.asyncio
 async def test_a_client_counting_code_points_gets_the_command_lines_columns(
     utf32_client: LanguageClient, tmp_path: Path
 ) -> None:
@@ -190,3 +192,65 @@ async def test_a_client_counting_code_points_gets_the_command_lines_columns(
         cli.column - 1,
         cli.end_column - 1,
     )
+
+
+def test_a_plain_json_rpc_client_gets_pl401_and_the_server_exits_on_exit(
+    tmp_path: Path,
+) -> None:
+    """The issue's own check, without any LSP library on the client side."""
+    import json
+    import subprocess
+    import time
+
+    server = subprocess.Popen(
+        [sys.executable, "-m", "policylint", "lsp", "--today", "2026-11-22"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    assert server.stdin is not None and server.stdout is not None
+
+    def send(message: dict[str, object]) -> None:
+        body = json.dumps({"jsonrpc": "2.0", **message}).encode()
+        server.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)  # type: ignore[union-attr]
+        server.stdin.flush()  # type: ignore[union-attr]
+
+    def receive() -> dict[str, object]:
+        length = 0
+        while (header := server.stdout.readline().strip()) != b"":  # type: ignore[union-attr]
+            if header.lower().startswith(b"content-length:"):
+                length = int(header.split(b":")[1])
+        message: dict[str, object] = json.loads(server.stdout.read(length))  # type: ignore[union-attr]
+        return message
+
+    def until(predicate: object) -> dict[str, object]:
+        while True:
+            message = receive()
+            if predicate(message):  # type: ignore[operator]
+                return message
+
+    try:
+        send({"id": 1, "method": "initialize", "params": {
+            "processId": None, "rootUri": None,
+            "capabilities": {"general": {"positionEncodings": ["utf-16"]}},
+        }})  # fmt: skip
+        until(lambda m: m.get("id") == 1)
+        send({"method": "initialized", "params": {}})
+        path = tmp_path / "privacy.md"
+        path.write_text(NOTICE, encoding="utf-8")
+        item = {"uri": path.as_uri(), "languageId": "markdown", "version": 1, "text": NOTICE}
+        started = time.monotonic()
+        send({"method": "textDocument/didOpen", "params": {"textDocument": item}})
+        published = until(lambda m: m.get("method") == "textDocument/publishDiagnostics")
+        assert time.monotonic() - started < 5
+        params = published["params"]
+        assert isinstance(params, dict)
+        (fee,) = [d for d in params["diagnostics"] if d["code"] == "PL401"]
+        (cli,) = [f for f in lint_text(NOTICE) if f.code == "PL401"]
+        line = NOTICE.splitlines()[cli.line - 1]
+        assert fee["range"]["start"] == {"line": 6, "character": utf16(line[: cli.column - 1])}
+        send({"id": 2, "method": "shutdown"})
+        until(lambda m: m.get("id") == 2)
+        send({"method": "exit"})
+        assert server.wait(timeout=2) == 0
+    finally:
+        if server.poll() is None:
+            server.kill()
