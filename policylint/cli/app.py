@@ -174,6 +174,10 @@ def lsp(
         str | None,
         typer.Option("--today", help="Reference date for staleness, YYYY-MM-DD (default: today)."),
     ] = None,
+    stdio: Annotated[
+        bool,
+        typer.Option("--stdio", help="Accepted for clients that pass it: stdio is the only way."),
+    ] = False,
 ) -> None:
     """Start the language server on standard input and output (for editors)."""
     import datetime as dt
