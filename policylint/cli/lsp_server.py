@@ -73,7 +73,7 @@ class PolicyServer(LanguageServer):
             return
         document = self.workspace.get_text_document(uri)
         try:
-            linted = self.live.lint(Path(path), document.source)
+            linted = self.live.lint(Path(path), document.source, self.folder_of(Path(path)))
         except Exception as exc:  # a broken config or pack: say it once, keep serving
             message = f"policylint: {exc}"
             if message not in self.told:
@@ -91,6 +91,16 @@ class PolicyServer(LanguageServer):
                 uri=uri, diagnostics=diagnostics, version=document.version
             )
         )
+
+    def folder_of(self, path: Path) -> Path | None:
+        """The innermost workspace folder holding ``path`` (the command line's working
+        directory, for finding the config), or None outside every folder."""
+        best: Path | None = None
+        for folder in self.workspace.folders.values():
+            root = to_fs_path(folder.uri)
+            if root and path.is_relative_to(root) and (best is None or len(root) > len(str(best))):
+                best = Path(root)
+        return best
 
     def later(self, uri: str) -> None:
         """Lint ``uri`` once no change has come for ``DEBOUNCE`` seconds."""

@@ -2,10 +2,11 @@
 
 An editor sends the whole text of a notice on every change; what must not be
 redone each time is finding and reading the configuration and compiling the
-rules. ``Live`` keeps one ``Session`` per config file, found for each
-document exactly as the command line finds it (the nearest
+rules. ``Live`` keeps one ``Session`` per config file, found exactly as the
+command line finds it from its working directory (the nearest
 ``.policylint.toml`` or ``pyproject.toml`` with a ``[tool.policylint]``
-table, walking up from the document's folder), and makes it again only when
+table, walking up from the editor's workspace folder, or from the
+document's folder outside any), and makes it again only when
 that file or one of the packs it names changes (their sizes and modification
 times are compared on each lint: a few ``stat`` calls). A document the
 config's ``include``/``exclude`` leave out is not linted, as ``check`` would
@@ -44,10 +45,11 @@ class Live:
         self.today = today
         self._sessions: dict[Path | None, tuple[tuple[object, ...], Session]] = {}
 
-    def session(self, path: Path) -> Session:
-        """The session for a document at ``path``: its config's, made again when the config
-        or its packs changed. Raises ConfigError, PackError or PluginError."""
-        found = configuration.find(path.parent)
+    def session(self, folder: Path) -> Session:
+        """The session of a run started in ``folder`` (the editor's workspace folder, as the
+        command line's working directory): its config's, made again when the config or its
+        packs changed. Raises ConfigError, PackError or PluginError."""
+        found = configuration.find(folder)
         today = self.today()
         held = self._sessions.get(found)
         if held is not None:
@@ -58,12 +60,13 @@ class Live:
         self._sessions[found] = (_stamp(found, session), session)
         return session
 
-    def lint(self, path: Path, text: str) -> Linted | None:
-        """The findings for ``text`` as the file at ``path``; None when ``include`` or
-        ``exclude`` leave the file out. Raises as ``session`` does."""
+    def lint(self, path: Path, text: str, folder: Path | None = None) -> Linted | None:
+        """The findings for ``text`` as the file at ``path``, linted as ``check`` started in
+        ``folder`` would (default: the file's folder); None when ``include`` or ``exclude``
+        leave the file out. Raises as ``session`` does."""
         from policylint.engine import linter
 
-        session = self.session(path)
+        session = self.session(folder or path.parent)
         if not included(session, path):
             return None
         name = str(path)
