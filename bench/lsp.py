@@ -35,7 +35,9 @@ def notice(size_kb: int, source: Path | None) -> str:
 
     with tempfile.TemporaryDirectory() as folder:
         (path,) = realistic.generate(Path(folder), 0, large=size_kb * 1024)
-        return path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8")
+    cut = text.rfind("\n", 0, size_kb * 1024)  # about size_kb, at a line's end
+    return text[: cut + 1] if cut > 0 else text
 
 
 async def run(text: str, edits: int) -> tuple[float, list[float]]:

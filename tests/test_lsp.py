@@ -9,6 +9,7 @@ process.
 
 from __future__ import annotations
 
+import asyncio
 import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -218,6 +219,7 @@ def test_a_plain_json_rpc_client_gets_pl401_and_the_server_exits_on_exit(
         while (header := server.stdout.readline().strip()) != b"":  # type: ignore[union-attr]
             if header.lower().startswith(b"content-length:"):
                 length = int(header.split(b":")[1])
+        assert length, "the server closed the pipe"
         message: dict[str, object] = json.loads(server.stdout.read(length))  # type: ignore[union-attr]
         return message
 
@@ -227,6 +229,10 @@ def test_a_plain_json_rpc_client_gets_pl401_and_the_server_exits_on_exit(
             if predicate(message):  # type: ignore[operator]
                 return message
 
+    import threading
+
+    watchdog = threading.Timer(30, server.kill)  # a silent server fails the test, never hangs it
+    watchdog.start()
     try:
         send({"id": 1, "method": "initialize", "params": {
             "processId": None, "rootUri": None,
@@ -252,5 +258,98 @@ def test_a_plain_json_rpc_client_gets_pl401_and_the_server_exits_on_exit(
         send({"method": "exit"})
         assert server.wait(timeout=2) == 0
     finally:
+        watchdog.cancel()
         if server.poll() is None:
             server.kill()
+
+
+@pytest.mark.asyncio
+async def test_applying_the_date_fix_clears_the_finding_even_under_a_non_ascii_path(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    folder = tmp_path / "Datenschutzerklärung ü 数据"
+    folder.mkdir()
+    path = folder / "privacy.md"
+    found = await opened(client, path, NOTICE)  # the URI is percent-encoded
+    (stale,) = [d for d in found if d.code == "PL102"]
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=path.as_uri()),
+            range=stale.range,
+            context=types.CodeActionContext(diagnostics=[stale]),
+        )
+    )
+    assert actions and isinstance(actions[0], types.CodeAction) and actions[0].edit
+    assert actions[0].edit.changes is not None
+    (edit,) = actions[0].edit.changes[path.as_uri()]
+    lines = NOTICE.split("\n")
+    row = lines[edit.range.start.line]  # no emoji on the date's line: units are characters
+    lines[edit.range.start.line] = (
+        row[: edit.range.start.character] + edit.new_text + row[edit.range.end.character :]
+    )
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=path.as_uri(), version=2),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(text="\n".join(lines))],
+        )
+    )
+    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    assert "PL102" not in {d.code for d in client.diagnostics[path.as_uri()]}
+
+
+@pytest.mark.asyncio
+async def test_a_broken_config_is_one_diagnostic_at_the_top(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    (tmp_path / ".policylint.toml").write_text("select = 3\n", encoding="utf-8")
+    (broken,) = await opened(client, tmp_path / "privacy.md", NOTICE)
+    assert broken.range.start == types.Position(0, 0)
+    assert ".policylint.toml" in broken.message and "select" in broken.message
+
+
+@pytest_lsp.fixture(
+    config=ClientServerConfig(
+        server_command=[sys.executable, "-m", "policylint", "lsp", "--today", "2026-11-22"]
+    ),
+)
+async def plain_client(lsp_client: LanguageClient) -> AsyncIterator[None]:
+    await lsp_client.initialize_session(
+        types.InitializeParams(capabilities=types.ClientCapabilities())
+    )
+    yield
+    await lsp_client.shutdown_session()
+
+
+@pytest.mark.asyncio
+async def test_a_client_without_code_action_literals_gets_commands_that_run(
+    plain_client: LanguageClient, tmp_path: Path
+) -> None:
+    path = tmp_path / "privacy.md"
+    found = await opened(plain_client, path, NOTICE)
+    (stale,) = [d for d in found if d.code == "PL102"]
+    actions = await plain_client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=path.as_uri()),
+            range=stale.range,
+            context=types.CodeActionContext(diagnostics=[stale]),
+        )
+    )
+    assert actions and all(isinstance(a, types.Command) for a in actions)
+    command = actions[0]
+    assert isinstance(command, types.Command)
+    applied: list[types.ApplyWorkspaceEditParams] = []
+
+    @plain_client.feature(types.WORKSPACE_APPLY_EDIT)
+    def apply_edit(params: types.ApplyWorkspaceEditParams) -> types.ApplyWorkspaceEditResult:
+        applied.append(params)
+        return types.ApplyWorkspaceEditResult(applied=True)
+
+    await plain_client.workspace_execute_command_async(
+        types.ExecuteCommandParams(command=command.command, arguments=command.arguments)
+    )
+    for _ in range(50):
+        if applied:
+            break
+        await asyncio.sleep(0.05)
+    assert applied and applied[0].edit.changes is not None
+    assert applied[0].edit.changes[path.as_uri()][0].new_text == "22 November 2026"

@@ -6,11 +6,12 @@ What it does, and how positions are converted, is in ``cli/lsp_server``.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from lsprotocol import types
 
-from policylint.cli.lsp_server import APPLY, SOURCE, PolicyServer, client_range, split_lines
+from policylint.cli.lsp_server import APPLY, SOURCE, PolicyServer, Positions
 from policylint.engine.live import Live
 
 _WATCHED = ("**/.policylint.toml", "**/pyproject.toml", "**/*.yaml", "**/*.yml")
@@ -53,19 +54,25 @@ def register(server: PolicyServer) -> None:
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: PolicyServer, params: types.DidOpenTextDocumentParams) -> None:
+        """Lint a document as soon as it is opened."""
+        ls.opened.add(params.text_document.uri)
         ls.lint(params.text_document.uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     async def did_change(ls: PolicyServer, params: types.DidChangeTextDocumentParams) -> None:
+        """Lint it again once the typing pauses (``DEBOUNCE``)."""
         ls.later(params.text_document.uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: PolicyServer, params: types.DidSaveTextDocumentParams) -> None:
+        """Lint it at once on save."""
         ls.lint(params.text_document.uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: PolicyServer, params: types.DidCloseTextDocumentParams) -> None:
+        """Forget it and clear its diagnostics."""
         uri = params.text_document.uri
+        ls.opened.discard(uri)
         waiting = ls.pending.pop(uri, None)
         if waiting is not None:
             waiting.cancel()
@@ -76,7 +83,7 @@ def register(server: PolicyServer) -> None:
     def watched(ls: PolicyServer, _: types.DidChangeWatchedFilesParams) -> None:
         """A config or pack changed: lint every open document again (``Live`` notices)."""
         ls.told.clear()
-        for uri in list(ls.workspace.text_documents):
+        for uri in sorted(ls.opened):
             ls.lint(uri)
 
     @server.feature(
@@ -88,57 +95,103 @@ def register(server: PolicyServer) -> None:
     ) -> list[types.CodeAction | types.Command]:
         """Each policylint diagnostic's fix, and a comment that disables its rule on its line."""
         uri = params.text_document.uri
+        if uri not in ls.opened:
+            return []
         document = ls.workspace.get_text_document(uri)
-        lines = split_lines(document.source)
+        positions = Positions(document.source, ls.position_encoding)
         literal = _literals(ls)
         actions: list[types.CodeAction | types.Command] = []
         for diagnostic in params.context.diagnostics:
             data = diagnostic.data if isinstance(diagnostic.data, dict) else {}
             if diagnostic.source != SOURCE or "code" not in data:
                 continue
-            if "fix" in data:
-                fix = data["fix"]
-                edits = [
-                    types.TextEdit(client_range(lines, document.position_codec, *e[:4]), e[4])
-                    for e in fix["edits"]
-                ]
-                title = fix["title"] if fix["safe"] else f"{fix['title']} (unsafe: check it)"
-                actions.append(_action(title, uri, edits, diagnostic, fix["safe"], literal))
-            row = min(int(data["line"]), len(lines) - 1)
-            end = len(lines[row].rstrip("\r\n"))
-            at = client_range(lines, document.position_codec, row, end, row, end)
-            comment = f" <!-- policylint-disable-line {data['code']} -->"
-            title = f"Disable {data['code']} for this line"
-            disable = [types.TextEdit(at, comment)]
-            actions.append(_action(title, uri, disable, diagnostic, False, literal))
+            if data.get("version") != document.version:
+                continue  # linted before the last change: its positions no longer hold
+            try:
+                actions += _actions_for(diagnostic, data, uri, positions, literal)
+            except (KeyError, TypeError, ValueError, IndexError):
+                continue  # data a client mangled: no action rather than an error
         return actions
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     def hover(ls: PolicyServer, params: types.HoverParams) -> types.Hover | None:
         """The explanation of the rules whose findings the position is in."""
-        uri = params.text_document.uri
-        document = ls.workspace.get_text_document(uri)
-        lines = split_lines(document.source)
         spot = (params.position.line, params.position.character)
         shown: list[str] = []
-        for finding, doc in ls.found.get(uri, []):
-            where = client_range(
-                lines, document.position_codec, finding.line - 1, finding.column - 1,
-                finding.end_line - 1, finding.end_column - 1,
-            )  # fmt: skip
-            inside = (where.start.line, where.start.character) <= spot
-            if inside and spot <= (where.end.line, where.end.character) and doc not in shown:
-                shown.append(doc)
+        for one in ls.found.get(params.text_document.uri, []):
+            start, end = one.range.start, one.range.end
+            inside = (start.line, start.character) <= spot < (end.line, end.character)
+            if inside and one.doc and one.doc not in shown:
+                shown.append(one.doc)
         if not shown:
             return None
         content = types.MarkupContent(types.MarkupKind.Markdown, "\n\n---\n\n".join(shown))
         return types.Hover(contents=content)
 
     @server.command(APPLY)
-    def apply(ls: PolicyServer, arguments: list[Any]) -> None:
-        """A code action run as a command: apply its workspace edit."""
-        edit = ls.protocol._converter.structure(arguments[0], types.WorkspaceEdit)
+    def apply(ls: PolicyServer, edit: types.WorkspaceEdit) -> None:
+        """A code action run as a command (a client without literals): apply its edit."""
         ls.workspace_apply_edit(types.ApplyWorkspaceEditParams(edit=edit))
+
+
+_HARD_BREAK = re.compile(r"(?:  +|\\)$")  # a Markdown hard line break ending the line
+
+
+def _actions_for(
+    diagnostic: types.Diagnostic,
+    data: dict[str, Any],
+    uri: str,
+    positions: Positions,
+    literal: bool,
+) -> list[types.CodeAction | types.Command]:
+    """The finding's fix (if any) and a suppression comment for its rule.
+
+    The comment goes at the end of the finding's line (before a hard line
+    break), or, for a finding about the whole notice (its range is a whole
+    line) or one in the front matter, a table or a code span, at the top
+    (after the front matter) as ``disable-file`` (a ``disable-line``
+    comment there would change the value, do nothing or be shown as code).
+    """
+    found: list[types.CodeAction | types.Command] = []
+    code = str(data["code"])
+    if "fix" in data:
+        fix = data["fix"]
+        edits = [types.TextEdit(positions.edit(*e[:4]), e[4]) for e in fix["edits"]]
+        title = fix["title"] if fix["safe"] else f"{fix['title']} (unsafe: check it)"
+        found.append(_action(title, uri, edits, diagnostic, bool(fix["safe"]), literal))
+    row = min(int(data["line"]), len(positions.lines) - 1)
+    line = positions.lines[row]
+    start, end = diagnostic.range.start, diagnostic.range.end
+    whole = start == types.Position(row, 0) and end == positions.position(row, len(line))
+    if whole or _in_front_matter(positions.lines, row) or "|" in line or "`" in line:
+        top = _after_front_matter(positions.lines)
+        at = positions.edit(top, 0, top, 0)
+        edit = types.TextEdit(at, f"<!-- policylint-disable-file {code} -->\n\n")
+        title = f"Disable {code} for this file"
+    else:
+        hard = _HARD_BREAK.search(line)
+        column = hard.start() if hard else len(line)
+        at = positions.edit(row, column, row, column)
+        edit = types.TextEdit(at, f" <!-- policylint-disable-line {code} -->")
+        title = f"Disable {code} for this line"
+    found.append(_action(title, uri, [edit], diagnostic, False, literal))
+    return found
+
+
+def _front_matter_end(lines: list[str]) -> int:
+    """The index of the line closing the front matter, or -1 when there is none."""
+    if not lines or lines[0].strip() not in ("---", "+++"):
+        return -1
+    fence = lines[0].strip()
+    return next((i for i in range(1, len(lines)) if lines[i].strip() in (fence, "...")), -1)
+
+
+def _in_front_matter(lines: list[str], row: int) -> bool:
+    return row <= _front_matter_end(lines)
+
+
+def _after_front_matter(lines: list[str]) -> int:
+    return _front_matter_end(lines) + 1
 
 
 def _literals(ls: PolicyServer) -> bool:
@@ -156,6 +209,7 @@ def _action(
     preferred: bool,
     literal: bool,
 ) -> types.CodeAction | types.Command:
+    """A quick fix as a ``CodeAction`` literal, or as a command for older clients."""
     edit = types.WorkspaceEdit(changes={uri: edits})
     if not literal:
         return types.Command(title=title, command=APPLY, arguments=[edit])

@@ -24,6 +24,7 @@ from typing import NamedTuple
 from policylint.base.findings import Finding
 from policylint.engine import config as configuration
 from policylint.engine import discover
+from policylint.engine.config import Config
 from policylint.engine.session import Session, prepare
 
 
@@ -56,7 +57,11 @@ class Live:
             stamp, session = held
             if stamp == _stamp(found, session) and session.today == today:
                 return session
-        session = prepare(config_file=found, today=today)  # checks rules and packs now
+        if found is None:  # no config: the defaults, not the server's own directory's
+            session = Session(Config(), today)
+            _ = session.rules, session.settings  # check plugins now, as prepare does
+        else:
+            session = prepare(config_file=found, today=today)  # checks rules and packs now
         self._sessions[found] = (_stamp(found, session), session)
         return session
 
