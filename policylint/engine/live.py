@@ -75,7 +75,8 @@ class Live:
         if not included(session, path):
             return None
         name = str(path)
-        findings = linter.lint_bytes(name, text.encode("utf-8"), session.rules, session.settings)
+        data = text.encode("utf-8", "replace")  # a lone surrogate an editor kept: one "?"
+        findings = linter.lint_bytes(name, data, session.rules, session.settings)
         return Linted(session.ignored_here(findings), session)
 
 
