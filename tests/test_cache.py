@@ -94,7 +94,7 @@ def test_no_cache_and_an_unwritable_cache_still_lint(tmp_path: Path) -> None:
 
 def test_parallel_and_serial_runs_agree(tmp_path: Path) -> None:
     """A folder just large enough to take the parallel path gives the same findings
-    on 1, 2 and 3 processes."""
+    on 1 and 2 processes."""
     from policylint.engine import linter
 
     corpus = tmp_path / "corpus"
@@ -110,7 +110,7 @@ def test_parallel_and_serial_runs_agree(tmp_path: Path) -> None:
     args = ["--no-cache", "--today", "2026-11-22", "-f", "json", str(corpus)]
     serial = run(tmp_path / "c", "--jobs", "1", *args)[0]
     assert len(json.loads(serial)) > 100
-    for jobs in ("2", "3"):
+    for jobs in ("2",):
         assert run(tmp_path / "c", "--jobs", jobs, *args)[0] == serial, jobs
 
 
