@@ -33,6 +33,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 import re
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -74,35 +75,48 @@ class PolicyServer(LanguageServer):
         self.pending: dict[str, asyncio.TimerHandle] = {}
         self.found: dict[str, list[Found]] = {}
         self.told: set[str] = set()  # configuration errors already shown
+        self.linting = ThreadPoolExecutor(1, thread_name_prefix="policylint-lint")
+        self.running: set[asyncio.Future[None]] = set()
 
     def lint(self, uri: str) -> None:
-        """Lint the document's current text and publish its diagnostics."""
+        """Lint the document's current text, off the event loop, and publish its
+        diagnostics unless the text changed meanwhile (a newer lint is on its way)."""
         waiting = self.pending.pop(uri, None)
         if waiting is not None:
             waiting.cancel()
         path = to_fs_path(uri)
         if path is None or uri not in self.opened:
             return  # untitled: and other schemes have no config or include to go by
+        task = asyncio.ensure_future(self._lint(uri, Path(path)))
+        self.running.add(task)  # held until done: the loop keeps only weak references
+        task.add_done_callback(self.running.discard)
+
+    async def _lint(self, uri: str, path: Path) -> None:
         document = self.workspace.get_text_document(uri)
-        text = document.source
+        text, version = document.source, document.version
+        loop = asyncio.get_running_loop()
         try:
-            linted = self.live.lint(Path(path), text, self.folder_of(Path(path)))
+            # One worker thread: lints run one at a time (the rules' caches are shared),
+            # while the loop goes on answering hovers and code actions.
+            linted = await loop.run_in_executor(
+                self.linting, self.live.lint, path, text, self.folder_of(path)
+            )
         except Exception as exc:  # a broken config or pack: say so where the user looks
-            self._broken(uri, f"policylint: {exc}", document.version)
+            self._broken(uri, f"policylint: {exc}", version)
             return
+        current = self.workspace.get_text_document(uri)
+        if uri not in self.opened or current.version != version:
+            return  # closed, or changed while this lint ran
         self.told.clear()
         findings = [] if linted is None else linted.findings
         rules = {} if linted is None else {r.code: r for r in linted.session.all_rules}
         positions = Positions(text, self.position_encoding)
         self.found[uri] = [Found(f, positions.range(f), _doc(rules.get(f.code))) for f in findings]
         diagnostics = [
-            _diagnostic(one, rules.get(one.finding.code), document.version)
-            for one in self.found[uri]
+            _diagnostic(one, rules.get(one.finding.code), version) for one in self.found[uri]
         ]
         self.text_document_publish_diagnostics(
-            types.PublishDiagnosticsParams(
-                uri=uri, diagnostics=diagnostics, version=document.version
-            )
+            types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=version)
         )
 
     def _broken(self, uri: str, message: str, version: int | None) -> None:
