@@ -36,7 +36,10 @@ def notice(size_kb: int, source: Path | None) -> str:
     with tempfile.TemporaryDirectory() as folder:
         (path,) = realistic.generate(Path(folder), 0, large=size_kb * 1024)
         text = path.read_text(encoding="utf-8")
-    cut = text.rfind("\n", 0, size_kb * 1024)  # about size_kb, at a line's end
+    limit = size_kb * 1024
+    cut = text.rfind("\n", 0, limit)  # about size_kb, at a line's end,
+    if cut < limit * 0.8:
+        cut = text.rfind(" ", 0, limit)  # or at a word's end in a long pasted line
     return text[: cut + 1] if cut > 0 else text
 
 

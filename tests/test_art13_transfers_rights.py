@@ -89,6 +89,9 @@ Retention periods are set out in our retention schedule.
 !We keep your data safe and secure.
 !We store your information on secure servers.
 !Cookies remain on your device for up to two years.
+@controller-identity en
+We are Example Widgets Ltd, a company registered in London.
+!We are a small team that loves bread.
 @statutory-requirement en
 Your email is required to invoice you.
 We need your address to deliver your order.
