@@ -34,13 +34,13 @@ Larkspur Bakery Ltd is the controller; write to privacy@larkspur.example.
 🎂 We charge a fee of £10 for every subject access request.
 """
 FEE = "We charge a fee of £10"
-
-
-@pytest_lsp.fixture(
-    config=ClientServerConfig(
-        server_command=[sys.executable, "-m", "policylint", "lsp", "--today", "2026-11-22"]
-    ),
+SERVER = ClientServerConfig(
+    server_command=[sys.executable, "-m", "policylint", "lsp", "--today", "2026-11-22"]
 )
+"""How each client below starts the server: as an editor would, on a pipe."""
+
+
+@pytest_lsp.fixture(config=SERVER)
 async def client(lsp_client: LanguageClient) -> AsyncIterator[None]:
     capabilities = types.ClientCapabilities(
         general=types.GeneralClientCapabilities(
@@ -85,6 +85,34 @@ async def opened(client: LanguageClient, path: Path, text: str) -> list[types.Di
     return client.diagnostics[uri]
 
 
+async def changed(
+    client: LanguageClient, path: Path, text: str, version: int
+) -> list[types.Diagnostic]:
+    """Send the whole new text; the diagnostics published for it."""
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=path.as_uri(), version=version),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)],
+        )
+    )
+    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    return list(client.diagnostics[path.as_uri()])
+
+
+async def actions_for(
+    client: LanguageClient, path: Path, diagnostic: types.Diagnostic
+) -> list[types.CodeAction | types.Command]:
+    """The code actions the server offers for one of its diagnostics."""
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=path.as_uri()),
+            range=diagnostic.range,
+            context=types.CodeActionContext(diagnostics=[diagnostic]),
+        )
+    )
+    return list(actions or [])
+
+
 @pytest.mark.asyncio
 async def test_a_fee_claim_after_an_emoji_is_at_its_utf16_range_and_goes_when_edited(
     client: LanguageClient, tmp_path: Path
@@ -103,14 +131,7 @@ async def test_a_fee_claim_after_an_emoji_is_at_its_utf16_range_and_goes_when_ed
     assert fee.source == "policylint" and fee.severity == types.DiagnosticSeverity.Error
     assert fee.code_description is not None and fee.code_description.href.startswith("http")
     edited = NOTICE.replace(FEE + " for every subject access request.", "Requests are free.")
-    client.text_document_did_change(
-        types.DidChangeTextDocumentParams(
-            text_document=types.VersionedTextDocumentIdentifier(uri=path.as_uri(), version=2),
-            content_changes=[types.TextDocumentContentChangeWholeDocument(text=edited)],
-        )
-    )
-    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
-    assert "PL401" not in {d.code for d in client.diagnostics[path.as_uri()]}
+    assert "PL401" not in {d.code for d in await changed(client, path, edited, 2)}
 
 
 @pytest.mark.asyncio
@@ -121,13 +142,7 @@ async def test_the_stale_date_offers_the_date_bump_and_hover_explains_the_rule(
     found = await opened(client, path, NOTICE)
     (stale,) = [d for d in found if d.code == "PL102"]
     assert (stale.range.start.line, stale.range.start.character) == (2, 14)
-    actions = await client.text_document_code_action_async(
-        types.CodeActionParams(
-            text_document=types.TextDocumentIdentifier(uri=path.as_uri()),
-            range=stale.range,
-            context=types.CodeActionContext(diagnostics=[stale]),
-        )
-    )
+    actions = await actions_for(client, path, stale)
     assert actions is not None
     titles = [a.title for a in actions]
     assert titles == [
@@ -165,11 +180,7 @@ async def test_a_file_the_config_excludes_gets_no_diagnostics(
     assert list(await opened(client, tmp_path / "privacy.md", NOTICE)) != []
 
 
-@pytest_lsp.fixture(
-    config=ClientServerConfig(
-        server_command=[sys.executable, "-m", "policylint", "lsp", "--today", "2026-11-22"]
-    ),
-)
+@pytest_lsp.fixture(config=SERVER)
 async def utf32_client(lsp_client: LanguageClient) -> AsyncIterator[None]:
     capabilities = types.ClientCapabilities(
         general=types.GeneralClientCapabilities(
@@ -272,13 +283,7 @@ async def test_applying_the_date_fix_clears_the_finding_even_under_a_non_ascii_p
     path = folder / "privacy.md"
     found = await opened(client, path, NOTICE)  # the URI is percent-encoded
     (stale,) = [d for d in found if d.code == "PL102"]
-    actions = await client.text_document_code_action_async(
-        types.CodeActionParams(
-            text_document=types.TextDocumentIdentifier(uri=path.as_uri()),
-            range=stale.range,
-            context=types.CodeActionContext(diagnostics=[stale]),
-        )
-    )
+    actions = await actions_for(client, path, stale)
     assert actions and isinstance(actions[0], types.CodeAction) and actions[0].edit
     assert actions[0].edit.changes is not None
     (edit,) = actions[0].edit.changes[path.as_uri()]
@@ -287,14 +292,7 @@ async def test_applying_the_date_fix_clears_the_finding_even_under_a_non_ascii_p
     lines[edit.range.start.line] = (
         row[: edit.range.start.character] + edit.new_text + row[edit.range.end.character :]
     )
-    client.text_document_did_change(
-        types.DidChangeTextDocumentParams(
-            text_document=types.VersionedTextDocumentIdentifier(uri=path.as_uri(), version=2),
-            content_changes=[types.TextDocumentContentChangeWholeDocument(text="\n".join(lines))],
-        )
-    )
-    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
-    assert "PL102" not in {d.code for d in client.diagnostics[path.as_uri()]}
+    assert "PL102" not in {d.code for d in await changed(client, path, "\n".join(lines), 2)}
 
 
 @pytest.mark.asyncio
@@ -307,11 +305,7 @@ async def test_a_broken_config_is_one_diagnostic_at_the_top(
     assert ".policylint.toml" in broken.message and "select" in broken.message
 
 
-@pytest_lsp.fixture(
-    config=ClientServerConfig(
-        server_command=[sys.executable, "-m", "policylint", "lsp", "--today", "2026-11-22"]
-    ),
-)
+@pytest_lsp.fixture(config=SERVER)
 async def plain_client(lsp_client: LanguageClient) -> AsyncIterator[None]:
     await lsp_client.initialize_session(
         types.InitializeParams(capabilities=types.ClientCapabilities())
@@ -327,13 +321,7 @@ async def test_a_client_without_code_action_literals_gets_commands_that_run(
     path = tmp_path / "privacy.md"
     found = await opened(plain_client, path, NOTICE)
     (stale,) = [d for d in found if d.code == "PL102"]
-    actions = await plain_client.text_document_code_action_async(
-        types.CodeActionParams(
-            text_document=types.TextDocumentIdentifier(uri=path.as_uri()),
-            range=stale.range,
-            context=types.CodeActionContext(diagnostics=[stale]),
-        )
-    )
+    actions = await actions_for(plain_client, path, stale)
     assert actions and all(isinstance(a, types.Command) for a in actions)
     command = actions[0]
     assert isinstance(command, types.Command)
