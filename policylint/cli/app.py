@@ -1,5 +1,5 @@
-"""The typer app: ``check`` (built from the options' one declaration), ``rules``,
-``explain`` and ``tree``.
+"""The typer app: ``check`` and ``audit`` (built from the options' one declaration),
+``rules``, ``explain``, ``lsp`` and ``tree``.
 
 Kept thin on purpose: every decision lives in the modules it calls. Reached
 through ``policylint.cli.main``, which serves plain ``check`` runs without it.
@@ -15,7 +15,12 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from policylint import __version__
-from policylint.cli.options import options_from_typer, typer_command
+from policylint.cli.options import (
+    audit_options_from_typer,
+    audit_specs,
+    options_from_typer,
+    typer_command,
+)
 
 if TYPE_CHECKING:
     from policylint.engine.session import Session
@@ -88,6 +93,17 @@ def check(**values: object) -> None:
 
 
 app.command("check")(typer_command(check))
+
+
+def audit(**values: object) -> None:
+    """Audit a whole archive: one record per notice (notices.jsonl) and a report (report.html)."""
+    from policylint.audit.run import run
+
+    raise typer.Exit(run(audit_options_from_typer(values)))
+
+
+AUDIT_PATHS_HELP = "Folders of notices (*.md, *.markdown), files or globs. Default: ."
+app.command("audit")(typer_command(audit, audit_specs(), AUDIT_PATHS_HELP))
 
 
 @app.command("rules")

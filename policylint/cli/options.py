@@ -11,14 +11,17 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import inspect
-from collections.abc import Callable
-from dataclasses import Field
+from collections.abc import Callable, Sequence
+from dataclasses import Field, fields
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from policylint.engine.options import PATHS_HELP, CheckOptions, declared, default
+
+if TYPE_CHECKING:
+    from policylint.audit.options import AuditOptions
 
 _TYPES: dict[str, Any] = {
     "value": str | None,
@@ -61,15 +64,21 @@ def _parameter(spec: Field[Any]) -> inspect.Parameter:
                              annotation=typed)  # fmt: skip
 
 
-def typer_command(function: Callable[..., None]) -> Callable[..., None]:
-    """``function`` with the signature typer reads: the paths, then every option."""
+def typer_command(
+    function: Callable[..., None],
+    specs: Sequence[Field[Any]] | None = None,
+    paths_help: str = PATHS_HELP,
+) -> Callable[..., None]:
+    """``function`` with the signature typer reads: the paths, then every option
+    (``specs``: declared fields; default: all of ``check``'s)."""
     paths = inspect.Parameter(
         "paths",
         inspect.Parameter.KEYWORD_ONLY,
         default=None,
-        annotation=Annotated[list[str] | None, typer.Argument(help=PATHS_HELP)],
+        annotation=Annotated[list[str] | None, typer.Argument(help=paths_help)],
     )
-    parameters = [paths, *(_parameter(spec) for spec in declared())]
+    chosen = declared() if specs is None else specs
+    parameters = [paths, *(_parameter(spec) for spec in chosen)]
     function.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
     function.__annotations__ = {p.name: p.annotation for p in parameters}
     return function
@@ -78,7 +87,31 @@ def typer_command(function: Callable[..., None]) -> Callable[..., None]:
 def options_from_typer(values: dict[str, Any]) -> CheckOptions:
     """The ``CheckOptions`` of typer's parsed values."""
     options = CheckOptions(paths=list(values.get("paths") or []))
-    for spec in declared():
+    _set(options, declared(), values)
+    return options
+
+
+def audit_specs() -> list[Field[Any]]:
+    """The options of ``audit``: its own, then those it shares with ``check``."""
+    from policylint.audit.options import SHARED, AuditOptions
+
+    own = [f for f in fields(AuditOptions) if "flags" in f.metadata]
+    return own + [spec for spec in declared() if spec.name in SHARED]
+
+
+def audit_options_from_typer(values: dict[str, Any]) -> AuditOptions:
+    """The ``AuditOptions`` of typer's parsed values."""
+    from policylint.audit.options import SHARED, AuditOptions
+
+    options = AuditOptions(paths=list(values.get("paths") or []))
+    own = [f for f in fields(AuditOptions) if "flags" in f.metadata]
+    _set(options, own, values)
+    _set(options.check, [spec for spec in declared() if spec.name in SHARED], values)
+    return options
+
+
+def _set(options: object, specs: Sequence[Field[Any]], values: dict[str, Any]) -> None:
+    for spec in specs:
         value = values[spec.name]
         if isinstance(value, enum.Enum):
             value = value.value
@@ -87,4 +120,3 @@ def options_from_typer(values: dict[str, Any]) -> CheckOptions:
         elif value is None and spec.metadata["kind"] == "paths":
             value = []
         setattr(options, spec.name, value)
-    return options

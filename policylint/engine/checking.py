@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 
 def run(options: CheckOptions) -> int:
     """Lint and report; the exit status (0 clean, 1 findings, 2 usage errors)."""
-    from policylint.engine import session
     from policylint.engine.config import ConfigError
     from policylint.engine.gitbase import BaseError
     from policylint.engine.plugins import PluginError
@@ -32,23 +31,7 @@ def run(options: CheckOptions) -> int:
 
     started = time.perf_counter()
     try:
-        prepared = session.prepare(
-            config_file=options.config,
-            today=options.today,
-            packs=options.rules,
-            select=options.select,
-            extend_select=options.extend_select,
-            ignore=options.ignore,
-            jurisdiction=options.jurisdiction,
-            language=options.language,
-            fail_on=options.fail_on,
-            max_file_size=options.max_file_size,
-            encoding=options.encoding,
-            message_language=options.message_language,
-            diff_base=options.diff_base,
-            unsafe_fixes=options.unsafe_fixes,
-            lazy=True,
-        )
+        prepared = session_for(options)
         status = _lint_and_report(prepared, options)
     except (ConfigError, PackError, PluginError, BaseError, ValueError) as exc:
         print(f"policylint: error: {exc}", file=sys.stderr)
@@ -59,6 +42,29 @@ def run(options: CheckOptions) -> int:
         done = f"done in {time.perf_counter() - started:.2f} s (parser: {parser_name()})"
         print(f"policylint: {done}", file=sys.stderr)
     return status
+
+
+def session_for(options: CheckOptions) -> Session:
+    """The lazy Session of ``options`` (raises ConfigError on a mistake; rules load on use)."""
+    from policylint.engine import session
+
+    return session.prepare(
+        config_file=options.config,
+        today=options.today,
+        packs=options.rules,
+        select=options.select,
+        extend_select=options.extend_select,
+        ignore=options.ignore,
+        jurisdiction=options.jurisdiction,
+        language=options.language,
+        fail_on=options.fail_on,
+        max_file_size=options.max_file_size,
+        encoding=options.encoding,
+        message_language=options.message_language,
+        diff_base=options.diff_base,
+        unsafe_fixes=options.unsafe_fixes,
+        lazy=True,
+    )
 
 
 def _lint_and_report(prepared: Session, options: CheckOptions) -> int:

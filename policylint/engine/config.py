@@ -83,6 +83,17 @@ class Config(NamedTuple):
     flags: Mapping[str, tuple[str, ...]] = _EMPTY
     """Rule selectors given on the command line, by key (``select``...): errors blame the flag."""
 
+    def portable(self) -> Config:
+        """This config with its read-only mappings as plain dicts: it pickles (to Dask
+        workers), and its repr, which keys caches, is the same wherever it is rebuilt."""
+        return self._replace(
+            **{
+                name: _plain(value)
+                for name, value in self._asdict().items()
+                if isinstance(value, Mapping)
+            }
+        )
+
     @property
     def root(self) -> Path:
         """The folder globs and pack paths are relative to."""
@@ -95,6 +106,12 @@ class Config(NamedTuple):
             return f"--{name}"
         table = "[tool.policylint] " if self.path.name == "pyproject.toml" else ""
         return f"{self.path}: {table}{name}"
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {key: _plain(item) for key, item in value.items()}
+    return value
 
 
 def find(start: Path) -> Path | None:

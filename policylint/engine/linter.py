@@ -114,16 +114,24 @@ def lint_file(path: str, rules: Sequence[Rule], settings: Settings) -> list[Find
 
 def lint_bytes(path: str, data: bytes, rules: Sequence[Rule], settings: Settings) -> list[Finding]:
     """Findings for the bytes of a file (standard input) reported as ``path``."""
+    return lint_data(path, data, rules, settings)[0]
+
+
+def lint_data(
+    path: str, data: bytes, rules: Sequence[Rule], settings: Settings
+) -> tuple[list[Finding], Facts | None]:
+    """``lint_bytes``, with the analyses of the notice (None when it has no text
+    or could not be decoded): what ``policylint.api`` and ``audit`` record."""
     limit = settings.max_file_size
     if limit and len(data) > limit:
-        return _too_large(rules, path, len(data), limit, settings)
+        return _too_large(rules, path, len(data), limit, settings), None
     try:
         source = decode(path, data, settings.encoding)
     except UnreadableFile as exc:
         why = exc.args[0]
         language = _reader(settings)
-        return _core(rules, registry.FILE_UNREADABLE, path, _FILE_START, why, language)
-    return lint_source(source, rules, settings)
+        return _core(rules, registry.FILE_UNREADABLE, path, _FILE_START, why, language), None
+    return lint_document(source, rules, settings)
 
 
 def _too_large(
@@ -148,6 +156,13 @@ def _reader(settings: Settings, facts: Facts | None = None) -> str:
 
 def lint_source(source: Source, rules: Sequence[Rule], settings: Settings) -> list[Finding]:
     """Findings for already-decoded text."""
+    return lint_document(source, rules, settings)[0]
+
+
+def lint_document(
+    source: Source, rules: Sequence[Rule], settings: Settings
+) -> tuple[list[Finding], Facts | None]:
+    """Findings for already-decoded text, and its analyses (None when it has no text)."""
     doc = tree.parse(source)
     path = source.path
     findings: list[Finding] = []
@@ -165,7 +180,8 @@ def lint_source(source: Source, rules: Sequence[Rule], settings: Settings) -> li
             if not source.text.strip()
             else Message("the file has no text: nothing to lint")
         )
-        return findings + _core(rules, registry.FILE_EMPTY, path, _FILE_START, message, language)
+        findings += _core(rules, registry.FILE_EMPTY, path, _FILE_START, message, language)
+        return findings, None
     running, skipped = _by_language(facts, rules)
     if skipped:
         findings += _core(rules, registry.LANGUAGE_UNSUPPORTED, path, *skipped, language)
@@ -187,7 +203,7 @@ def lint_source(source: Source, rules: Sequence[Rule], settings: Settings) -> li
             findings += _core(rules, registry.RULE_CRASHED, path, _FILE_START, message, language)
     findings = _suppress(doc.comments, source, findings, rules, settings, running, language)
     findings.sort(key=Finding.sort_key)
-    return findings
+    return findings, facts
 
 
 def _by_language(

@@ -100,15 +100,23 @@ class Session:
         """``findings`` without those ``per-file-ignores`` turns off for their file."""
         if not self.config.per_file_ignores or not findings:
             return findings
+        off = {path: self.ignored_codes(path) for path in {f.path for f in findings}}
+        return [f for f in findings if f.code not in off[f.path]]
+
+    def ignored_codes(self, path: str) -> frozenset[str]:
+        """The rule codes ``per-file-ignores`` turns off for ``path`` (often none)."""
+        if not self.config.per_file_ignores:
+            return frozenset()
+        tables = self._ignore_tables
+        return frozenset().union(*(codes for spec, codes in tables if spec(path)))
+
+    @cached_property
+    def _ignore_tables(self) -> list[tuple[discover.PathPatterns, frozenset[str]]]:
         root = self.config.root
-        tables = [
+        return [
             (discover.PathPatterns([pattern], root), codes)
             for pattern, codes in self.per_file_ignores.items()
         ]
-        off: dict[str, frozenset[str]] = {}
-        for path in {f.path for f in findings}:
-            off[path] = frozenset().union(*(codes for spec, codes in tables if spec(path)))
-        return [f for f in findings if f.code not in off[f.path]]
 
     def fingerprint(self) -> str:
         """What decides findings besides a file's bytes, as one key (see ``results``)."""
@@ -116,7 +124,7 @@ class Session:
         from policylint.packs import builtin
         from policylint.parse import pyrs_tokens
 
-        parts: list[str | bytes] = [repr(self.config), self.today.isoformat()]
+        parts: list[str | bytes] = [repr(self.config.portable()), self.today.isoformat()]
         parts.append(pyrs_tokens.parser_name())  # the two parsers differ on rare inputs
         if self.config.path is not None:
             parts.append(self.config.path.read_bytes())

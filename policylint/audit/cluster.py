@@ -1,0 +1,121 @@
+"""The Dask engine: batches linted on a ``dask.distributed`` cluster.
+
+``Client(ADDRESS)`` joins a running scheduler; without an address a
+``LocalCluster`` (one single-threaded worker process per core) is started
+and stopped with the run. A worker plugin compiles the rules once per
+worker, from the pickled ``Linter``'s configuration, and checks that the
+worker computes the same settings fingerprint as this process: a worker
+with another policylint version, other packs or another config would make
+other findings, and is refused with a clear error rather than trusted.
+Batches carry the notices' bytes, so workers need no shared file system
+(but need policylint, and any ``--rules`` packs and config at the same
+paths). Results stream back as batches finish; at most a few batches per
+worker are in flight.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from distributed import Client, Future, LocalCluster, WorkerPlugin, as_completed
+
+from policylint.api import Linter
+from policylint.audit.store import AuditError
+from policylint.audit.work import Item, lint_batch
+
+_LINTERS: dict[str, Linter] = {}
+"""In each worker: the Linter of each run's settings fingerprint, set by the plugin."""
+_PLUGIN = "policylint-rules"
+
+
+class DaskEngine:
+    """Lints batches of ``Item`` on the cluster at ``scheduler`` (None: a local one).
+
+    Raises AuditError when the scheduler cannot be reached, or a worker cannot
+    compile the same rules.
+    """
+
+    def __init__(self, linter: Linter, scheduler: str | None, jobs: int | None = None) -> None:
+        self.fingerprint = linter.session.fingerprint()
+        self.cluster: LocalCluster | None = None
+        try:
+            if scheduler:
+                self.client: Client = Client(scheduler, timeout="20s")
+            else:
+                self.cluster = LocalCluster(
+                    n_workers=jobs or os.cpu_count() or 1,
+                    threads_per_worker=1,
+                    dashboard_address=None,
+                    silence_logs=logging.CRITICAL,
+                )
+                self.client = Client(self.cluster)
+        except (OSError, TimeoutError) as exc:
+            self.close()
+            raise AuditError(f"--scheduler {scheduler}: cannot reach it: {exc}") from None
+        try:
+            self.client.register_plugin(_Rules(linter, self.fingerprint), name=_PLUGIN)
+        except Exception as exc:  # raised on a worker, re-raised here: say which and why
+            self.close()
+            raise AuditError(f"a Dask worker cannot run these rules: {exc}") from None
+
+    def workers(self) -> int:
+        """How many workers the cluster has now."""
+        return max(1, len(self.client.scheduler_info().get("workers", {})))
+
+    def run(self, batches: Iterable[list[Item]]) -> Iterator[tuple[list[Item], list[str]]]:
+        """Each batch with its results, as batches finish."""
+        finished = as_completed(with_results=True)
+        pending: dict[object, list[Item]] = {}
+        limit = 3 * self.workers()
+        for batch in batches:
+            future = self._submit(batch)
+            pending[future.key] = batch
+            finished.add(future)
+            if len(pending) >= limit:
+                done, results = next(finished)
+                yield pending.pop(done.key), results
+        for done, results in finished:
+            yield pending.pop(done.key), results
+
+    def _submit(self, batch: list[Item]) -> Future[list[str]]:
+        items = [(i.path, i.data) for i in batch]
+        return self.client.submit(_lint, self.fingerprint, items, pure=False)
+
+    def close(self) -> None:
+        """Leave the cluster; stop it when this run started it."""
+        client = getattr(self, "client", None)
+        if client is not None:
+            client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+
+
+def _lint(fingerprint: str, items: Sequence[tuple[str, bytes]]) -> list[str]:
+    linter = _LINTERS.get(fingerprint)
+    if linter is None:  # a worker that joined without the plugin: should not happen
+        raise RuntimeError("policylint's rules were not prepared on this worker")
+    return lint_batch(linter, items)
+
+
+class _Rules(WorkerPlugin):
+    """Compiles the rules on each worker once (unpickling the Linter does) and checks them."""
+
+    idempotent = True
+
+    def __init__(self, linter: Linter, fingerprint: str) -> None:
+        self.linter = linter
+        self.fingerprint = fingerprint
+
+    def setup(self, worker: Any) -> None:
+        from policylint import __version__
+
+        found = self.linter.session.fingerprint()
+        if found != self.fingerprint:
+            raise RuntimeError(
+                f"worker {worker.address} (policylint {__version__}) has other rules, packs "
+                "or config than the client: install the same policylint and files on every worker"
+            )
+        _LINTERS[self.fingerprint] = self.linter

@@ -1,0 +1,68 @@
+"""The local engine: batches linted by a pool of processes, one per core.
+
+Workers are forked where the system can (they start with the rules the
+parent compiled); elsewhere they are spawned and compile the rules once
+each, from the pickled ``Linter``'s configuration. With one job, or few
+notices, the batches are linted in this process. Results come back in the
+order batches finish; at most two batches per worker are in flight, so
+memory stays flat however large the archive.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+
+from policylint.api import Linter
+from policylint.audit.work import Item, lint_batch
+
+_LINTER: Linter | None = None
+
+
+class LocalEngine:
+    """Lints batches of ``Item`` on ``jobs`` processes (None: one per core)."""
+
+    def __init__(self, linter: Linter, jobs: int | None = None) -> None:
+        self.linter = linter
+        self.jobs = jobs or multiprocessing.cpu_count()
+
+    def run(self, batches: Iterable[list[Item]]) -> Iterator[tuple[list[Item], list[str]]]:
+        """Each batch with its results, as batches finish."""
+        if self.jobs == 1:
+            for batch in batches:
+                yield batch, lint_batch(self.linter, [(i.path, i.data) for i in batch])
+            return
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        with ProcessPoolExecutor(
+            self.jobs, mp_context=context, initializer=_start, initargs=(self.linter,)
+        ) as pool:
+            pending: dict[Future[list[str]], list[Item]] = {}
+            for batch in batches:
+                pending[pool.submit(_lint, [(i.path, i.data) for i in batch])] = batch
+                if len(pending) >= 2 * self.jobs:
+                    yield from _finished(pending)
+            while pending:
+                yield from _finished(pending)
+
+    def close(self) -> None:
+        """Nothing to release: the pool ends with ``run``."""
+
+
+def _finished(
+    pending: dict[Future[list[str]], list[Item]],
+) -> Iterator[tuple[list[Item], list[str]]]:
+    done, _ = wait(pending, return_when=FIRST_COMPLETED)
+    for future in done:
+        yield pending.pop(future), future.result()
+
+
+def _start(linter: Linter) -> None:
+    global _LINTER
+    _LINTER = linter
+
+
+def _lint(items: Sequence[tuple[str, bytes]]) -> list[str]:
+    assert _LINTER is not None
+    return lint_batch(_LINTER, items)
