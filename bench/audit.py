@@ -119,8 +119,9 @@ def main() -> None:
         median = statistics.median(runs)
         rate = args.files / median
         speed = size / 1e6 / median
+        peak = memory[name] / 1024
         print(f"  {name:<14} {median:6.2f} s  {rate:7.0f} files/s  {speed:5.1f} MB/s"
-              f"  {check / median:4.2f}x check  peak RSS {memory[name] / 1024:.0f} MiB")  # fmt: skip
+              f"  {check / median:4.2f}x check  peak RSS {peak:.0f} MiB")  # fmt: skip
     if args.keep is None:
         shutil.rmtree(work)
 

@@ -43,7 +43,8 @@ class DaskEngine:
         self.cluster: LocalCluster | None = None
         try:
             if scheduler:
-                self.client: Client = Client(scheduler, timeout="20s")
+                # Waits distributed.comm.timeouts.connect (Dask's config; 30 s by default).
+                self.client: Client = Client(scheduler)
             else:
                 self.cluster = LocalCluster(
                     n_workers=jobs or os.cpu_count() or 1,

@@ -1,0 +1,298 @@
+"""``policylint audit``: records, resuming, the engines, the report, bad input.
+
+The notices are written here, in our own words; the Dask test runs a real
+LocalCluster with two workers.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import re
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from policylint.api import Linter
+from policylint.audit import records
+from policylint.cli import main
+from tests.conftest import TODAY
+
+UK = """\
+# Privacy notice
+
+Last updated: 3 March 2023
+
+Brightwater Kayaks Ltd is the controller of your personal data.
+Write to privacy@brightwater.example with any question.
+
+## Your rights
+
+You can ask for a copy of your data. We charge a fee of £10 for every request.
+
+## Complaints
+
+You can complain to the Information Commissioner's Office (ICO).
+"""
+
+NL = """\
+# Privacyverklaring
+
+Laatst bijgewerkt: 12 januari 2026
+
+Zeilschool De Wind B.V. is verwerkingsverantwoordelijke. Mail ons via info@dewind.example.
+
+U kunt een klacht indienen bij de Autoriteit Persoonsgegevens.
+"""
+
+FAMILY = ["--select", "PL1,PL2,PL3,PL4", "--today", TODAY.isoformat()]
+
+
+def audit(*args: str) -> tuple[int, str]:
+    """Run ``policylint audit`` in this process: its exit status and standard error."""
+    import contextlib
+    import io
+
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), pytest.raises(SystemExit) as ended:
+        main(["audit", *args])
+    return int(ended.value.code or 0), err.getvalue()
+
+
+def lines(out: Path) -> list[dict[str, object]]:
+    return [json.loads(line) for line in (out / "notices.jsonl").read_text().splitlines()]
+
+
+def archive(folder: Path, copies: int) -> Path:
+    """``copies`` variants of the two notices, in year folders, no two the same bytes."""
+    for i in range(copies):
+        year = folder / str(2018 + i % 6)
+        year.mkdir(parents=True, exist_ok=True)
+        (year / f"uk-{i:03d}.md").write_text(UK.replace("Brightwater", f"Brightwater {i}"))
+        (year / f"nl-{i:03d}.md").write_text(NL.replace("De Wind", f"De Wind {i}"))
+    return folder
+
+
+def test_records_hold_the_notice_and_the_findings_check_reports(tmp_path: Path) -> None:
+    (tmp_path / "in" / "2024-05").mkdir(parents=True)
+    (tmp_path / "in" / "uk.md").write_text(UK)
+    (tmp_path / "in" / "2024-05" / "privacy.md").write_text(NL)
+    status, err = audit(*FAMILY, "--jobs", "1", str(tmp_path / "in"), "--out", str(tmp_path / "o"))
+    assert status == 0, err
+    nl, uk = lines(tmp_path / "o")
+    assert [nl["path"], uk["path"]] == [
+        str(tmp_path / "in" / p) for p in ("2024-05/privacy.md", "uk.md")
+    ]
+    assert (uk["language"], uk["jurisdictions"], uk["last_updated"], uk["snapshot"]) == (
+        "en",
+        ["UK"],
+        "2023-03-03",
+        None,
+    )
+    assert (nl["language"], nl["jurisdictions"], nl["last_updated"], nl["snapshot"]) == (
+        "nl",
+        ["NL"],
+        "2026-01-12",
+        "2024-05",
+    )
+    assert uk["size"] == len(UK.encode()) and len(str(uk["sha256"])) == 64
+    found = [(f["code"], f["line"], f["column"]) for f in uk["findings"]]  # type: ignore[attr-defined]
+    assert found == [("PL102", 3, 15), ("PL401", 10, 48), ("PL302", 14, 25)]
+    assert "1360 days before 2026-11-22" in uk["findings"][0]["message"]  # type: ignore[index]
+    assert [f["code"] for f in nl["findings"]] == ["PL302"]  # type: ignore[attr-defined]
+    # The findings are check's --format json findings, without path and fix.
+    shown = subprocess.run(
+        [sys.executable, "-m", "policylint", "check", "--format", "json", "--no-cache",
+         *FAMILY, str(tmp_path / "in" / "uk.md")],
+        capture_output=True, text=True,
+    ).stdout  # fmt: skip
+    expected = [{k: v for k, v in f.items() if k not in ("path", "fix")} for f in json.loads(shown)]
+    assert uk["findings"] == expected
+
+
+def test_copies_are_linted_once_and_a_second_run_lints_only_what_changed(tmp_path: Path) -> None:
+    notices = archive(tmp_path / "in", 3)
+    (notices / "copy.md").write_text((notices / "2018" / "uk-000.md").read_text())
+    out = str(tmp_path / "o")
+    status, err = audit(*FAMILY, "--jobs", "1", str(notices), "--out", out)
+    assert status == 0 and "7 notices (6 linted, 1 already recorded)" in err
+    first = (tmp_path / "o" / "notices.jsonl").read_bytes()
+    copy = next(r for r in lines(tmp_path / "o") if str(r["path"]).endswith("copy.md"))
+    assert copy["findings"] and copy["snapshot"] is None  # its own path: no year folder
+    (notices / "2019" / "nl-001.md").write_text(NL.replace("12 januari 2026", "1 mei 2019"))
+    status, err = audit(*FAMILY, "--jobs", "1", str(notices), "--out", out)
+    assert status == 0 and "7 notices (1 linted, 6 already recorded)" in err
+    changed = next(r for r in lines(tmp_path / "o") if str(r["path"]).endswith("nl-001.md"))
+    assert changed["last_updated"] == "2019-05-01"
+    assert [f["code"] for f in changed["findings"]] == ["PL102", "PL302"]  # type: ignore[attr-defined]
+    (notices / "2019" / "nl-001.md").write_text(NL.replace("De Wind", "De Wind 1"))
+    audit(*FAMILY, "--jobs", "1", str(notices), "--out", out)
+    assert (tmp_path / "o" / "notices.jsonl").read_bytes() == first
+
+
+def test_killed_and_started_again_records_every_notice_once(tmp_path: Path) -> None:
+    notices = archive(tmp_path / "in", 150)
+    command = [sys.executable, "-m", "policylint", "audit", *FAMILY, "--jobs", "1", "-q",
+               str(notices), "--out"]  # fmt: skip
+    subprocess.run([*command, str(tmp_path / "whole")], check=True)
+    state = tmp_path / "cut" / "audit.sqlite"
+    running = subprocess.Popen([*command, str(tmp_path / "cut")])
+    recorded = 0
+    while running.poll() is None and recorded < 100:
+        time.sleep(0.02)
+        try:
+            with sqlite3.connect(state) as db:
+                recorded = db.execute("SELECT count(*) FROM notices").fetchone()[0]
+        except sqlite3.Error:
+            recorded = 0  # not created yet
+    running.send_signal(signal.SIGKILL)
+    running.wait()
+    assert 0 < recorded < 300, "the run must be killed part of the way"
+    assert not (tmp_path / "cut" / "notices.jsonl").exists()
+    finished = subprocess.run([*command[:-1], "--out", str(tmp_path / "cut")],
+                              capture_output=True, text=True)  # fmt: skip
+    assert finished.returncode == 0, finished.stderr
+    whole = (tmp_path / "whole" / "notices.jsonl").read_bytes()
+    assert (tmp_path / "cut" / "notices.jsonl").read_bytes() == whole
+    assert (tmp_path / "cut" / "report.html").read_bytes() == (
+        tmp_path / "whole" / "report.html"
+    ).read_bytes()
+    paths = [r["path"] for r in lines(tmp_path / "cut")]
+    assert len(paths) == len(set(paths)) == 300
+
+
+def test_dask_on_a_local_cluster_gives_the_records_of_the_local_engine(tmp_path: Path) -> None:
+    distributed = pytest.importorskip("distributed")
+    import dask
+
+    notices = archive(tmp_path / "in", 20)
+    status, err = audit(*FAMILY, "--jobs", "2", str(notices), "--out", str(tmp_path / "local"))
+    assert status == 0, err
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, dashboard_address=None, silence_logs=50
+    ) as cluster:
+        status, err = audit(*FAMILY, "--engine", "dask", "--scheduler", cluster.scheduler_address,
+                            str(notices), "--out", str(tmp_path / "dask"))  # fmt: skip
+    assert status == 0, err
+    assert "40 notices (40 linted" in err
+    local = (tmp_path / "local" / "notices.jsonl").read_bytes()
+    assert (tmp_path / "dask" / "notices.jsonl").read_bytes() == local
+    with dask.config.set({"distributed.comm.timeouts.connect": "1s"}):
+        status, err = audit("--engine", "dask", "--scheduler", "tcp://127.0.0.1:9", "--out",
+                            str(tmp_path / "nowhere"), str(notices))  # fmt: skip
+    assert status == 2 and "--scheduler tcp://127.0.0.1:9: cannot reach it" in err
+
+
+def test_report_is_one_page_with_its_charts_and_no_network(tmp_path: Path) -> None:
+    pytest.importorskip("matplotlib")
+    status, err = audit(*FAMILY, "--jobs", "1", str(archive(tmp_path / "in", 4)),
+                        "--out", str(tmp_path / "o"))  # fmt: skip
+    assert status == 0, err
+    page = (tmp_path / "o" / "report.html").read_text()
+    assert page.count("<svg") == 5  # findings, ages, languages, jurisdictions, over time
+    for fetch in ("<script", "<link", "<img", "src=", "@import"):
+        assert fetch not in page
+    assert re.findall(r"url\((?!#)", page) == []  # only the SVG's own clip paths
+    for words in ("8</b>notices", "Over time", "PL302", "authority-helpline-missing"):
+        assert words in page
+
+
+def test_parquet_holds_the_same_records(tmp_path: Path) -> None:
+    pandas = pytest.importorskip("pandas")
+    pytest.importorskip("pyarrow")
+    out = tmp_path / "o"
+    status, err = audit(*FAMILY, "--jobs", "1", "--table", "parquet",
+                        str(archive(tmp_path / "in", 2)), "--out", str(out))  # fmt: skip
+    assert status == 0, err
+    table = pandas.read_parquet(out / "notices.parquet")
+    frame = pandas.read_json(out / "notices.jsonl", lines=True)
+    assert list(table["path"]) == list(frame["path"])
+    assert [list(f["code"] for f in row) for row in table["findings"]] == [
+        [f["code"] for f in row] for row in frame["findings"]
+    ]
+
+
+def test_bad_input_is_one_line_each_and_the_rest_is_audited(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "uk.md").write_text(UK)
+    (folder / "binary.md").write_bytes(b"\x00\x01\xff" * 50)
+    listed = tmp_path / "list.txt"
+    listed.write_text(
+        f"# notices\n{folder / 'uk.md'}\n\n{folder / 'binary.md'}\n{folder / 'gone.md'}\n"
+    )
+    status, err = audit(*FAMILY, "--jobs", "1", "--from", str(listed), "--out", str(tmp_path / "o"))
+    assert status == 2
+    assert f"policylint: error: {folder / 'gone.md'}: no such file or directory" in err
+    binary, uk = lines(tmp_path / "o")
+    assert [f["code"] for f in binary["findings"]] == ["PL901"]  # type: ignore[attr-defined]
+    assert binary["language"] is None and uk["language"] == "en"
+    status, err = audit("--today", "2026-11-01", "--jobs", "1", str(folder / "uk.md"),
+                        "--out", str(tmp_path / "o"))  # fmt: skip
+    assert status == 2 and "made with other settings" in err and "--fresh" in err
+    assert len(err.strip().splitlines()) == 1
+    status, err = audit("--fresh", "--today", "2026-11-01", "--jobs", "1", str(folder / "uk.md"),
+                        "--out", str(tmp_path / "o"))  # fmt: skip
+    assert status == 0 and len(lines(tmp_path / "o")) == 1
+    (tmp_path / "junk").mkdir()
+    (tmp_path / "junk" / "audit.sqlite").write_text("not a database\n" * 100)
+    status, err = audit("--jobs", "1", str(folder / "uk.md"), "--out", str(tmp_path / "junk"))
+    assert status == 2 and "audit.sqlite: not an audit's state" in err
+    status, err = audit(str(folder))
+    assert status == 2 and "audit needs --out DIR" in err
+
+
+def test_a_second_audit_into_the_same_folder_is_refused(tmp_path: Path) -> None:
+    from policylint.audit.store import Store
+
+    (tmp_path / "uk.md").write_text(UK)
+    with Store(tmp_path / "o", "settings"):
+        status, err = audit(str(tmp_path / "uk.md"), "--out", str(tmp_path / "o"))
+    assert status == 2 and "another audit is writing to this folder" in err
+
+
+def test_the_library_call_lints_a_text_and_pickles_as_its_configuration() -> None:
+    linter = Linter(today=TODAY, select=["PL1", "PL4"], config=None)
+    notice = linter.lint_text(UK, path="uk.md")
+    assert [(f.code, f.line) for f in notice.findings] == [("PL102", 3), ("PL401", 10)]
+    assert (notice.language, notice.jurisdictions, notice.last_updated) == (
+        "en",
+        ("UK",),
+        "2023-03-03",
+    )
+    again = pickle.loads(pickle.dumps(linter))
+    assert again.lint_text(UK, path="uk.md") == notice
+    assert again.session.fingerprint() == linter.session.fingerprint()
+
+
+@pytest.mark.parametrize(
+    ("path", "snapshot"),
+    [
+        ("archive/2019/A/example.com.md", "2019"),
+        ("sites/acme/2021-03/privacy.md", "2021-03"),
+        ("crawl/20190315/privacy.md", "2019-03-15"),
+        ("2018/policies/privacy-2020_07_01.md", "2020-07-01"),
+        ("docs/privacy.md", None),
+        ("v12019/privacy.md", None),
+        ("2019-13-01/privacy.md", "2019"),
+    ],
+)
+def test_the_snapshot_date_is_the_last_date_in_the_path(path: str, snapshot: str | None) -> None:
+    assert records.path_snapshot(path) == snapshot
+
+
+def test_without_a_terminal_there_is_no_progress_bar(tmp_path: Path) -> None:
+    (tmp_path / "uk.md").write_text(UK)
+    done = subprocess.run(
+        [sys.executable, "-m", "policylint", "audit", "--jobs", "1", str(tmp_path / "uk.md"),
+         "--out", str(tmp_path / "o")],
+        capture_output=True, text=True, env={**os.environ, "TERM": "xterm"},
+    )  # fmt: skip
+    assert done.returncode == 0 and done.stdout == ""
+    assert done.stderr.startswith("policylint: audited 1 notices (1 linted")
