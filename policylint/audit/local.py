@@ -59,8 +59,12 @@ def _finished(
 
 
 def _start(linter: Linter) -> None:
+    """In each worker: keep the Linter; leave Ctrl-C to the parent, which stops the run."""
+    import signal
+
     global _LINTER
     _LINTER = linter
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _lint(items: Sequence[tuple[str, bytes]]) -> list[str]:
