@@ -295,4 +295,4 @@ def test_without_a_terminal_there_is_no_progress_bar(tmp_path: Path) -> None:
         capture_output=True, text=True, env={**os.environ, "TERM": "xterm"},
     )  # fmt: skip
     assert done.returncode == 0 and done.stdout == ""
-    assert done.stderr.startswith("policylint: audited 1 notices (1 linted")
+    assert done.stderr.startswith("policylint: audited 1 notice (1 linted")

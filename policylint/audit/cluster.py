@@ -62,12 +62,28 @@ class DaskEngine:
             self.close()
             raise AuditError(f"a Dask worker cannot run these rules: {exc}") from None
 
+    def describe(self) -> str:
+        """``dask, N workers at ADDRESS``."""
+        started = " (a local cluster)" if self.cluster is not None else ""
+        address = self.client.scheduler_info().get("address", "?")
+        return f"dask, {self.workers()} workers at {address}{started}"
+
     def workers(self) -> int:
         """How many workers the cluster has now."""
         return max(1, len(self.client.scheduler_info().get("workers", {})))
 
     def run(self, batches: Iterable[list[Item]]) -> Iterator[tuple[list[Item], list[str]]]:
-        """Each batch with its results, as batches finish."""
+        """Each batch with its results, as batches finish; raises AuditError when the
+        cluster fails (what was recorded before is kept)."""
+        try:
+            yield from self._run(batches)
+        except (OSError, TimeoutError, RuntimeError) as exc:  # the cluster's, not a user's
+            raise AuditError(
+                f"the Dask cluster failed: {type(exc).__name__}: {exc} "
+                "(the notices recorded so far are kept: run again to go on)"
+            ) from None
+
+    def _run(self, batches: Iterable[list[Item]]) -> Iterator[tuple[list[Item], list[str]]]:
         finished = as_completed(with_results=True)
         pending: dict[object, list[Item]] = {}
         limit = 3 * self.workers()

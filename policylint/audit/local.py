@@ -46,6 +46,10 @@ class LocalEngine:
             while pending:
                 yield from _finished(pending)
 
+    def describe(self) -> str:
+        """``local, N processes`` (``local, in this process`` with one job)."""
+        return "local, in this process" if self.jobs == 1 else f"local, {self.jobs} processes"
+
     def close(self) -> None:
         """Nothing to release: the pool ends with ``run``."""
 

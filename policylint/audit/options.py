@@ -15,7 +15,6 @@ from policylint.engine.options import CheckOptions, option
 SHARED = (
     "today", "config", "rules", "select", "extend_select", "ignore", "jurisdiction",
     "language", "message_language", "max_file_size", "encoding", "jobs", "force_exclude",
-    "quiet", "verbose",
 )  # fmt: skip
 """The fields of ``CheckOptions`` that ``audit`` accepts."""
 
@@ -57,6 +56,14 @@ class AuditOptions:
     progress: bool | None = option(
         None, "--progress", kind="toggle",
         help="Show a progress bar (default: when standard error is a terminal).",
+    )  # fmt: skip
+    quiet: int = option(
+        0, "--quiet", "-q", kind="count",
+        help="No progress bar, notes or summary line; errors are still shown.",
+    )  # fmt: skip
+    verbose: bool = option(
+        False, "--verbose", "-v", kind="flag",
+        help="Say which config, how many notices, which engine and how long.",
     )  # fmt: skip
     check: CheckOptions = field(default_factory=CheckOptions)
     """The options shared with ``check`` (only ``SHARED`` are set)."""

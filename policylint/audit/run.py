@@ -73,10 +73,18 @@ def _audit(options: AuditOptions, started: float) -> int:
     linter = Linter.from_session(session)
     files, missing = _notices(session, options)
     sizes = [_size(path) for path in files]
-    quiet = options.check.quiet
+    quiet = options.quiet
     shown = options.progress if options.progress is not None else sys.stderr.isatty()
     with Store(options.out, session.fingerprint(), options.fresh) as store:
         engine = _engine(options, linter)
+        if options.verbose:
+            config = session.config.path or "none (defaults)"
+            print(
+                f"policylint: config: {config}; {_notices_count(len(files))} "
+                f"({sum(sizes) / 1e6:,.1f} MB); engine: {engine.describe()}; "
+                f"{_notices_count(store.counts()[0])} already recorded in {store.path}",
+                file=sys.stderr,
+            )
         try:
             with Progress(len(files), sum(sizes), shown and not quiet) as progress:
                 linted = _record(store, engine, linter, session, files, sizes, progress, options)
@@ -88,12 +96,16 @@ def _audit(options: AuditOptions, started: float) -> int:
     if not quiet:
         seconds = time.perf_counter() - started
         print(
-            f"policylint: audited {summary.notices:,} notices ({linted:,} linted, "
+            f"policylint: audited {_notices_count(summary.notices)} ({linted:,} linted, "
             f"{summary.notices - linted:,} already recorded) in {seconds:.1f} s: "
             f"{options.out / 'notices.jsonl'}, {options.out / 'report.html'}",
             file=sys.stderr,
         )
     return 2 if missing else 0
+
+
+def _notices_count(n: int) -> str:
+    return f"{n:,} notice" if n == 1 else f"{n:,} notices"
 
 
 def _notices(session: Session, options: AuditOptions) -> tuple[list[str], list[str]]:
@@ -217,7 +229,18 @@ def _read(path: str, limit: int) -> tuple[str, bytes | None] | OSError:
 
 
 def _write(store: Store, options: AuditOptions, session: Session) -> Summary:
-    """Write notices.jsonl, report.html (and notices.parquet); the report's counts."""
+    """Write notices.jsonl, report.html (and notices.parquet); the report's counts.
+
+    Raises AuditError when one cannot be written (a full disk).
+    """
+    try:
+        return _outputs(store, options, session)
+    except OSError as exc:
+        name = exc.filename or options.out
+        raise AuditError(f"{name}: cannot write: {exc.strerror or exc}") from None
+
+
+def _outputs(store: Store, options: AuditOptions, session: Session) -> Summary:
     from policylint.base.atomic import replace_file
 
     out = options.out
@@ -255,7 +278,7 @@ def _report(summary: Summary, options: AuditOptions, session: Session) -> str:
     try:
         charts = _charts(summary, _stale_after(session))
     except ImportError:
-        if not options.check.quiet:
+        if not options.quiet:
             print(
                 "policylint: note: report.html has no charts: pip install 'policylint[audit]' "
                 "(matplotlib) to draw them",

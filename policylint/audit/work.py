@@ -29,6 +29,10 @@ class Engine(Protocol):
         """Each batch with its results (one per item, in order), as batches finish."""
         ...
 
+    def describe(self) -> str:
+        """What runs the batches, for ``--verbose`` (``local, 8 processes``)."""
+        ...
+
     def close(self) -> None:
         """Release what the engine holds (a cluster it started)."""
         ...
