@@ -21,9 +21,8 @@ is unpickled.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from policylint.engine.config import ConfigError
@@ -49,14 +48,15 @@ class Notice(NamedTuple):
     ``EU``...). ``last_updated`` is the newest last-updated date the notice
     gives (the newest not after the reference date, when there is one) at the
     precision it is written: ``2024-05-03``, ``2024-05`` or ``2024``; None
-    when it gives none. ``front_matter`` holds the front matter's values.
+    when it gives none. ``front_matter`` holds the front matter's values (a copy).
+    A Notice pickles (to return it from a process pool or a Dask task).
     """
 
     findings: list[Finding]
     language: str | None
     jurisdictions: tuple[str, ...]
     last_updated: str | None
-    front_matter: Mapping[str, Any]
+    front_matter: dict[str, Any]
 
 
 class Linter:
@@ -120,7 +120,7 @@ class Linter:
         """Lint ``text`` (bytes are decoded as ``check`` decodes a file) reported as ``path``.
 
         Bytes that cannot be decoded give one PL901 finding, as an unreadable
-        file does; a text over ``max-file-size`` gives PL902.
+        file does; a text over ``max-file-size`` gives PL906.
         """
         from policylint.engine import linter
 
@@ -132,7 +132,7 @@ class Linter:
 
     def lint_file(self, path: str) -> Notice:
         """Lint the file at ``path``; an unreadable file gives one PL901 finding, a file
-        over ``max-file-size`` PL902 (and is not read)."""
+        over ``max-file-size`` PL906 (and is not read)."""
         from policylint.engine import linter
 
         session = self.session
@@ -155,7 +155,7 @@ def _rebuild(config: Config, today: dt.date, plugins: bool) -> Linter:
 
 def _notice(findings: list[Finding], facts: Facts | None, today: dt.date) -> Notice:
     if facts is None:
-        return Notice(findings, None, (), None, MappingProxyType({}))
+        return Notice(findings, None, (), None, {})
     profile = facts.profile
     dates = facts.last_updated.dates
     past = [d for d in dates if d.value <= today] or list(dates)
@@ -165,5 +165,5 @@ def _notice(findings: list[Finding], facts: Facts | None, today: dt.date) -> Not
         width = {"day": 10, "month": 7, "year": 4}[newest.precision]
         written = newest.value.isoformat()[:width]
     matter = facts.doc.front_matter
-    values = MappingProxyType(matter.values) if matter is not None else MappingProxyType({})
+    values = dict(matter.values) if matter is not None else {}
     return Notice(findings, profile.language, tuple(sorted(profile.jurisdictions)), written, values)

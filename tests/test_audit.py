@@ -121,7 +121,7 @@ def test_copies_are_linted_once_and_a_second_run_lints_only_what_changed(tmp_pat
     (notices / "copy.md").write_text((notices / "2018" / "uk-000.md").read_text())
     out = str(tmp_path / "o")
     status, err = audit(*FAMILY, "--jobs", "1", str(notices), "--out", out)
-    assert status == 0 and "7 notices (6 linted, 1 already recorded)" in err
+    assert status == 0 and "7 notices (6 linted, 1 copy of another, 0 already recorded)" in err
     first = (tmp_path / "o" / "notices.jsonl").read_bytes()
     copy = next(r for r in lines(tmp_path / "o") if str(r["path"]).endswith("copy.md"))
     assert copy["findings"] and copy["snapshot"] is None  # its own path: no year folder
@@ -134,11 +134,59 @@ def test_copies_are_linted_once_and_a_second_run_lints_only_what_changed(tmp_pat
     (notices / "2019" / "nl-001.md").write_text(NL.replace("De Wind", "De Wind 1"))
     audit(*FAMILY, "--jobs", "1", str(notices), "--out", out)
     assert (tmp_path / "o" / "notices.jsonl").read_bytes() == first
+    (notices / "copy.md").unlink()  # gone from the archive: gone from the records
+    status, err = audit(*FAMILY, "--jobs", "1", str(notices), "--out", out)
+    assert "6 notices (0 linted, 6 already recorded)" in err
+    assert [r["path"] for r in lines(tmp_path / "o")] == [
+        str(notices / f"{2018 + i}" / f"{kind}-{i:03d}.md")
+        for i in range(3)
+        for kind in ("nl", "uk")
+    ]
+
+
+def test_per_file_ignores_apply_to_each_path_of_one_content(tmp_path: Path) -> None:
+    notices = tmp_path / "in"
+    (notices / "legacy").mkdir(parents=True)
+    (notices / "uk.md").write_text(UK)
+    (notices / "legacy" / "uk.md").write_text(UK)
+    config = tmp_path / ".policylint.toml"
+    config.write_text('[per-file-ignores]\n"**/legacy/*.md" = ["PL401"]\n')
+    status, err = audit(*FAMILY, "--config", str(config), "--jobs", "1", str(notices),
+                        "--out", str(tmp_path / "o"))  # fmt: skip
+    assert status == 0 and "(2 linted, 0 already recorded)" in err, err
+    legacy, plain = lines(tmp_path / "o")
+    assert legacy["sha256"] == plain["sha256"]
+    assert [f["code"] for f in plain["findings"]] == ["PL102", "PL401", "PL302"]  # type: ignore[attr-defined]
+    assert [f["code"] for f in legacy["findings"]] == ["PL102", "PL302"]  # type: ignore[attr-defined]
+
+
+def test_a_file_over_max_file_size_is_recorded_unread(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "big.md").write_text(UK * 40)
+    status, err = audit(*FAMILY, "--max-file-size", "10KB", "--jobs", "1", str(tmp_path / "in"),
+                        "--out", str(tmp_path / "o"))  # fmt: skip
+    assert status == 0, err
+    [big] = lines(tmp_path / "o")
+    assert big["size"] == len(UK.encode()) * 40 and len(str(big["sha256"])) == 64
+    assert [f["code"] for f in big["findings"]] == ["PL906"]  # type: ignore[attr-defined]
+    assert big["language"] is None
+
+
+def test_a_path_that_is_not_utf8_is_recorded(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    name = os.fsdecode(b"caf\xe9.md")  # Latin-1 bytes, as old archives have
+    (folder / name).write_text(UK)
+    status, err = audit(*FAMILY, "--jobs", "1", str(folder), "--out", str(tmp_path / "o"))
+    assert status == 0, err
+    text = (tmp_path / "o" / "notices.jsonl").read_text(encoding="utf-8")
+    assert '"path":"' + str(folder) + '/caf\\udce9.md"' in text
+    assert lines(tmp_path / "o")[0]["path"] == str(folder / name)
 
 
 def test_killed_and_started_again_records_every_notice_once(tmp_path: Path) -> None:
     notices = archive(tmp_path / "in", 150)
-    command = [sys.executable, "-m", "policylint", "audit", *FAMILY, "--jobs", "1", "-q",
+    command = [sys.executable, "-m", "policylint", "audit", *FAMILY, "--jobs", "2", "-q",
                str(notices), "--out"]  # fmt: skip
     subprocess.run([*command, str(tmp_path / "whole")], check=True)
     state = tmp_path / "cut" / "audit.sqlite"
@@ -151,7 +199,7 @@ def test_killed_and_started_again_records_every_notice_once(tmp_path: Path) -> N
                 recorded = db.execute("SELECT count(*) FROM notices").fetchone()[0]
         except sqlite3.Error:
             recorded = 0  # not created yet
-    running.send_signal(signal.SIGKILL)
+    running.send_signal(signal.SIGKILL)  # the workers are not told: they must end by themselves
     running.wait()
     assert 0 < recorded < 300, "the run must be killed part of the way"
     assert not (tmp_path / "cut" / "notices.jsonl").exists()
@@ -179,10 +227,16 @@ def test_dask_on_a_local_cluster_gives_the_records_of_the_local_engine(tmp_path:
     ) as cluster:
         status, err = audit(*FAMILY, "--engine", "dask", "--scheduler", cluster.scheduler_address,
                             str(notices), "--out", str(tmp_path / "dask"))  # fmt: skip
-    assert status == 0, err
-    assert "40 notices (40 linted" in err
+        assert status == 0, err
+        assert "40 notices (40 linted" in err
+        # The same cluster serves a run with other settings.
+        status, err = audit("--select", "PL4", "--today", TODAY.isoformat(), "--engine", "dask",
+                            "--scheduler", cluster.scheduler_address, str(notices),
+                            "--out", str(tmp_path / "other"))  # fmt: skip
+        assert status == 0, err
     local = (tmp_path / "local" / "notices.jsonl").read_bytes()
     assert (tmp_path / "dask" / "notices.jsonl").read_bytes() == local
+    assert {f["code"] for r in lines(tmp_path / "other") for f in r["findings"]} == {"PL401"}  # type: ignore[attr-defined]
     with dask.config.set({"distributed.comm.timeouts.connect": "1s"}):
         status, err = audit("--engine", "dask", "--scheduler", "tcp://127.0.0.1:9", "--out",
                             str(tmp_path / "nowhere"), str(notices))  # fmt: skip
@@ -246,15 +300,45 @@ def test_bad_input_is_one_line_each_and_the_rest_is_audited(tmp_path: Path) -> N
     assert status == 2 and "audit.sqlite: not an audit's state" in err
     status, err = audit(str(folder))
     assert status == 2 and "audit needs --out DIR" in err
+    empty = tmp_path / "empty.txt"
+    empty.write_text("# nothing yet\n")
+    status, err = audit("--from", str(empty), "--out", str(tmp_path / "none"))
+    assert status == 0 and "audited 0 notices" in err and lines(tmp_path / "none") == []
+
+
+def test_parquet_without_pyarrow_is_refused_before_any_linting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "pyarrow" else real(name, *a)
+    )
+    (tmp_path / "uk.md").write_text(UK)
+    status, err = audit("--table", "parquet", str(tmp_path / "uk.md"), "--out", str(tmp_path / "o"))
+    assert (status, err) == (2, "policylint: error: --table parquet needs pyarrow: "
+                                "pip install 'policylint[parquet]'\n")  # fmt: skip
+    assert not (tmp_path / "o").exists()
 
 
 def test_a_second_audit_into_the_same_folder_is_refused(tmp_path: Path) -> None:
-    from policylint.audit.store import Store
-
     (tmp_path / "uk.md").write_text(UK)
-    with Store(tmp_path / "o", "settings"):
+    holder = (
+        "import sys; from pathlib import Path; from policylint.audit.store import Store\n"
+        "with Store(Path(sys.argv[1]), 'settings', '2026-11-22'):\n"
+        "    print('held', flush=True); sys.stdin.read()\n"
+    )
+    other = subprocess.Popen([sys.executable, "-c", holder, str(tmp_path / "o")],
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)  # fmt: skip
+    try:
+        assert other.stdout is not None and other.stdout.readline() == "held\n"
         status, err = audit(str(tmp_path / "uk.md"), "--out", str(tmp_path / "o"))
-    assert status == 2 and "another audit is writing to this folder" in err
+    finally:
+        other.communicate("")
+    assert status == 2 and err.endswith(
+        f"{tmp_path / 'o'}: another audit is writing to this folder\n"
+    )
 
 
 def test_the_library_call_lints_a_text_and_pickles_as_its_configuration() -> None:
@@ -267,8 +351,8 @@ def test_the_library_call_lints_a_text_and_pickles_as_its_configuration() -> Non
         "2023-03-03",
     )
     again = pickle.loads(pickle.dumps(linter))
-    assert again.lint_text(UK, path="uk.md") == notice
-    assert again.session.fingerprint() == linter.session.fingerprint()
+    assert again.lint_text(UK, path="uk.md") == notice == pickle.loads(pickle.dumps(notice))
+    assert again.session.settings_key() == linter.session.settings_key()
 
 
 @pytest.mark.parametrize(
@@ -281,6 +365,9 @@ def test_the_library_call_lints_a_text_and_pickles_as_its_configuration() -> Non
         ("docs/privacy.md", None),
         ("v12019/privacy.md", None),
         ("2019-13-01/privacy.md", "2019"),
+        ("cache/9f2c2019ab/privacy.md", None),
+        ("crawl-2023/site/privacy.md", "2023"),
+        ("corpus/2017B/privacy.md", "2017"),
     ],
 )
 def test_the_snapshot_date_is_the_last_date_in_the_path(path: str, snapshot: str | None) -> None:
@@ -296,3 +383,16 @@ def test_without_a_terminal_there_is_no_progress_bar(tmp_path: Path) -> None:
     )  # fmt: skip
     assert done.returncode == 0 and done.stdout == ""
     assert done.stderr.startswith("policylint: audited 1 notice (1 linted")
+    shown = subprocess.run(
+        [sys.executable, "-m", "policylint", "audit", "--progress", "-v", "--jobs", "1",
+         str(tmp_path / "uk.md"), "--out", str(tmp_path / "o")],
+        capture_output=True, text=True, env={**os.environ, "COLUMNS": "100"},
+    ).stderr  # fmt: skip
+    assert "auditing" in shown and "1/1 notices" in shown
+    assert "engine: local, in this process; 1 notice recorded in" in shown
+    quiet = subprocess.run(
+        [sys.executable, "-m", "policylint", "audit", "-q", str(tmp_path / "uk.md"),
+         "--out", str(tmp_path / "o")],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert (quiet.returncode, quiet.stdout, quiet.stderr) == (0, "", "")

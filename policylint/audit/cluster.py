@@ -16,19 +16,21 @@ worker are in flight.
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import CancelledError
 from typing import Any
 
-from distributed import Client, Future, LocalCluster, WorkerPlugin, as_completed
+from distributed import Client, Future, KilledWorker, LocalCluster, WorkerPlugin, as_completed
 
 from policylint.api import Linter
+from policylint.audit.local import cores
 from policylint.audit.store import AuditError
 from policylint.audit.work import Item, lint_batch
 
+WAIT_FOR_WORKERS = 60
+"""Seconds to wait for a scheduler without workers to get one."""
 _LINTERS: dict[str, Linter] = {}
 """In each worker: the Linter of each run's settings fingerprint, set by the plugin."""
-_PLUGIN = "policylint-rules"
 
 
 class DaskEngine:
@@ -39,25 +41,27 @@ class DaskEngine:
     """
 
     def __init__(self, linter: Linter, scheduler: str | None, jobs: int | None = None) -> None:
-        self.fingerprint = linter.session.fingerprint()
+        self.fingerprint = linter.session.settings_key()
         self.cluster: LocalCluster | None = None
         try:
             if scheduler:
                 # Waits distributed.comm.timeouts.connect (Dask's config; 30 s by default).
                 self.client: Client = Client(scheduler)
+                self.client.wait_for_workers(1, timeout=WAIT_FOR_WORKERS)
             else:
-                self.cluster = LocalCluster(
-                    n_workers=jobs or os.cpu_count() or 1,
-                    threads_per_worker=1,
-                    dashboard_address=None,
-                    silence_logs=logging.CRITICAL,
-                )
+                self.cluster = _local_cluster(jobs or cores())
                 self.client = Client(self.cluster)
-        except (OSError, TimeoutError) as exc:
+        except (OSError, TimeoutError, ValueError) as exc:
             self.close()
-            raise AuditError(f"--scheduler {scheduler}: cannot reach it: {exc}") from None
+            if scheduler and isinstance(exc, TimeoutError) and getattr(self, "client", None):
+                why = f"no worker joined it within {WAIT_FOR_WORKERS} s"
+            else:
+                why = f"cannot reach it: {exc}"
+            raise AuditError(f"--scheduler {scheduler}: {why}") from None
         try:
-            self.client.register_plugin(_Rules(linter, self.fingerprint), name=_PLUGIN)
+            # One plugin per settings: a cluster kept running serves runs with other settings.
+            name = f"policylint-rules-{self.fingerprint}"
+            self.client.register_plugin(_Rules(linter, self.fingerprint), name=name)
         except Exception as exc:  # raised on a worker, re-raised here: say which and why
             self.close()
             raise AuditError(f"a Dask worker cannot run these rules: {exc}") from None
@@ -77,7 +81,7 @@ class DaskEngine:
         cluster fails (what was recorded before is kept)."""
         try:
             yield from self._run(batches)
-        except (OSError, TimeoutError, RuntimeError) as exc:  # the cluster's, not a user's
+        except (OSError, TimeoutError, KilledWorker, CancelledError) as exc:  # lost workers
             raise AuditError(
                 f"the Dask cluster failed: {type(exc).__name__}: {exc} "
                 "(the notices recorded so far are kept: run again to go on)"
@@ -110,6 +114,23 @@ class DaskEngine:
             self.cluster.close()
 
 
+def _local_cluster(workers: int) -> LocalCluster:
+    """A cluster of ``workers`` single-threaded worker processes on this machine, without a
+    dashboard; they ignore Ctrl-C (the run stops them), so it ends with one message."""
+    import signal
+
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # inherited by the processes
+    try:
+        return LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            dashboard_address=None,
+            silence_logs=logging.CRITICAL,
+        )
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def _lint(fingerprint: str, items: Sequence[tuple[str, bytes]]) -> list[str]:
     linter = _LINTERS.get(fingerprint)
     if linter is None:  # a worker that joined without the plugin: should not happen
@@ -129,7 +150,7 @@ class _Rules(WorkerPlugin):
     def setup(self, worker: Any) -> None:
         from policylint import __version__
 
-        found = self.linter.session.fingerprint()
+        found = self.linter.session.settings_key()
         if found != self.fingerprint:
             raise RuntimeError(
                 f"worker {worker.address} (policylint {__version__}) has other rules, packs "

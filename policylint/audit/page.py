@@ -57,9 +57,9 @@ def _cards(summary: Summary) -> str:
     cards = [
         ("notices", f"{n:,}"),
         ("in all", _megabytes(summary.bytes)),
-        ("with an error", _percent(summary.with_severity["error"], n)),
-        ("with a warning", _percent(summary.with_severity["warning"], n)),
-        ("give no last-updated date", _percent(summary.undated, n)),
+        ("with an error", _share(summary.with_severity["error"], n)),
+        ("with a warning", _share(summary.with_severity["warning"], n)),
+        ("give no last-updated date", _share(summary.undated, n)),
         ("median age of that date", "n/a" if median is None else _age(median)),
         ("languages", f"{len(summary.by_language)}"),
     ]
@@ -103,7 +103,7 @@ def _rules_table(summary: Summary) -> str:
                 _cell(escape(rule.name)),
                 _cell(f'<span class="{severity}">{severity}</span>'),
                 _number(f"{summary.notices_with[code]:,}"),
-                _number(_percent(summary.notices_with[code], summary.notices)),
+                _number(_share(summary.notices_with[code], summary.notices)),
                 _number(f"{summary.occurrences[code]:,}"),
             ]
         )
@@ -117,12 +117,12 @@ def _languages_table(summary: Summary) -> str:
         found = summary.language_with[language]
         top = max(found, key=lambda c: (found[c], c), default=None)
         common = "" if top is None else f"<code>{escape(top)}</code> "
-        common += "" if top is None else f"({_percent(found[top], count)})"
+        common += "" if top is None else f"({_share(found[top], count)})"
         rows.append(
             [
                 _cell(escape(language)),
                 _number(f"{count:,}"),
-                _number(_percent(count, summary.notices)),
+                _number(_share(count, summary.notices)),
                 _cell(common),
             ]
         )
@@ -146,7 +146,7 @@ def _number(text: str) -> str:
     return f'<td class="n">{escape(text)}</td>'
 
 
-def _percent(part: int, whole: int) -> str:
+def _share(part: int, whole: int) -> str:
     return f"{100 * part / whole:.1f}%" if whole else "n/a"
 
 

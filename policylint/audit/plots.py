@@ -157,12 +157,14 @@ def timeline(summary: Summary, limit: int = 6) -> str | None:
     if len(periods) < 2:
         return None
     codes = summary.top_codes(limit)
+    from matplotlib.ticker import MaxNLocator
 
     def draw(figure: Figure) -> None:
         ax = figure.subplots()
         counts = ax.twinx()
         counts.bar(periods, [summary.by_period[p] for p in periods], color="#dddddd")
         counts.set_ylabel("notices")
+        counts.yaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_zorder(counts.get_zorder() + 1)
         ax.patch.set_visible(False)
         for code in codes:

@@ -36,7 +36,7 @@ class Progress:
             TextColumn("{task.fields[done]:,}/{task.fields[files]:,} notices"),
             TransferSpeedColumn(),
             TimeRemainingColumn(),
-            console=Console(file=sys.stderr),
+            console=Console(file=sys.stderr, force_terminal=True),
             auto_refresh=False,
             transient=True,
         )

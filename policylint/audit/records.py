@@ -12,7 +12,8 @@ A record is one JSON object per line, keys in this order::
   (null when the file could not be read);
 - ``language``, ``jurisdictions``, ``last_updated``: as ``policylint.api.Notice``;
 - ``snapshot``: the date the archive gives the notice, from its path
-  (``2019/``, ``2019-03``, ``20190315``: the last in the path) or else its
+  (``2019/``, ``2019-03``, ``20190315``, ``crawl-2019``: the last in the
+  path, not inside a name such as ``v12019`` or ``9f2c2019ab``) or else its
   front matter (``snapshot``, ``captured``, ``crawled``, ``retrieved``,
   ``archived``, ``fetched``, ``date``), at the precision written; null when
   neither gives one. It is the time axis of the report.
@@ -37,8 +38,10 @@ from policylint.api import Notice
 SNAPSHOT_KEYS = ("snapshot", "captured", "crawled", "retrieved", "archived", "fetched", "date")
 """Front matter keys that date a notice's copy in an archive, first found wins."""
 
+# A year starts after a separator (not inside a name or hash: "9f2c2019ab"); a letter may
+# follow it ("2019A", a half-year snapshot), a digit may not.
 _PATH_DATE = re.compile(
-    r"(?<![0-9])(?P<year>(?:19|20)[0-9]{2})"
+    r"(?<![0-9A-Za-z])(?P<year>(?:19|20)[0-9]{2})"
     r"(?:(?P<sep>[-_./]?)(?P<month>0[1-9]|1[0-2])"
     r"(?:(?P=sep)(?P<day>0[1-9]|[12][0-9]|3[01]))?)?(?![0-9])"
 )
@@ -66,21 +69,19 @@ def result(notice: Notice) -> str:
     )
 
 
-def record(path: str, size: int, sha256: str | None, result_json: str) -> str:
-    """The ``notices.jsonl`` line (without its newline) of one notice."""
+def record(path: str, size: int, sha256: str | None, result_json: str) -> dict[str, Any]:
+    """The ``notices.jsonl`` record of one notice, keys in the order above."""
     body: dict[str, Any] = json.loads(result_json)
-    snapshot = path_snapshot(path) or body.get("snapshot")
-    line = {
+    return {
         "path": path,
         "size": size,
         "sha256": sha256,
         "language": body["language"],
         "jurisdictions": body["jurisdictions"],
         "last_updated": body["last_updated"],
-        "snapshot": snapshot,
+        "snapshot": path_snapshot(path) or body.get("snapshot"),
         "findings": body["findings"],
     }
-    return json.dumps(line, ensure_ascii=False, separators=(",", ":"))
 
 
 def path_snapshot(path: str) -> str | None:

@@ -6,9 +6,12 @@
   its key: the SHA-256 of the bytes, plus the rule codes ``per-file-ignores``
   turns off for the path when there are any;
 - ``notices(path, size, sha256, key, listed)``: each notice and the result
-  it has; ``listed`` marks those the current run was asked for;
+  it has (the path as the file system's bytes: a name that is not UTF-8 is
+  kept as it is); ``listed`` marks those the current run was asked for;
 - ``meta``: the settings fingerprint (``Session.fingerprint``) the results
-  were made with. Results made with other settings are never reused.
+  were made with, and their reference date (``recorded_today``: a run
+  resumed the next day keeps it). Results made with other settings are
+  never reused.
 
 Each batch of results is one transaction (SQLite's write-ahead log, the
 library's own crash safety): a kill loses at most the batches in flight,
@@ -30,7 +33,7 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS results(key TEXT PRIMARY KEY, body TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS notices(
-    path TEXT PRIMARY KEY, size INTEGER NOT NULL, sha256 TEXT, key TEXT NOT NULL,
+    path BLOB PRIMARY KEY, size INTEGER NOT NULL, sha256 TEXT, key TEXT NOT NULL,
     listed INTEGER NOT NULL DEFAULT 1);
 """
 
@@ -42,7 +45,7 @@ class AuditError(Exception):
 class Store:
     """The records of one output folder; use as a context manager (it holds a lock)."""
 
-    def __init__(self, out: Path, fingerprint: str, fresh: bool = False) -> None:
+    def __init__(self, out: Path, fingerprint: str, today: str, fresh: bool = False) -> None:
         """Open (or create) the state in ``out``.
 
         Raises AuditError when ``out`` cannot be written, another audit holds
@@ -72,6 +75,7 @@ class Store:
             ) from None
         if found is None:
             self.db.execute("INSERT INTO meta VALUES ('settings', ?)", (fingerprint,))
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('today', ?)", (today,))
         elif found[0] != fingerprint:
             self.close()
             raise AuditError(
@@ -100,25 +104,22 @@ class Store:
 
     def counts(self) -> tuple[int, int]:
         """How many notices and distinct results are recorded."""
-        notices = self.db.execute("SELECT count(*) FROM notices").fetchone()[0]
-        results = self.db.execute("SELECT count(*) FROM results").fetchone()[0]
+        notices = self._query("SELECT count(*) FROM notices").fetchone()[0]
+        results = self._query("SELECT count(*) FROM results").fetchone()[0]
         return notices, results
 
-    def recorded(self, path: str, size: int, sha256: str | None, key: str) -> bool:
-        """Whether ``path`` is recorded with this content, or its result is known (then the
-        notice is recorded now); marks it as asked for by this run either way."""
-        if sha256 is None:
-            return False  # unreadable: tried again
-        db = self.db
-        row = db.execute("SELECT key FROM notices WHERE path = ?", (path,)).fetchone()
+    def recorded(self, path: str, size: int, sha256: str, key: str) -> bool:
+        """Whether ``path`` is recorded with the result ``key``, or that result is known
+        (then the notice is recorded now); if so, the notice is marked as this run's."""
+        name = os.fsencode(path)
+        row = self._query("SELECT key FROM notices WHERE path = ?", name).fetchone()
         if row is not None and row[0] == key:
-            db.execute("UPDATE notices SET listed = 1 WHERE path = ?", (path,))
+            self._query("UPDATE notices SET listed = 1 WHERE path = ?", name)
             return True
-        if db.execute("SELECT 1 FROM results WHERE key = ?", (key,)).fetchone() is None:
+        if self._query("SELECT 1 FROM results WHERE key = ?", key).fetchone() is None:
             return False
-        db.execute(
-            "INSERT OR REPLACE INTO notices VALUES (?, ?, ?, ?, 1)", (path, size, sha256, key)
-        )
+        self._query("INSERT OR REPLACE INTO notices VALUES (?, ?, ?, ?, 1)",
+                    name, size, sha256, key)  # fmt: skip
         return True
 
     def add(
@@ -126,24 +127,59 @@ class Store:
         results: Sequence[tuple[str, str]],
         notices: Sequence[tuple[str, int, str | None, str]],
     ) -> None:
-        """Record ``results`` (key, body) and ``notices`` (path, size, sha256, key) at once."""
+        """Record ``results`` (key, body) and ``notices`` (path, size, sha256, key) in one
+        transaction."""
         db = self.db
-        db.execute("BEGIN")
+        rows = [(os.fsencode(path), size, sha256, key) for path, size, sha256, key in notices]
         try:
+            db.execute("BEGIN")
             db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?)", results)
-            db.executemany("INSERT OR REPLACE INTO notices VALUES (?, ?, ?, ?, 1)", notices)
+            db.executemany("INSERT OR REPLACE INTO notices VALUES (?, ?, ?, ?, 1)", rows)
             db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
+        except BaseException as exc:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise self._error(exc) from None
             raise
 
     def listed(self) -> Iterator[tuple[str, int, str | None, str]]:
-        """This run's notices in path order (code points): path, size, sha256, result body."""
+        """This run's notices in path order (the paths' bytes: for UTF-8, code-point order):
+        path, size, sha256, result body."""
         query = (
             "SELECT n.path, n.size, n.sha256, r.body FROM notices n "
             "JOIN results r ON r.key = n.key WHERE n.listed = 1 ORDER BY n.path"
         )
-        yield from self.db.execute(query)
+        try:
+            for name, size, sha256, body in self.db.execute(query):
+                yield os.fsdecode(name), size, sha256, body
+        except sqlite3.Error as exc:
+            raise self._error(exc) from None
+
+    def _query(self, sql: str, *values: object) -> sqlite3.Cursor:
+        try:
+            return self.db.execute(sql, values)
+        except sqlite3.Error as exc:
+            raise self._error(exc) from None
+
+    def _error(self, exc: sqlite3.Error) -> AuditError:
+        return AuditError(f"{self.path}: {exc} (the notices recorded before it are kept)")
+
+
+def recorded_today(out: Path) -> str | None:
+    """The reference date (``YYYY-MM-DD``) of the records in ``out``, or None (none yet,
+    or a state that cannot be read: opening it properly says why)."""
+    path = out / STATE
+    if not path.is_file():
+        return None
+    try:
+        with contextlib.closing(
+            sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+        ) as db:
+            row = db.execute("SELECT value FROM meta WHERE key = 'today'").fetchone()
+    except sqlite3.Error:
+        return None
+    return str(row[0]) if row else None
 
 
 class _Lock:
@@ -157,15 +193,17 @@ class _Lock:
 
 
 def _lock(path: Path) -> _Lock:
-    """Hold ``path`` locked (``flock``; where there is none, no lock) until closed."""
+    """Hold ``path`` locked until closed (a POSIX record lock, ``lockf``: it belongs to
+    this process, so forked workers cannot keep it after a ``kill -9``; where there is
+    none, no lock)."""
     handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         import fcntl
     except ImportError:  # Windows
         return _Lock(handle)
     try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
+        fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
         os.close(handle)
         raise AuditError(f"{path.parent}: another audit is writing to this folder") from None
     return _Lock(handle)

@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 NO_LANGUAGE = "none"
+"""The language column of notices without text (empty, not decoded)."""
+NO_JURISDICTION = "none"
+"""The jurisdiction column of notices no law was found to apply to."""
 
 
 @dataclass
@@ -20,7 +23,6 @@ class RuleInfo:
 
     name: str
     severity: str
-    summary: str = ""
 
 
 @dataclass
@@ -30,7 +32,6 @@ class Summary:
     today: dt.date
     notices: int = 0
     bytes: int = 0
-    findings: int = 0
     with_severity: Counter[str] = field(default_factory=Counter)
     """Notices with at least one finding of each severity."""
     notices_with: Counter[str] = field(default_factory=Counter)
@@ -59,7 +60,6 @@ class Summary:
         self.notices += 1
         self.bytes += record["size"]
         found = record["findings"]
-        self.findings += len(found)
         codes = set()
         severities = set()
         for finding in found:
@@ -74,7 +74,7 @@ class Summary:
         language = record["language"] or NO_LANGUAGE
         self.by_language[language] += 1
         self.language_with[language].update(codes)
-        for jurisdiction in record["jurisdictions"] or ["none"]:
+        for jurisdiction in record["jurisdictions"] or [NO_JURISDICTION]:
             self.by_jurisdiction[jurisdiction] += 1
             self.jurisdiction_with[jurisdiction].update(codes)
         written = record["last_updated"]

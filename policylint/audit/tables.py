@@ -34,7 +34,10 @@ def write_parquet(jsonl: Path, out: Path) -> None:
     with pq.ParquetWriter(temporary, schema) as writer, jsonl.open(encoding="utf-8") as lines:
         rows: list[dict[str, Any]] = []
         for line in lines:
-            rows.append(json.loads(line))
+            row = json.loads(line)
+            # A path that is not UTF-8 (surrogates from os.fsdecode): Parquet needs UTF-8.
+            row["path"] = row["path"].encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            rows.append(row)
             if len(rows) == ROWS:
                 writer.write_table(pa.Table.from_pylist(rows, schema=schema))
                 rows = []

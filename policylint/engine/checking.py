@@ -200,7 +200,7 @@ def _lint(prepared: Session, files: list[str], options: CheckOptions) -> list[Fi
         )
 
         rules, settings = prepared.rules, prepared.settings
-        _collect_from_here()
+        collect_from_here()
         fresh = linter.lint_files(todo, rules, settings, jobs=options.jobs)
         findings += fresh
         if results is not None:
@@ -250,7 +250,7 @@ def quiet_start_and_exit() -> None:
     rules), so the collector's passes over them find nothing; and at exit the
     interpreter runs a full collection over every object still alive. Both
     cost ~15 ms of a ~110 ms one-file run. So the collector is off until the
-    linting starts (``_collect_from_here``), and whatever is alive at exit is
+    linting starts (``collect_from_here``), and whatever is alive at exit is
     frozen first (``gc.freeze``: the exit collection skips frozen objects;
     they are freed with the process).
     """
@@ -259,7 +259,7 @@ def quiet_start_and_exit() -> None:
     atexit.register(gc.freeze)
 
 
-def _collect_from_here() -> None:
+def collect_from_here() -> None:
     """Collect again for the linting, which may run over thousands of files.
 
     Start-up objects are frozen first: later passes skip them, and forked

@@ -134,6 +134,34 @@ class Session:
             parts.append(repr(plugins.discover()))
         return results.fingerprint(parts)
 
+    def settings_key(self) -> str:
+        """What decides findings, as a key that is the same on every machine with the same
+        policylint code, packs, config and plugins: their bytes, not their files' times
+        or where policylint is installed (``audit`` keeps its records by it and checks
+        Dask workers with it). SHA-256, hex."""
+        import hashlib
+
+        from policylint.base.cache import code_digest
+        from policylint.engine import plugins, registry
+        from policylint.packs import builtin
+        from policylint.parse import pyrs_tokens
+
+        parts: list[str | bytes] = [code_digest(), repr(self.config.portable())]
+        parts += [self.today.isoformat(), pyrs_tokens.parser_name()]
+        if self.config.path is not None:
+            parts.append(self.config.path.read_bytes())
+        for path in builtin.builtin_pack_files():
+            parts += [path.name, path.read_bytes()]
+        for path in registry.pack_files(self.config.rules):
+            parts += [str(path), path.read_bytes()]
+        if self.plugins:
+            parts.append(repr(plugins.discover()))
+        digest = hashlib.sha256()
+        for part in parts:
+            data = part.encode() if isinstance(part, str) else part
+            digest.update(len(data).to_bytes(8, "little") + data)
+        return digest.hexdigest()
+
 
 def prepare(
     *,
