@@ -34,7 +34,8 @@ class AuditOptions:
     )  # fmt: skip
     from_file: Path | None = option(
         None, "--from", kind="path",
-        help="Read the paths to audit from this file, one per line (- for standard input).",
+        help="Read the paths to audit from this file, one per line (- for standard input; "
+        "lines starting with # are comments).",
     )  # fmt: skip
     engine: str = option(
         "local", "--engine", kind="choice", choices=ENGINES,
