@@ -22,7 +22,7 @@ import pytest
 from policylint.api import Linter
 from policylint.audit import records
 from policylint.cli import main
-from tests.conftest import TODAY
+from tests.conftest import TODAY, CheckRun
 
 UK = """\
 # Privacy notice
@@ -79,7 +79,9 @@ def archive(folder: Path, copies: int) -> Path:
     return folder
 
 
-def test_records_hold_the_notice_and_the_findings_check_reports(tmp_path: Path) -> None:
+def test_records_hold_the_notice_and_the_findings_check_reports(
+    tmp_path: Path, check_in: CheckRun
+) -> None:
     (tmp_path / "in" / "2024-05").mkdir(parents=True)
     (tmp_path / "in" / "uk.md").write_text(UK)
     (tmp_path / "in" / "2024-05" / "privacy.md").write_text(NL)
@@ -107,11 +109,8 @@ def test_records_hold_the_notice_and_the_findings_check_reports(tmp_path: Path) 
     assert "1360 days before 2026-11-22" in uk["findings"][0]["message"]  # type: ignore[index]
     assert [f["code"] for f in nl["findings"]] == ["PL302"]  # type: ignore[attr-defined]
     # The findings are check's --format json findings, without path and fix.
-    shown = subprocess.run(
-        [sys.executable, "-m", "policylint", "check", "--format", "json", "--no-cache",
-         *FAMILY, str(tmp_path / "in" / "uk.md")],
-        capture_output=True, text=True,
-    ).stdout  # fmt: skip
+    _, shown, _ = check_in(tmp_path, "--format", "json", "--no-cache", *FAMILY[:2],
+                           str(tmp_path / "in" / "uk.md"))  # fmt: skip
     expected = [{k: v for k, v in f.items() if k not in ("path", "fix")} for f in json.loads(shown)]
     assert uk["findings"] == expected
 
@@ -223,7 +222,7 @@ def test_dask_on_a_local_cluster_gives_the_records_of_the_local_engine(tmp_path:
     status, err = audit(*FAMILY, "--jobs", "2", str(notices), "--out", str(tmp_path / "local"))
     assert status == 0, err
     with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, dashboard_address=None, silence_logs=50
+        n_workers=2, threads_per_worker=1, dashboard_address=":0", silence_logs=50
     ) as cluster:
         status, err = audit(*FAMILY, "--engine", "dask", "--scheduler", cluster.scheduler_address,
                             str(notices), "--out", str(tmp_path / "dask"))  # fmt: skip
@@ -376,23 +375,11 @@ def test_the_snapshot_date_is_the_last_date_in_the_path(path: str, snapshot: str
 
 def test_without_a_terminal_there_is_no_progress_bar(tmp_path: Path) -> None:
     (tmp_path / "uk.md").write_text(UK)
-    done = subprocess.run(
-        [sys.executable, "-m", "policylint", "audit", "--jobs", "1", str(tmp_path / "uk.md"),
-         "--out", str(tmp_path / "o")],
-        capture_output=True, text=True, env={**os.environ, "TERM": "xterm"},
-    )  # fmt: skip
-    assert done.returncode == 0 and done.stdout == ""
-    assert done.stderr.startswith("policylint: audited 1 notice (1 linted")
-    shown = subprocess.run(
-        [sys.executable, "-m", "policylint", "audit", "--progress", "-v", "--jobs", "1",
-         str(tmp_path / "uk.md"), "--out", str(tmp_path / "o")],
-        capture_output=True, text=True, env={**os.environ, "COLUMNS": "100"},
-    ).stderr  # fmt: skip
-    assert "auditing" in shown and "1/1 notices" in shown
-    assert "engine: local, in this process; 1 notice recorded in" in shown
-    quiet = subprocess.run(
-        [sys.executable, "-m", "policylint", "audit", "-q", str(tmp_path / "uk.md"),
-         "--out", str(tmp_path / "o")],
-        capture_output=True, text=True,
-    )  # fmt: skip
-    assert (quiet.returncode, quiet.stdout, quiet.stderr) == (0, "", "")
+    status, err = audit("--jobs", "1", str(tmp_path / "uk.md"), "--out", str(tmp_path / "o"))
+    assert status == 0 and err.startswith("policylint: audited 1 notice (1 linted")
+    assert len(err.splitlines()) == 1
+    status, err = audit("--progress", "-v", "--jobs", "1", str(tmp_path / "uk.md"),
+                        "--out", str(tmp_path / "o"))  # fmt: skip
+    assert "auditing" in err and "1/1 notices" in err
+    assert "engine: local, in this process; 1 notice recorded in" in err
+    assert audit("-q", str(tmp_path / "uk.md"), "--out", str(tmp_path / "o")) == (0, "")

@@ -115,8 +115,8 @@ class DaskEngine:
 
 
 def _local_cluster(workers: int) -> LocalCluster:
-    """A cluster of ``workers`` single-threaded worker processes on this machine, without a
-    dashboard; they ignore Ctrl-C (the run stops them), so it ends with one message."""
+    """A cluster of ``workers`` single-threaded worker processes on this machine; they
+    ignore Ctrl-C (the run stops them), so it ends with one message."""
     import signal
 
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # inherited by the processes
@@ -124,7 +124,7 @@ def _local_cluster(workers: int) -> LocalCluster:
         return LocalCluster(
             n_workers=workers,
             threads_per_worker=1,
-            dashboard_address=None,
+            dashboard_address=":0",  # a free port: 8787 (the default) may be taken
             silence_logs=logging.CRITICAL,
         )
     finally:
