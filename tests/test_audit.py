@@ -181,6 +181,10 @@ def test_a_path_that_is_not_utf8_is_recorded(tmp_path: Path) -> None:
     text = (tmp_path / "o" / "notices.jsonl").read_text(encoding="utf-8")
     assert '"path":"' + str(folder) + '/caf\\udce9.md"' in text
     assert lines(tmp_path / "o")[0]["path"] == str(folder / name)
+    listed = tmp_path / "list.txt"
+    listed.write_bytes(os.fsencode(folder / name) + b"\n")
+    status, err = audit(*FAMILY, "--jobs", "1", "--from", str(listed), "--out", str(tmp_path / "o"))
+    assert status == 0 and "(0 linted, 1 already recorded)" in err, err
 
 
 def test_killed_and_started_again_records_every_notice_once(tmp_path: Path) -> None:

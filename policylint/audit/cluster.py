@@ -16,11 +16,12 @@ worker are in flight.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import CancelledError
 from typing import Any
 
-from distributed import Client, Future, KilledWorker, LocalCluster, WorkerPlugin, as_completed
+from distributed import Client, Future, KilledWorker, LocalCluster, WorkerPlugin, wait
 
 from policylint.api import Linter
 from policylint.audit.local import cores
@@ -88,18 +89,37 @@ class DaskEngine:
             ) from None
 
     def _run(self, batches: Iterable[list[Item]]) -> Iterator[tuple[list[Item], list[str]]]:
-        finished = as_completed(with_results=True)
-        pending: dict[object, list[Item]] = {}
+        pending: dict[Future[list[str]], list[Item]] = {}
         limit = 3 * self.workers()
         for batch in batches:
-            future = self._submit(batch)
-            pending[future.key] = batch
-            finished.add(future)
+            pending[self._submit(batch)] = batch
             if len(pending) >= limit:
-                done, results = next(finished)
-                yield pending.pop(done.key), results
-        for done, results in finished:
-            yield pending.pop(done.key), results
+                yield from self._finished(pending)
+        while pending:
+            yield from self._finished(pending)
+
+    def _finished(
+        self, pending: dict[Future[list[str]], list[Item]]
+    ) -> Iterator[tuple[list[Item], list[str]]]:
+        """The batches that finish next; raises AuditError when the cluster has had no
+        worker for ``WAIT_FOR_WORKERS`` seconds (Dask would wait for one for ever)."""
+        alone_since: float | None = None
+        while True:
+            try:
+                done, _ = wait(list(pending), timeout=5, return_when="FIRST_COMPLETED")
+                break
+            except TimeoutError:
+                if self.client.scheduler_info().get("workers"):
+                    alone_since = None
+                    continue
+                alone_since = alone_since or time.monotonic()
+                if time.monotonic() - alone_since > WAIT_FOR_WORKERS:
+                    raise AuditError(
+                        f"the Dask cluster has had no worker for {WAIT_FOR_WORKERS} s "
+                        "(the notices recorded so far are kept: run again to go on)"
+                    ) from None
+        for future in done:
+            yield pending.pop(future), future.result()
 
     def _submit(self, batch: list[Item]) -> Future[list[str]]:
         items = [(i.path, i.data) for i in batch]
@@ -115,11 +135,20 @@ class DaskEngine:
 
 
 def _local_cluster(workers: int) -> LocalCluster:
-    """A cluster of ``workers`` single-threaded worker processes on this machine; they
-    ignore Ctrl-C (the run stops them), so it ends with one message."""
+    """A cluster of ``workers`` single-threaded worker processes on this machine.
+
+    They start with Ctrl-C ignored (an ignored signal stays ignored in a
+    child), so an interrupted run ends with one message, not a traceback
+    from each worker. Here it is ignored only while they start, and blocked
+    meanwhile too: Linux keeps a blocked signal pending even when it is
+    ignored, so a Ctrl-C pressed during the start arrives when it ends.
+    """
     import signal
 
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # inherited by the processes
+    mask = getattr(signal, "pthread_sigmask", None)
+    if mask is not None:
+        mask(signal.SIG_BLOCK, {signal.SIGINT})
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         return LocalCluster(
             n_workers=workers,
@@ -129,6 +158,8 @@ def _local_cluster(workers: int) -> LocalCluster:
         )
     finally:
         signal.signal(signal.SIGINT, previous)
+        if mask is not None:
+            mask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def _lint(fingerprint: str, items: Sequence[tuple[str, bytes]]) -> list[str]:

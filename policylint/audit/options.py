@@ -64,7 +64,8 @@ class AuditOptions:
     )  # fmt: skip
     verbose: bool = option(
         False, "--verbose", "-v", kind="flag",
-        help="Say which config, how many notices, which engine and how long.",
+        help="Also say which config, how many notices, which engine and how many "
+        "notices are recorded already.",
     )  # fmt: skip
     check: CheckOptions = field(default_factory=CheckOptions)
     """The options shared with ``check`` (only ``SHARED`` are set)."""

@@ -49,9 +49,9 @@ class Tally:
 
     linted: int = 0
     copies: int = 0
-    """Notices with the bytes of another of this run's notices: linted once for all."""
+    """Notices with the bytes of another notice linted already (in this run or before)."""
     recorded: int = 0
-    """Notices recorded by an earlier run with the same content."""
+    """Notices recorded at their path by an earlier run, with the same content."""
 
 
 def run(options: AuditOptions) -> int:
@@ -93,8 +93,13 @@ def _audit(options: AuditOptions, started: float) -> int:
     sizes = [_size(path) for path in files]
     quiet = options.quiet
     shown = options.progress if options.progress is not None else sys.stderr.isatty()
-    with Store(out, session.settings_key(), session.today.isoformat(), options.fresh) as store:
-        engine = _engine(options, linter)
+    engine = _engine(options, linter)  # first: an unreachable cluster leaves no state
+    try:
+        store = Store(out, session.settings_key(), session.today.isoformat(), options.fresh)
+    except BaseException:
+        engine.close()
+        raise
+    with store:
         if options.verbose:
             config = session.config.path or "none (defaults)"
             print(
@@ -166,14 +171,14 @@ def _notices(session: Session, options: AuditOptions) -> tuple[list[str], list[s
 
 
 def _listed(source: Path) -> list[str]:
-    """The paths in ``source`` (``-``: standard input), one per line; blank lines and
-    lines starting with ``#`` are skipped."""
+    """The paths in ``source`` (``-``: standard input), one per line, as the file
+    system's bytes (relative ones from the current folder); lines are stripped, and
+    blank ones and those starting with ``#`` skipped."""
     try:
-        text = sys.stdin.read() if str(source) == "-" else source.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
-        raise AuditError(f"--from {source}: {reason}") from None
-    lines = (line.strip() for line in text.splitlines())
+        data = sys.stdin.buffer.read() if str(source) == "-" else source.read_bytes()
+    except OSError as exc:
+        raise AuditError(f"--from {source}: {exc.strerror or exc}") from None
+    lines = (os.fsdecode(line.strip()) for line in data.splitlines())  # names as bytes
     return [line for line in lines if line and not line.startswith("#")]
 
 
@@ -235,8 +240,12 @@ def _record(
                 waiting[key].append((path, len(data), sha256))
                 tally.copies += 1
                 continue
-            if store.recorded(path, len(data), sha256, key):
-                tally.recorded += 1
+            found = store.recorded(path, len(data), sha256, key)
+            if found is not None:
+                if found == "path":
+                    tally.recorded += 1
+                else:
+                    tally.copies += 1
                 progress.advance(1, len(data))
                 continue
             waiting[key] = [(path, len(data), sha256)]

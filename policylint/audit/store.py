@@ -108,19 +108,20 @@ class Store:
         results = self._query("SELECT count(*) FROM results").fetchone()[0]
         return notices, results
 
-    def recorded(self, path: str, size: int, sha256: str, key: str) -> bool:
-        """Whether ``path`` is recorded with the result ``key``, or that result is known
-        (then the notice is recorded now); if so, the notice is marked as this run's."""
+    def recorded(self, path: str, size: int, sha256: str, key: str) -> str | None:
+        """``"path"`` when ``path`` is recorded with the result ``key``; ``"copy"`` when
+        that result is known from another path (the notice is recorded now); else None.
+        A notice found is marked as this run's."""
         name = os.fsencode(path)
         row = self._query("SELECT key FROM notices WHERE path = ?", name).fetchone()
         if row is not None and row[0] == key:
             self._query("UPDATE notices SET listed = 1 WHERE path = ?", name)
-            return True
+            return "path"
         if self._query("SELECT 1 FROM results WHERE key = ?", key).fetchone() is None:
-            return False
+            return None
         self._query("INSERT OR REPLACE INTO notices VALUES (?, ?, ?, ?, 1)",
                     name, size, sha256, key)  # fmt: skip
-        return True
+        return "copy"
 
     def add(
         self,

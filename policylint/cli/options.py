@@ -53,7 +53,7 @@ def _parameter(spec: Field[Any]) -> inspect.Parameter:
     elif kind == "date":
         extra["formats"] = ["%Y-%m-%d"]
     elif kind == "count":
-        extra["count"] = True
+        extra.update(count=True, metavar="", show_default=False)
     elif kind == "int" and meta["minimum"] is not None:
         extra["min"] = meta["minimum"]
     if kind in ("paths", "list"):
