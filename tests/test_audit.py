@@ -244,6 +244,24 @@ def test_dask_on_a_local_cluster_gives_the_records_of_the_local_engine(tmp_path:
         status, err = audit("--engine", "dask", "--scheduler", "tcp://127.0.0.1:9", "--out",
                             str(tmp_path / "nowhere"), str(notices))  # fmt: skip
     assert status == 2 and "--scheduler tcp://127.0.0.1:9: cannot reach it" in err
+    assert not (tmp_path / "nowhere").exists()  # an unreachable cluster leaves no state
+
+
+def test_a_scheduler_without_workers_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    distributed = pytest.importorskip("distributed")
+    from policylint.audit import cluster
+
+    monkeypatch.setattr(cluster, "WAIT_FOR_WORKERS", 1)
+    (tmp_path / "uk.md").write_text(UK)
+    with distributed.LocalCluster(n_workers=0, dashboard_address=":0", silence_logs=50) as empty:
+        status, err = audit("--engine", "dask", "--scheduler", empty.scheduler_address,
+                            str(tmp_path / "uk.md"), "--out", str(tmp_path / "o"))  # fmt: skip
+    assert (status, err) == (
+        2, f"policylint: error: --scheduler {empty.scheduler_address}: no worker joined it "
+        "within 1 s\n",
+    )  # fmt: skip
 
 
 def test_report_is_one_page_with_its_charts_and_no_network(tmp_path: Path) -> None:
