@@ -185,6 +185,23 @@ def test_a_path_that_is_not_utf8_is_recorded(tmp_path: Path) -> None:
     listed.write_bytes(os.fsencode(folder / name) + b"\n")
     status, err = audit(*FAMILY, "--jobs", "1", "--from", str(listed), "--out", str(tmp_path / "o"))
     assert status == 0 and "(0 linted, 1 already recorded)" in err, err
+    # Named on the command line (in the report's header) and too large (recorded unread).
+    status, err = audit(*FAMILY, "--max-file-size", "100", "--jobs", "1", str(folder / name),
+                        "--out", str(tmp_path / "big"))  # fmt: skip
+    assert status == 0, err
+    assert [f["code"] for f in lines(tmp_path / "big")[0]["findings"]] == ["PL906"]  # type: ignore[attr-defined]
+    assert "caf\\udce9.md" in (tmp_path / "big" / "report.html").read_text()
+
+
+def test_only_an_unfinished_run_passes_on_its_reference_date(tmp_path: Path) -> None:
+    from policylint.audit.store import Store, recorded_today
+
+    with Store(tmp_path / "o", "settings", "2026-10-01"):
+        pass  # killed before its outputs: unfinished
+    assert recorded_today(tmp_path / "o") == "2026-10-01"
+    with Store(tmp_path / "o", "settings", "2026-10-01") as store:
+        store.finished()
+    assert recorded_today(tmp_path / "o") is None
 
 
 def test_killed_and_started_again_records_every_notice_once(tmp_path: Path) -> None:

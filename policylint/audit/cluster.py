@@ -15,6 +15,7 @@ worker are in flight.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -44,28 +45,39 @@ class DaskEngine:
     def __init__(self, linter: Linter, scheduler: str | None, jobs: int | None = None) -> None:
         self.fingerprint = linter.session.settings_key()
         self.cluster: LocalCluster | None = None
+        self.plugin = f"policylint-rules-{self.fingerprint}"
+        """One plugin per settings: a cluster kept running serves runs with other settings."""
         try:
-            if scheduler:
-                # Waits distributed.comm.timeouts.connect (Dask's config; 30 s by default).
-                self.client: Client = Client(scheduler)
-                self.client.wait_for_workers(1, timeout=WAIT_FOR_WORKERS)
-            else:
-                self.cluster = _local_cluster(jobs or cores())
-                self.client = Client(self.cluster)
-        except (OSError, TimeoutError, ValueError) as exc:
+            self._join(scheduler, jobs)
+            self.client.register_plugin(_Rules(linter, self.fingerprint), name=self.plugin)
+        except AuditError:
             self.close()
-            if scheduler and isinstance(exc, TimeoutError) and getattr(self, "client", None):
-                why = f"no worker joined it within {WAIT_FOR_WORKERS} s"
-            else:
-                why = f"cannot reach it: {exc}"
-            raise AuditError(f"--scheduler {scheduler}: {why}") from None
-        try:
-            # One plugin per settings: a cluster kept running serves runs with other settings.
-            name = f"policylint-rules-{self.fingerprint}"
-            self.client.register_plugin(_Rules(linter, self.fingerprint), name=name)
+            raise
         except Exception as exc:  # raised on a worker, re-raised here: say which and why
             self.close()
             raise AuditError(f"a Dask worker cannot run these rules: {exc}") from None
+        except BaseException:  # Ctrl-C
+            self.close()
+            raise
+
+    def _join(self, scheduler: str | None, jobs: int | None) -> None:
+        if not scheduler:
+            try:
+                self.cluster = _local_cluster(jobs or cores())
+                self.client: Client = Client(self.cluster)
+            except Exception as exc:  # distributed raises RuntimeError, OSError...
+                raise AuditError(f"cannot start a local Dask cluster: {exc}") from None
+            return
+        try:
+            # Waits distributed.comm.timeouts.connect (Dask's config; 30 s by default).
+            self.client = Client(scheduler)
+        except Exception as exc:  # OSError, TimeoutError, ValueError, TypeError (tls://)...
+            raise AuditError(f"--scheduler {scheduler}: cannot reach it: {exc}") from None
+        try:
+            self.client.wait_for_workers(1, timeout=WAIT_FOR_WORKERS)
+        except TimeoutError:
+            why = f"no worker joined it within {WAIT_FOR_WORKERS} s"
+            raise AuditError(f"--scheduler {scheduler}: {why}") from None
 
     def describe(self) -> str:
         """``dask, N workers at ADDRESS``."""
@@ -75,7 +87,7 @@ class DaskEngine:
 
     def workers(self) -> int:
         """How many workers the cluster has now."""
-        return max(1, len(self.client.scheduler_info().get("workers", {})))
+        return max(1, len(self.client.nthreads()))
 
     def run(self, batches: Iterable[list[Item]]) -> Iterator[tuple[list[Item], list[str]]]:
         """Each batch with its results, as batches finish; raises AuditError when the
@@ -129,6 +141,9 @@ class DaskEngine:
         """Leave the cluster; stop it when this run started it."""
         client = getattr(self, "client", None)
         if client is not None:
+            if self.cluster is None:  # a cluster kept running: leave no plugin behind
+                with contextlib.suppress(Exception):
+                    client.unregister_worker_plugin(self.plugin)
             client.close()
         if self.cluster is not None:
             self.cluster.close()
@@ -144,7 +159,9 @@ def _local_cluster(workers: int) -> LocalCluster:
     ignored, so a Ctrl-C pressed during the start arrives when it ends.
     """
     import signal
+    from multiprocessing import resource_tracker
 
+    resource_tracker.ensure_running()  # it unblocks SIGINT in the thread that starts it
     mask = getattr(signal, "pthread_sigmask", None)
     if mask is not None:
         mask(signal.SIG_BLOCK, {signal.SIGINT})
@@ -188,3 +205,6 @@ class _Rules(WorkerPlugin):
                 "or config than the client: install the same policylint and files on every worker"
             )
         _LINTERS[self.fingerprint] = self.linter
+
+    def teardown(self, worker: Any) -> None:
+        _LINTERS.pop(self.fingerprint, None)

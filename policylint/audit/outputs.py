@@ -59,7 +59,8 @@ def _write(store: Store, out: Path, options: AuditOptions, session: Session) -> 
             lines.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
     temporary.replace(jsonl)
     report = out / "report.html"
-    replace_file(report, _report(summary, options, session).encode("utf-8"))
+    page = _report(summary, options, session)  # names given may not be UTF-8: escaped
+    replace_file(report, page.encode("utf-8", "backslashreplace"))
     written = [jsonl, report]
     parquet = out / "notices.parquet"
     if options.table == "parquet":

@@ -114,6 +114,7 @@ def _audit(options: AuditOptions, started: float) -> int:
         finally:
             engine.close()
         written = outputs.write(store, options, session)
+        store.finished()
     for path in missing:
         print(f"policylint: error: {path}: no such file or directory", file=sys.stderr)
     if not quiet:
@@ -131,8 +132,8 @@ def _audit(options: AuditOptions, started: float) -> int:
 
 
 def _keep_reference_date(options: AuditOptions, out: Path) -> None:
-    """Without ``--today``, go on with the reference date of the records in ``out``, so
-    that a run resumed the next day can reuse them."""
+    """Without ``--today``, go on with the reference date of an unfinished run's records
+    in ``out``, so that a run resumed the next day can reuse them."""
     if options.check.today is not None or options.fresh:
         return
     recorded = recorded_today(out)
@@ -228,7 +229,7 @@ def _record(
             if read is None or read[1] is None:  # unreadable, or too large: linted here
                 sha256 = read[0] if read is not None else None
                 body = records.result(linter.lint_file(path))
-                key = f"{sha256}|{path}" if sha256 else f"unread|{path}"
+                key = f"{sha256 or 'unread'}|{os.fsencode(path).hex()}"  # by path: not shared
                 store.add([(key, body)], [(path, stat_size, sha256, key)])
                 tally.linted += 1
                 progress.advance(1, stat_size)

@@ -9,9 +9,9 @@
   it has (the path as the file system's bytes: a name that is not UTF-8 is
   kept as it is); ``listed`` marks those the current run was asked for;
 - ``meta``: the settings fingerprint (``Session.fingerprint``) the results
-  were made with, and their reference date (``recorded_today``: a run
-  resumed the next day keeps it). Results made with other settings are
-  never reused.
+  were made with, their reference date and whether the run finished
+  (``recorded_today``: a run that did not finish, resumed the next day,
+  keeps its date). Results made with other settings are never reused.
 
 Each batch of results is one transaction (SQLite's write-ahead log, the
 library's own crash safety): a kill loses at most the batches in flight,
@@ -58,32 +58,45 @@ class Store:
             self._lock = _lock(out / "audit.lock")
         except OSError as exc:
             raise AuditError(f"{out}: cannot write here: {exc.strerror or exc}") from None
-        if fresh:
-            for suffix in ("", "-wal", "-shm"):
-                with contextlib.suppress(FileNotFoundError):
-                    os.unlink(f"{self.path}{suffix}")
         try:
+            self._open(fingerprint, today, fresh)
+        except BaseException:
+            self.close()
+            raise
+
+    def _open(self, fingerprint: str, today: str, fresh: bool) -> None:
+        try:
+            if fresh:
+                for suffix in ("", "-wal", "-shm"):
+                    with contextlib.suppress(FileNotFoundError):
+                        os.unlink(f"{self.path}{suffix}")
             self.db = sqlite3.connect(self.path, isolation_level=None)
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.executescript(_SCHEMA)
             found = self.db.execute("SELECT value FROM meta WHERE key='settings'").fetchone()
+        except (OSError, sqlite3.OperationalError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+            raise AuditError(f"{self.path}: cannot write: {reason}") from None
         except sqlite3.DatabaseError as exc:
-            self._lock.close()
             raise AuditError(
                 f"{self.path}: not an audit's state ({exc}): remove it, or add --fresh"
             ) from None
-        if found is None:
-            self.db.execute("INSERT INTO meta VALUES ('settings', ?)", (fingerprint,))
-            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('today', ?)", (today,))
-        elif found[0] != fingerprint:
-            self.close()
+        if found is not None and found[0] != fingerprint:
             raise AuditError(
-                f"{out}: its records were made with other settings (config, rules, --today, "
-                "options or policylint's version): audit into another --out, or add --fresh "
-                "to start again"
+                f"{self.path.parent}: its records were made with other settings (config, "
+                "rules, --today, options or policylint's version): audit into another --out, "
+                "or add --fresh to start again"
             )
-        self.db.execute("UPDATE notices SET listed = 0")
+        self._query("INSERT OR REPLACE INTO meta VALUES ('settings', ?)", fingerprint)
+        self._query("INSERT OR REPLACE INTO meta VALUES ('today', ?)", today)
+        self._query("INSERT OR REPLACE INTO meta VALUES ('finished', '0')")
+        self._query("UPDATE notices SET listed = 0")
+
+    def finished(self) -> None:
+        """Mark the run as finished: its outputs are written (a later run without
+        ``--today`` then takes the day's date, not these records')."""
+        self._query("INSERT OR REPLACE INTO meta VALUES ('finished', '1')")
 
     def __enter__(self) -> Store:
         return self
@@ -98,8 +111,10 @@ class Store:
 
     def close(self) -> None:
         """Close the database and release the lock."""
-        with contextlib.suppress(sqlite3.Error):
-            self.db.close()
+        db = getattr(self, "db", None)
+        if db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                db.close()
         self._lock.close()
 
     def counts(self) -> tuple[int, int]:
@@ -168,8 +183,9 @@ class Store:
 
 
 def recorded_today(out: Path) -> str | None:
-    """The reference date (``YYYY-MM-DD``) of the records in ``out``, or None (none yet,
-    or a state that cannot be read: opening it properly says why)."""
+    """The reference date (``YYYY-MM-DD``) of the records of a run in ``out`` that did not
+    finish, or None (none, a run that finished, or a state that cannot be read: opening
+    it properly says why)."""
     path = out / STATE
     if not path.is_file():
         return None
@@ -177,10 +193,10 @@ def recorded_today(out: Path) -> str | None:
         with contextlib.closing(
             sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
         ) as db:
-            row = db.execute("SELECT value FROM meta WHERE key = 'today'").fetchone()
+            meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
     except sqlite3.Error:
         return None
-    return str(row[0]) if row else None
+    return None if meta.get("finished", "1") == "1" else meta.get("today")
 
 
 class _Lock:

@@ -35,8 +35,10 @@ def write_parquet(jsonl: Path, out: Path) -> None:
         rows: list[dict[str, Any]] = []
         for line in lines:
             row = json.loads(line)
-            # A path that is not UTF-8 (surrogates from os.fsdecode): Parquet needs UTF-8.
-            row["path"] = row["path"].encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            # A path that is not UTF-8 (os.fsdecode's surrogates): Parquet holds UTF-8, so \xe9.
+            row["path"] = (
+                row["path"].encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            )
             rows.append(row)
             if len(rows) == ROWS:
                 writer.write_table(pa.Table.from_pylist(rows, schema=schema))

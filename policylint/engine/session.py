@@ -146,14 +146,16 @@ class Session:
         from policylint.packs import builtin
         from policylint.parse import pyrs_tokens
 
-        parts: list[str | bytes] = [code_digest(), repr(self.config.portable())]
+        # The files' bytes are hashed, not where they are (a CI workspace moves).
+        config = self.config.portable()._replace(path=None, rules=(), baseline=None)
+        parts: list[str | bytes] = [code_digest(), repr(config)]
         parts += [self.today.isoformat(), pyrs_tokens.parser_name()]
         if self.config.path is not None:
             parts.append(self.config.path.read_bytes())
         for path in builtin.builtin_pack_files():
             parts += [path.name, path.read_bytes()]
         for path in registry.pack_files(self.config.rules):
-            parts += [str(path), path.read_bytes()]
+            parts += [path.name, path.read_bytes()]
         if self.plugins:
             parts.append(repr(plugins.discover()))
         digest = hashlib.sha256()
