@@ -393,6 +393,10 @@ def test_the_library_call_lints_a_text_and_pickles_as_its_configuration() -> Non
     again = pickle.loads(pickle.dumps(linter))
     assert again.lint_text(UK, path="uk.md") == notice == pickle.loads(pickle.dumps(notice))
     assert again.session.settings_key() == linter.session.settings_key()
+    reordered = Linter(today=TODAY, select=["PL4", "PL1"], config=None)
+    assert reordered.session.settings_key() == linter.session.settings_key()
+    other = Linter(today=TODAY, select=["PL4"], config=None)
+    assert other.session.settings_key() != linter.session.settings_key()
 
 
 @pytest.mark.parametrize(

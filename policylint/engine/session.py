@@ -147,7 +147,16 @@ class Session:
         from policylint.parse import pyrs_tokens
 
         # The files' bytes are hashed, not where they are (a CI workspace moves).
-        config = self.config.portable()._replace(path=None, rules=(), baseline=None)
+        # Nor the order rules are named in, nor which flag named them (errors only).
+        config = self.config.portable()._replace(
+            path=None,
+            rules=(),
+            baseline=None,
+            flags={},
+            select=None if self.config.select is None else tuple(sorted(self.config.select)),
+            extend_select=tuple(sorted(self.config.extend_select)),
+            ignore=tuple(sorted(self.config.ignore)),
+        )
         parts: list[str | bytes] = [code_digest(), repr(config)]
         parts += [self.today.isoformat(), pyrs_tokens.parser_name()]
         if self.config.path is not None:
