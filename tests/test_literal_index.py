@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from policylint.base import literal_index
-from policylint.base.literal_index import LiteralIndex
+from policylint.base.literal_index import LiteralIndex, TextMasks
 
 WORDS = ["data", "dat", "verwerking", "données", "ß", "straße", "retention ", " of ", "é"]
 texts = st.lists(st.sampled_from([*WORDS, " ", "\n", "x", "ata"]), max_size=40).map("".join)
@@ -20,37 +20,26 @@ def expected(literals: list[str], text: str) -> set[str]:
 @given(
     first=st.lists(st.sampled_from(WORDS), min_size=1),
     later=st.lists(st.sampled_from(WORDS)),
-    text=texts,
-    other=texts,
+    blocks=st.lists(texts, max_size=8),
 )
-def test_present_is_the_literals_the_text_contains(
-    first: list[str], later: list[str], text: str, other: str
+def test_present_is_the_literals_some_text_contains(
+    first: list[str], later: list[str], blocks: list[str]
 ) -> None:
     index = LiteralIndex()
     index.add(first)
-    assert index.present(text) == expected(first, text)
-    index.add(later)  # added while the same text is being read
-    assert index.present(text) == expected(first + later, text)
-    assert index.present(other) == expected(first + later, other)
+    masks = TextMasks(index, blocks)
+    assert masks.present() == expected(first, "\x00".join(blocks))
+    index.add(later)  # added while the same texts are being read
+    assert masks.present() == expected(first + later, "\x00".join(blocks))
 
 
-def test_a_text_with_none_of_them_and_an_empty_text() -> None:
+def test_texts_with_none_of_them_and_no_texts() -> None:
     index = LiteralIndex()
     index.add(["privacy", "shield"])
-    assert index.present("nothing here") == set()
-    assert index.present("") == set()
-    assert index.present("the privacy shield") == {"privacy", "shield"}
-
-
-def test_literals_added_during_a_long_text_are_found_by_scanning_again(monkeypatch) -> None:
-    monkeypatch.setattr(literal_index, "_FIND_LIMIT", 10)
-    index = LiteralIndex()
-    index.add(["alpha"])
-    text = "alpha beta gamma " * 10
-    assert index.present(text) == {"alpha"}
-    index.add(["gamma", "delta"])
-    assert index.present(text) == {"alpha", "gamma"}
-    assert len(index) == 3
+    assert TextMasks(index, ["nothing here", ""]).present() == set()
+    assert TextMasks(index, []).present() == set()
+    assert TextMasks(index, ["the privacy", "shield"]).present() == {"privacy", "shield"}
+    assert TextMasks(index, ["privacy shield"]).of([frozenset({"shield"})]) == 1
 
 
 def test_a_failed_scan_falls_back_to_finding_each_literal() -> None:
@@ -62,9 +51,9 @@ def test_a_failed_scan_falls_back_to_finding_each_literal() -> None:
 
     index = LiteralIndex()
     index.add(["privacy", "shield"])
-    assert index.present("privacy first") == {"privacy"}
+    assert TextMasks(index, ["privacy first"]).present() == {"privacy"}
     index._set = OutOfMemory()
-    assert index.present("the privacy shield") == {"privacy", "shield"}
+    assert TextMasks(index, ["the privacy", "shield"]).present() == {"privacy", "shield"}
 
 
 @settings(max_examples=200, deadline=None)

@@ -77,7 +77,7 @@ def first_mention(doc: Document, topic: Topic, language: str, prose: ProseText) 
 def narrowed(patterns: Matcher | None, prose: ProseText) -> Matcher | None:
     """``patterns`` less the alternatives that cannot match in a document's ``prose``
     (a literal set they need has no member there), or None when none can."""
-    return patterns.narrow(prose.lowered, indexed=True) if patterns is not None else None
+    return patterns.narrow("", prose.masks) if patterns is not None else None
 
 
 def sentences(

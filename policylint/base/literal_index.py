@@ -10,10 +10,9 @@ a notice once the automaton is warm, against about 1 ms of ``str.find`` calls.
 
 Literals are added as the matchers that use them are compiled (a run
 compiles only the languages it meets, a language's topics at once), so the
-set is rebuilt, at the next new text, when it has grown: a few times per
-process, each a few ms. Literals added while a text is being read are
-looked for in it with ``str.find`` (or, in a long text, by scanning it
-again with the rebuilt set), so an answer is always complete.
+set is rebuilt when it has grown: a few times per process, each a few ms.
+Literals added while a document's blocks are being read are looked for in
+them with a set of their own (``TextMasks``), so an answer is always complete.
 """
 
 from __future__ import annotations
@@ -21,18 +20,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-# Above this many characters to search (literals times text length), the literals
-# added since a text was scanned are found by scanning it again with all of them.
-_FIND_LIMIT = 4_000_000
-
 
 class LiteralIndex:
-    """Literals, and which of them occur in a text (the last text's answer is kept).
+    """Literals, and which of many texts hold each (``each``; ``TextMasks`` keeps a
+    document's answer).
 
     Texts are compared with ``fold`` already applied (``base/literals``), as
-    the literals are. One index serves one thread: ``present`` keeps state (the
-    built-in one, ``packs.matchers.LITERALS``, is one per process; forked
-    workers each get a copy).
+    the literals are. One index serves one thread (the built-in one,
+    ``packs.matchers.LITERALS``, is one per process; forked workers each get a
+    copy).
     """
 
     def __init__(self) -> None:
@@ -40,9 +36,6 @@ class LiteralIndex:
         self._known: set[str] = set()
         self._set: Any = None  # an RE2 Set of _literals[:_compiled]
         self._compiled = 0
-        self._text: str | None = None
-        self._found: set[str] = set()
-        self._checked = 0  # literals [0, _checked) have been looked for in _text
         self._number: dict[str, int] = {}  # literal -> its number in ``each``'s masks
         self._numbers: dict[frozenset[str], tuple[int, ...]] = {}
 
@@ -50,32 +43,12 @@ class LiteralIndex:
         return len(self._literals)
 
     def add(self, literals: Iterable[str]) -> None:
-        """Make ``literals`` (lowercase, folded) known to later ``present`` calls."""
+        """Make ``literals`` (lowercase, folded) known to later ``each`` calls."""
         for literal in literals:
             if literal not in self._known:
                 self._known.add(literal)
                 self._literals.append(literal)
                 self._number[literal] = len(self._literals)
-
-    def present(self, text: str) -> set[str]:
-        """The known literals that occur in ``text`` (folded). The set returned is
-        the index's own: read it, do not change it."""
-        if text is not self._text:
-            if self._compiled < len(self._literals):
-                self._compile()
-            self._text, self._checked = text, self._compiled
-            self._found = self._scan(text)
-        pending = len(self._literals) - self._checked  # added since the text was scanned
-        if pending and pending * len(text) > _FIND_LIMIT:
-            self._compile()  # fewer passes over a long text: scan it again with all of them
-            self._checked = self._compiled
-            self._found = self._scan(text)
-        elif pending:
-            for literal in self._literals[self._checked :]:
-                if literal in text:
-                    self._found.add(literal)
-            self._checked = len(self._literals)
-        return self._found
 
     def each(
         self, texts: Sequence[str], maps: list[bytearray | None] | None = None
@@ -111,23 +84,18 @@ class LiteralIndex:
                     bitmap[byte] |= bit
         return maps
 
+    def named(self, numbers: Iterable[int]) -> set[str]:
+        """The literals with these numbers (those of ``each``'s masks; 0 stands for
+        none)."""
+        literals = self._literals
+        return {literals[k - 1] for k in numbers if k}
+
     def numbers(self, literals: frozenset[str]) -> tuple[int, ...]:
         """The numbers of ``literals`` in the masks of ``each`` (all must be known)."""
         found = self._numbers.get(literals)
         if found is None:
             found = self._numbers[literals] = tuple(self._number[x] for x in literals)
         return found
-
-    def _scan(self, text: str) -> set[str]:
-        """The compiled literals in ``text``: one pass of the set. Its first entry, the
-        empty literal, is in every text, so no answer at all means RE2 gave up (out of
-        memory); then each literal is looked for with ``str.find``."""
-        if self._set is None:
-            return set()
-        found = self._set.Match(text)
-        if not found:
-            return {x for x in self._literals[: self._compiled] if x in text}
-        return {self._literals[i - 1] for i in found if i}
 
     def _compile(self) -> None:
         self._set, self._compiled = _automaton(self._literals), len(self._literals)
@@ -167,15 +135,23 @@ class TextMasks:
         self._masks: dict[int, int] = {}  # literal number -> its mask, made on first use
         self._known = -1  # literals the maps cover; -1: not read yet
         self._by_set: dict[frozenset[str], int] = {}
+        self._present: set[str] | None = None
         self.all = (1 << len(texts)) - 1
         """Every text."""
 
+    def present(self) -> set[str]:
+        """The known literals that any of the texts holds. The set returned is the
+        masks' own: read it, do not change it."""
+        self._read()
+        if self._present is None:
+            self._present = self._index.named(
+                k for k, bitmap in enumerate(self._maps) if bitmap is not None
+            )
+        return self._present
+
     def of(self, sets: Sequence[frozenset[str]]) -> int:
         """The texts holding a member of every one of ``sets`` (all texts when none)."""
-        if self._known != len(self._index):
-            self._maps = self._index.each(self._texts, self._maps)  # the new literals only
-            self._known = len(self._index)
-            self._by_set.clear()  # a set's mask may now include more
+        self._read()
         mask = self.all
         by_set = self._by_set
         for literals in sets:
@@ -189,6 +165,14 @@ class TextMasks:
             if not mask:
                 break
         return mask
+
+    def _read(self) -> None:
+        """Read the literals added to the index since the texts were last read."""
+        if self._known != len(self._index):
+            self._maps = self._index.each(self._texts, self._maps)  # the new literals only
+            self._known = len(self._index)
+            self._by_set.clear()  # a set's mask may now include more
+            self._present = None
 
     def _mask(self, number: int) -> int:
         mask = self._masks.get(number)

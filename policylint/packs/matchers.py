@@ -49,7 +49,7 @@ class Matcher(Protocol):
         self, text: str, pos: int = 0, endpos: int = sys.maxsize, lowered: str | None = None
     ) -> Any: ...
 
-    def narrow(self, lowered: str, indexed: bool = False) -> Matcher | None: ...
+    def narrow(self, lowered: str, masks: TextMasks | None = None) -> Matcher | None: ...
 
     def each(self) -> Sequence[Matcher]: ...
 
@@ -81,7 +81,7 @@ class Joined:
         """The leftmost match in ``text[pos:endpos]`` (``lowered`` is not needed)."""
         return self.regex.search(text, pos, min(endpos, len(text)))
 
-    def narrow(self, lowered: str, indexed: bool = False) -> Matcher | None:
+    def narrow(self, lowered: str, masks: TextMasks | None = None) -> Matcher | None:
         """Itself: RE2 scans once whatever the text holds."""
         return self
 
@@ -151,15 +151,16 @@ class Alternatives:
                 best = head
         return best
 
-    def narrow(self, lowered: str, indexed: bool = False) -> Matcher | None:
+    def narrow(self, lowered: str, masks: TextMasks | None = None) -> Matcher | None:
         """The alternatives that may match in ``lowered`` (``fold`` of the text), or None.
 
-        ``indexed``: ``lowered`` is a document's prose, whose literals are found
-        for every built-in matcher at once (``LITERALS``); otherwise each
-        alternative's literals are looked for in it (a short text: titles).
+        ``masks``: instead of ``lowered``, the texts of a document's blocks, whose
+        literals are found for every built-in matcher at once (``LITERALS``);
+        without it each alternative's literals are looked for in ``lowered`` (a
+        short text: titles, a block).
         """
-        if indexed:
-            present = LITERALS.present(lowered)
+        if masks is not None:
+            present = masks.present()
             disjoint = present.isdisjoint  # a set with no member present rules a pattern out
             kept = [p for p in self.patterns if not any(map(disjoint, p.sets))]
         else:

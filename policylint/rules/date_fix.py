@@ -89,14 +89,18 @@ def _edit(
 
 
 _BEFORE = re.compile(r"(\w+)([.,]?),?[ \t]+$")
+_REACH = 40  # more than any weekday name with its punctuation
+_WORD = re.compile(r"\w")
 
 
 def _weekday(before: str, ctx: RuleContext) -> tuple[str, int] | Literal[""] | None:
     """The weekday written just before a date and where it starts; "" when there is
     none; None when it is abbreviated ("Tue, 1 October 2026")."""
-    found = _BEFORE.search(before)
-    if found is None:
-        return ""
+    # Only the word right before the date can be one: no need to scan a long line.
+    cut = max(0, len(before.rstrip(" \t")) - _REACH)
+    found = _BEFORE.search(before, cut)
+    if found is None or (found.start() == cut and cut and _WORD.match(before, cut - 1)):
+        return ""  # none, or a word longer than any weekday name
     word = found.group(1).lower()
     names = [d.lower() for days in ctx.knowledge.weekdays.values() for d in days]
     if word in names:
