@@ -94,3 +94,21 @@ def test_template_is_quoted_whole() -> None:
 def test_equal_dates_report_the_stronger_label() -> None:
     text = "# P\n\nThis policy was agreed by the board on 4 July 2025.\n\nDate: 4 July 2025\n"
     assert _found(text)[0] == (3, "4 July 2025")
+
+
+@pytest.mark.parametrize(
+    ("front", "expected"),
+    [
+        # a labelled date in a front matter text under a key we do not list
+        ("subtitle: Last updated on 3 May 2024.\n", [(3, "3 May 2024")]),
+        ("lead: 'Last updated: 15 September 2026'\n", [(3, "15 September 2026")]),
+        # no label, or a date the text does not introduce: not the notice's date
+        ("description: Our club was founded on 3 May 2024.\n", []),
+        # a listed key wins: the text is not read
+        ("lead: Last updated on 3 May 2024.\nlast_updated: 2025-01-02\n", [(4, "2025-01-02")]),
+    ],
+)
+def test_a_labelled_date_in_a_front_matter_text(
+    front: str, expected: list[tuple[int, str]]
+) -> None:
+    assert _found(f"---\ntitle: P\n{front}---\n\n# P\n\nNo date here.\n") == expected

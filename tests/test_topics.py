@@ -43,6 +43,13 @@ topics:
     sentences: {en: 'unsubscribe'}
   past:
     sentences: {en: ['\bwas (?:replaced|repealed)\b', '\bformerly\b']}
+  officer:
+    headings: {en: 'officer'}
+    sentences: {en: 'officer'}
+  officer-contact:
+    sentences: {en: 'officer\b.{0,40}@'}
+    section-headings: {en: 'officer'}
+    section-sentences: {en: '@|\btel\b'}
 rules:
   - code: T1
     name: keeping-missing
@@ -60,6 +67,11 @@ rules:
     message: "Say how to unsubscribe"
     require-topic: unsubscribe
     when-present: newsletter
+  - code: T5
+    name: officer-contact-missing
+    message: "Say how to reach the officer"
+    require-topic: officer-contact
+    when-present: officer
   - code: T4
     name: old-act
     message: "{name} ended on {ended}: cite {replaced_by} ({source})"
@@ -152,6 +164,32 @@ def test_a_citation_fires_where_it_is_unless_its_sentence_is_history(tmp_path: P
     ]
 
 
+def test_a_citation_named_only_in_a_heading_is_reported_there(tmp_path: Path) -> None:
+    body = UK + "We keep logs for 30 days. Get a copy of your data, delete it, object.\n\n"
+    found = lint(tmp_path, body + "## The Old Act 1998\n\nWe comply with it.\n")
+    assert [(code, line, column) for code, line, column, _ in found] == [("T4", 7, 8)]
+    # where the section names it again, its text decides: here, history
+    history = "## The Old Act 1998\n\nThe Old Act 1998 was replaced in 2018.\n"
+    assert lint(tmp_path, body + history) == []
+
+
+@pytest.mark.parametrize(
+    ("section", "expected"),
+    [
+        ("## Our officer\n\nJane Roe\nTel 0161 496 0000\n", []),  # the section's lines give it
+        ("## Our officer\n\nJane Roe\n\n## Other\n\nTel 0161 496 0000\n", ["T5"]),
+        # only the opening blocks of the section are read
+        ("## Our officer\n\nJane Roe.\n\nShe is new.\n\nOur tel is 0161 496 0000\n", ["T5"]),
+        ("## Contact\n\nOur officer is Jane Roe.\nTel 0161 496 0000\n", ["T5"]),  # not about it
+    ],
+)
+def test_a_section_heading_and_its_lines_give_a_topic(
+    tmp_path: Path, section: str, expected: list[str]
+) -> None:
+    found = lint(tmp_path, UK + section + "\nWe keep logs for 30 days. Get a copy of your data.\n")
+    assert [code for code, *_ in found if code == "T5"] == expected
+
+
 def test_messages_and_labels_in_the_readers_language(tmp_path: Path) -> None:
     dutch = "# Privacy\n\nAcme B.V. volgt de AVG. Wij verwerken uw gegevens zorgvuldig.\n"
     found = lint(tmp_path, dutch, message_language="auto")
@@ -217,6 +255,11 @@ def test_a_rule_is_skipped_in_a_language_its_topics_do_not_speak(tmp_path: Path)
             "rules:\n  - {code: X1, name: x, message: m, require: a, require-topic: retention}\n",
             2,
             "needs exactly one of",
+        ),
+        (
+            "topics:\n  dpo:\n    sentences: a\n    section-headings: b\n",
+            2,
+            "'section-headings' and 'section-sentences' go together",
         ),
     ],
 )

@@ -8,12 +8,14 @@ PL303 read what is given; PL201 must not take it for the organisation's.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import NamedTuple
 
 from policylint.analyses import phones
 from policylint.analyses.authorities import Ranges, owner_by_context
 from policylint.analyses.profile import Profile
+from policylint.base import regexes
 from policylint.base.positions import Location
 from policylint.packs.knowledge import Authority, Knowledge
 from policylint.parse.document import Document
@@ -69,6 +71,12 @@ def owner_by_data(
     return None
 
 
+_FAX = regexes.compile(
+    r"(?:\bfax|telefax|t[ée]l[ée]copie(?:ur)?)\b[^\w\n]{0,4}(?:(?:nr|no|number|nummer|num[ée]ro)\b\.?)?[^\w\n]{0,3}$",
+    re.I,
+)
+
+
 def phones_given(
     doc: Document, knowledge: Knowledge, profile: Profile, ranges: Ranges
 ) -> list[GivenPhone]:
@@ -84,6 +92,8 @@ def phones_given(
     given: list[GivenPhone] = []
     for block in doc.blocks_with_digits:  # phone numbers are digits
         for candidate in phones.candidates(block.text):
+            if _FAX.search(block.text, max(0, candidate.start - 20), candidate.start):
+                continue  # "Fax: 02/274.48.35": a fax number is no helpline
             if known is None:
                 known = {key: a for a in knowledge.authorities for key in all_keys(a, regions)}
             quick = phones.quick_key(candidate.text, regions)

@@ -28,7 +28,7 @@ from policylint.analyses import date_clues
 from policylint.analyses.profile import Profile
 from policylint.base import regexes
 from policylint.base.positions import Location
-from policylint.base.prefilter import Filtered, LazyPattern
+from policylint.base.prefilter import Filtered, LazyPattern, fold
 from policylint.packs.knowledge import DateEvents, Knowledge
 from policylint.parse.document import Block, Document
 from policylint.parse.prose import sentence_at
@@ -166,7 +166,7 @@ def last_updated(doc: Document, knowledge: Knowledge, profile: Profile) -> LastU
     found = _Collector(knowledge, month_first=profile.jurisdictions == {"US"})
     found.title = date_clues.title_of(doc)
     found.lexicons = [lex for lex in map(knowledge.date_events.get, languages) if lex]
-    found.front_matter(doc)
+    found.front_matter(doc, languages)
     in_front_matter = len(found.dates)
     following = {id(block): nxt for block, nxt in itertools.pairwise(doc.blocks)}
 
@@ -219,15 +219,41 @@ class _Collector:
         self.title = ""  # the notice's title: a possessor it names is us
         self.lexicons: list[DateEvents] = []
 
-    def front_matter(self, doc: Document) -> None:
-        """Dates under the front matter keys the packs list."""
+    def front_matter(self, doc: Document, languages: list[str]) -> None:
+        """Dates under the front matter keys the packs list; else a date that a strong
+        label introduces in a one-line text under another key (``lead: Last updated
+        on 15 September 2026.``)."""
         matter = doc.front_matter
         if matter is None:
             return
-        for key in self.knowledge.front_matter_keys:
+        keys = self.knowledge.front_matter_keys
+        for key in keys:
             if key in matter.values:
                 line = matter.key_lines.get(key, 0)
                 self._front_matter_value(matter.values[key], doc.source.line_text(line), line)
+        if self.dates or self.invalid:
+            return
+        for key, value in matter.values.items():
+            if key not in keys and isinstance(value, str) and key in matter.key_lines:
+                line = matter.key_lines[key]
+                self._front_matter_sentence(doc.source.line_text(line), line, languages)
+
+    def _front_matter_sentence(self, text: str, line: int, languages: list[str]) -> None:
+        lowered = fold(text)
+        for label in (label for lang in languages for label in self.labels(lang)[0]):
+            found = label.search(text, lowered=lowered)
+            date = found and self.pattern.search(text, found.end(), found.end() + 40)
+            if date:
+                location = Location(line, date.start(), line, date.end())
+                try:
+                    value, precision, written = _value(
+                        date, self.knowledge, month_first=self.month_first
+                    )
+                except ValueError:
+                    self.invalid.append(BadDate(date.group(0), "is not a real date", location))
+                else:
+                    self.dates.append(PolicyDate(value, written, precision, location))
+                return
 
     def _front_matter_value(self, value: object, text: str, line: int) -> None:
         if value is None or isinstance(value, bool) or not str(value).strip():

@@ -11,7 +11,7 @@ when those words never occur together in a block.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import NamedTuple
 
 from policylint.base.literal_index import TextMasks, members
@@ -21,6 +21,9 @@ from policylint.packs.matchers import LITERALS, Matcher
 from policylint.packs.topics import Topic
 from policylint.parse.document import Block, Document
 from policylint.parse.prose import sentence_at
+
+SECTION_OPENING = 2
+"""How many blocks of a section ``section-sentences`` read: its heading's own lines."""
 
 
 class ProseText(NamedTuple):
@@ -71,7 +74,40 @@ def first_mention(doc: Document, topic: Topic, language: str, prose: ProseText) 
     for one in wanted.each() if wanted is not None else ():
         for block, start, end in sentences(prose, one, unless):
             return block.prose.location(start, end)
-    return None
+    return _in_sections(doc, patterns, prose, unless)
+
+
+def _in_sections(
+    doc: Document, patterns: Mapping[str, Matcher | None], prose: ProseText, unless: Matcher | None
+) -> Location | None:
+    """The first sentence matching ``section-sentences`` (not ``unless``) in the opening
+    blocks (``SECTION_OPENING``) of a section whose heading matches ``section-headings``
+    and of each of its sub-sections; None without. Only the opening: a section runs
+    on to the next heading, and the paragraphs that end a notice (the authority's
+    number, say) are not the DPO's."""
+    headings = patterns["section-headings"]
+    if headings is not None:
+        headings = headings.narrow(prose.titles)
+    wanted = narrowed(patterns["section-sentences"], prose) if headings is not None else None
+    if headings is None or wanted is None:
+        return None
+    within = {
+        id(block)
+        for section in doc.sections()
+        if section.heading is not None and headings.search(section.title)
+        for below in section.walk()
+        for block in below.blocks[:SECTION_OPENING]
+    }
+    found = [
+        (block.line, start, block, end)
+        for one in wanted.each()
+        for block, start, end in sentences(prose, one, unless)
+        if id(block) in within
+    ]
+    if not found:
+        return None
+    _, start, block, end = min(found, key=lambda item: (item[0], item[1]))
+    return block.prose.location(start, end)
 
 
 def narrowed(patterns: Matcher | None, prose: ProseText) -> Matcher | None:

@@ -147,8 +147,15 @@ def validate_topics(
         if not isinstance(topic, LineMap):
             raise PackError(path, where, f"topic {name!r} must be a mapping")
         check_keys(topic, TOPIC_KEYS, path, f"topic {name!r}")
-        if "headings" not in topic and "sentences" not in topic:
+        if not {"headings", "sentences", "section-headings"} & set(topic):
             raise PackError(path, where, f"topic {name!r} needs 'headings' or 'sentences'")
+        paired = ("section-headings" in topic) + ("section-sentences" in topic)
+        if paired == 1:
+            raise PackError(
+                path,
+                where,
+                f"topic {name!r}: 'section-headings' and 'section-sentences' go together",
+            )
         for key in PATTERN_KEYS:
             if key in topic:
                 _check_patterns(topic[key], path, topic.line_of(key), key, languages, trusted)

@@ -12,13 +12,21 @@ A pack's ``topics:`` mapping defines them; rules refer to them by name
         en: ['(?:keep|retain|store)\w* .{0,60}(?:for|until|no longer than)']
       unless:                         # ... unless its sentence says this
         en: ['\bif we\b']
+      section-headings:               # or, in a section headed like this ...
+        en: ['data protection officer']
+      section-sentences:              # ... a sentence like this (its own words need not name it)
+        en: ['@', '\bphone\b']
 
 Every pattern value is one pattern, a list (any of them), or a mapping from
 language to either, with ``default`` for the other languages. Patterns are
 RE2, case-insensitive, matched against folded prose (``packs/patterns``).
 A topic is present in a notice when a heading matches ``headings`` or a
 sentence of a paragraph, list item or table matches ``sentences`` without
-matching ``unless``; ``^`` and ``$`` are the start and end of that paragraph,
+matching ``unless``, or when a sentence in a section whose heading matches
+``section-headings`` (its own blocks or its sub-sections') matches
+``section-sentences`` without matching ``unless`` (a DPO's address given
+under a "Data protection officer" heading, in lines that do not name the
+DPO again); ``^`` and ``$`` are the start and end of that paragraph,
 list item or table. ``label`` names the topic in messages
 (``{missing}``), per language; its English form is required.
 
@@ -34,8 +42,8 @@ from typing import Any
 
 from policylint.packs.matchers import FLAGS, Matcher, matcher, python_alternatives
 
-TOPIC_KEYS = ("label", "headings", "sentences", "unless", "description")
-PATTERN_KEYS = ("headings", "sentences", "unless")
+PATTERN_KEYS = ("headings", "sentences", "unless", "section-headings", "section-sentences")
+TOPIC_KEYS = ("label", *PATTERN_KEYS, "description")
 NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-")
 
 
@@ -85,12 +93,12 @@ class Topic:
         return frozenset(lang for lists in self._lists.values() for lang in lists) - {"default"}
 
     def patterns(self, key: str, language: str) -> list[str]:
-        """The ``key`` patterns (``headings``, ``sentences``, ``unless``) for ``language``."""
+        """The ``key`` patterns (one of ``PATTERN_KEYS``) for ``language``."""
         lists = self._lists[key]
         return list(lists.get(language) or lists.get("default") or ())
 
     def compiled(self, language: str) -> Mapping[str, Matcher | None]:
-        """``headings``, ``sentences`` and ``unless`` for ``language``, each a
+        """Each of ``PATTERN_KEYS`` for ``language``, a
         ``Matcher`` (``packs/matchers``) or None when the topic gives none."""
         found = self._compiled.get(language)
         if found is None:

@@ -41,7 +41,7 @@ from policylint.base.messages import Conjunction, Message, PackMessage, Words
 from policylint.base.positions import Location
 from policylint.packs.matchers import Matcher, matcher
 from policylint.packs.topics import Topic, pattern_lists, texts
-from policylint.parse.document import Document, Section
+from policylint.parse.document import Block, Document, Section
 from policylint.parse.prose import sentence_spans
 from policylint.rules.context import document_location
 
@@ -93,7 +93,7 @@ def readable(spec: Mapping[str, Any], topics: Mapping[str, Topic]) -> Callable[[
 
 def _speaks(topic: Topic, language: str) -> bool:
     found = topic.compiled(language)
-    return found["headings"] is not None or found["sentences"] is not None
+    return any(found[key] is not None for key in ("headings", "sentences", "section-sentences"))
 
 
 def missing(
@@ -200,11 +200,11 @@ def citations(
         for citation, pattern in zip(cited, patterns, strict=True):
             if pattern is None or any(facts.topic(topics[n]) is not None for n in citation.unless):
                 continue
-            pattern = narrowed(pattern, prose)
-            if pattern is None:
-                continue
             done: set[int] = set()  # paragraphs and sections already judged
-            for block, start, end in sentences(prose, pattern, None):
+            in_headings = pattern.narrow(prose.titles)  # before: ``narrowed`` reads the body only
+            pattern = narrowed(pattern, prose)
+            cited_at: list[tuple[Block, int, int]] = []
+            for block, start, end in sentences(prose, pattern, None) if pattern else ():
                 if id(block) in done:
                     continue
                 done.add(id(block))
@@ -214,17 +214,46 @@ def citations(
                 if ancestors is None:
                     ancestors = _ancestors(doc)
                 headed = next(
-                    (s for s in ancestors.get(id(block), ()) if pattern.search(s.title)), None
+                    (
+                        s
+                        for s in ancestors.get(id(block), ())
+                        if pattern and pattern.search(s.title)
+                    ),
+                    None,
                 )
                 if headed is not None:
                     if id(headed) in done:
                         continue
                     done.add(id(headed))
+                cited_at.append((block, start, end))
+            if in_headings is not None:
+                cited_at += _headings_only(doc, in_headings, pasts[language], done)
+            for block, start, end in cited_at:
                 where = block.prose.location(start, end)
                 fix = citation.fixed(doc, where, block.text[start:end], language)
                 yield Problem(where, PackMessage(message, **citation.values), fix)
 
     return check
+
+
+def _headings_only(
+    doc: Document, pattern: Matcher, past: Matcher | None, mentioned: set[int]
+) -> Iterator[tuple[Block, int, int]]:
+    """Citations in a section heading whose section never names them again (``mentioned``:
+    the blocks that do): "## College bescherming persoonsgegevens" above text that
+    does not. Where the section names them, its text decides (current, or history)."""
+    for section in doc.sections():
+        heading = section.heading
+        if heading is None or not pattern.search(section.title):
+            continue
+        if any(id(block) in mentioned for below in section.walk() for block in below.blocks):
+            continue
+        found = pattern.search(heading.text, 0, len(heading.text), heading.lower)
+        if found is None:
+            continue
+        if past is not None and past.search(heading.text, 0, len(heading.text), heading.lower):
+            continue
+        yield heading, found.start(), found.end()
 
 
 _ORDINAL_END = re.compile(r"(?:^|\s)\d{1,2}\.$")
