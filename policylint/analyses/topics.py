@@ -11,6 +11,8 @@ when those words never occur together in a block.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from collections.abc import Iterator, Mapping
 from typing import NamedTuple
 
@@ -19,7 +21,7 @@ from policylint.base.positions import Location
 from policylint.base.prefilter import fold
 from policylint.packs.matchers import LITERALS, Matcher
 from policylint.packs.topics import Topic
-from policylint.parse.document import Block, Document
+from policylint.parse.document import Block, Document, Section
 from policylint.parse.prose import sentence_at
 
 SECTION_OPENING = 2
@@ -29,29 +31,45 @@ SECTION_OPENING = 2
 class ProseText(NamedTuple):
     """The blocks of a document that are not headings, and its section headings.
 
-    ``lowered`` is ``fold`` of the blocks' texts joined with newlines, for the
-    literal prefilter (``base/prefilter``); ``masks`` says which blocks hold which
-    literals (``base/literal_index``), so that a pattern is searched only in the
-    blocks that hold a member of each of its literal sets. ``headings`` are the
-    section headings (their blocks and titles), ``titles`` their folded titles
-    joined, so that a topic no heading can name is not tried on each.
+    ``masks`` says which blocks hold which literals (``base/literal_index``),
+    so that a pattern is searched only in the blocks that hold a member of each
+    of its literal sets. ``sections`` are the sections that have a heading, in
+    document order; ``title_text`` their titles joined with newlines, each
+    starting at the offset ``title_starts`` gives, and ``titles`` the same
+    text folded (``base/prefilter.fold``: as long as ``title_text``), so that
+    all titles are searched in one pass (``titles_matching``) and a topic no
+    heading can name is not tried at all.
     """
 
     blocks: list[Block]
-    lowered: str
     masks: TextMasks
-    headings: list[tuple[Block, str]]
+    sections: list[Section]
+    title_text: str
+    title_starts: list[int]
     titles: str
 
 
 def prose_text(doc: Document) -> ProseText:
     """The blocks of ``doc`` that are not headings, ready to search."""
-    titled = [(s.heading, s.title) for s in doc.sections() if s.heading is not None]
-    headings = {id(block) for block, _ in titled}
+    titled = [s for s in doc.sections() if s.heading is not None]
+    headings = {id(s.heading) for s in titled}
     blocks = [b for b in doc.blocks if id(b) not in headings]
-    lowers = [b.lower for b in blocks]
-    titles = "\n".join(fold(title) for _, title in titled)
-    return ProseText(blocks, "\n".join(lowers), TextMasks(LITERALS, lowers), titled, titles)
+    starts = list(itertools.accumulate((len(s.title) + 1 for s in titled[:-1]), initial=0))
+    text = "\n".join(s.title for s in titled)
+    masks = TextMasks(LITERALS, [b.lower for b in blocks])
+    return ProseText(blocks, masks, titled, text, starts if titled else [], fold(text))
+
+
+def titles_matching(prose: ProseText, patterns: Matcher) -> Iterator[Section]:
+    """The sections whose title ``patterns`` matches, in document order, from one
+    search through all the titles. (A match that ``\\s`` carries across two
+    titles counts for the first; callers that need its place search that heading.)"""
+    last: Section | None = None
+    for match in patterns.finditer(prose.title_text, prose.titles):
+        section = prose.sections[bisect.bisect_right(prose.title_starts, match.start()) - 1]
+        if section is not last:
+            yield section
+            last = section
 
 
 def first_mention(doc: Document, topic: Topic, language: str, prose: ProseText) -> Location | None:
@@ -64,21 +82,20 @@ def first_mention(doc: Document, topic: Topic, language: str, prose: ProseText) 
     headings = patterns["headings"]
     if headings is not None:
         headings = headings.narrow(prose.titles)
-    if headings is not None:
-        for one in headings.each():
-            for block, title in prose.headings:
-                if one.search(title):
-                    return block.prose.location(0, len(block.text))
+    for one in headings.each() if headings is not None else ():
+        section = next(titles_matching(prose, one), None)
+        if section is not None and section.heading is not None:
+            return section.heading.prose.location(0, len(section.heading.text))
     wanted = narrowed(patterns["sentences"], prose)
     unless = narrowed(patterns["unless"], prose)
     for one in wanted.each() if wanted is not None else ():
         for block, start, end in sentences(prose, one, unless):
             return block.prose.location(start, end)
-    return _in_sections(doc, patterns, prose, unless)
+    return _in_sections(patterns, prose, unless)
 
 
 def _in_sections(
-    doc: Document, patterns: Mapping[str, Matcher | None], prose: ProseText, unless: Matcher | None
+    patterns: Mapping[str, Matcher | None], prose: ProseText, unless: Matcher | None
 ) -> Location | None:
     """The first sentence matching ``section-sentences`` (not ``unless``) in the opening
     blocks (``SECTION_OPENING``) of a section whose heading matches ``section-headings``
@@ -93,8 +110,7 @@ def _in_sections(
         return None
     within = {
         id(block)
-        for section in doc.sections()
-        if section.heading is not None and headings.search(section.title)
+        for section in titles_matching(prose, headings)
         for below in section.walk()
         for block in below.blocks[:SECTION_OPENING]
     }

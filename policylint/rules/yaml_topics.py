@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 from policylint.analyses.facts import Facts
-from policylint.analyses.topics import narrowed, sentences
+from policylint.analyses.topics import ProseText, narrowed, sentences, titles_matching
 from policylint.base.findings import Problem
 from policylint.base.fixes import Fix, replace, replaceable
 from policylint.base.literals import fold
@@ -227,7 +227,7 @@ def citations(
                     done.add(id(headed))
                 cited_at.append((block, start, end))
             if in_headings is not None:
-                cited_at += _headings_only(doc, in_headings, pasts[language], done)
+                cited_at += _headings_only(prose, in_headings, pasts[language], done)
             for block, start, end in cited_at:
                 where = block.prose.location(start, end)
                 fix = citation.fixed(doc, where, block.text[start:end], language)
@@ -237,14 +237,14 @@ def citations(
 
 
 def _headings_only(
-    doc: Document, pattern: Matcher, past: Matcher | None, mentioned: set[int]
+    prose: ProseText, pattern: Matcher, past: Matcher | None, mentioned: set[int]
 ) -> Iterator[tuple[Block, int, int]]:
     """Citations in a section heading whose section never names them again (``mentioned``:
     the blocks that do): "## College bescherming persoonsgegevens" above text that
     does not. Where the section names them, its text decides (current, or history)."""
-    for section in doc.sections():
+    for section in titles_matching(prose, pattern):
         heading = section.heading
-        if heading is None or not pattern.search(section.title):
+        if heading is None:
             continue
         if any(id(block) in mentioned for below in section.walk() for block in below.blocks):
             continue
