@@ -28,6 +28,7 @@ from policylint.rules.context import RuleContext, Settings, document_facts
 
 if TYPE_CHECKING:
     from policylint.analyses.facts import Facts
+    from policylint.parse.document import Document
 
 _FILE_START = Location(0, 0, 0, 1)
 
@@ -35,6 +36,11 @@ _FILE_START = Location(0, 0, 0, 1)
 # Batches smaller than this are linted in this process: forking workers costs
 # more than it saves on a handful of files (a pre-commit run).
 PARALLEL_MIN_BYTES = 256 * 1024
+# A notice this long (in characters) has its rules run in two processes when more
+# than one core may be used (``halves``): the Article 13/14 and outdated-law rules
+# (``TOPIC_FAMILIES``, which share the topic analysis) in one, the others in the other.
+SPLIT_MIN_CHARS = 1_000_000
+TOPIC_FAMILIES = ("PL5", "PL6")
 _WORKER: tuple[Sequence[Rule], Settings] | None = None
 
 
@@ -53,7 +59,9 @@ def lint_files(
         found = _in_parallel(paths, rules, settings, min(workers, len(paths)))
         if found is not None:
             return sort_findings(found)
-    findings = sort_findings(f for path in paths for f in lint_file(path, rules, settings))
+    findings = sort_findings(
+        f for path in paths for f in lint_file(path, rules, settings, workers=workers)
+    )
     regexes.save()
     return findings
 
@@ -96,8 +104,11 @@ def _lint_batch(paths: Sequence[str]) -> list[Finding]:
     return findings
 
 
-def lint_file(path: str, rules: Sequence[Rule], settings: Settings) -> list[Finding]:
-    """Findings for one file; an unreadable file is one PL901 finding."""
+def lint_file(
+    path: str, rules: Sequence[Rule], settings: Settings, workers: int = 1
+) -> list[Finding]:
+    """Findings for one file; an unreadable file is one PL901 finding. With ``workers``
+    over 1, a large file's rules run in two processes (``lint_document``)."""
     try:
         with open(path, "rb") as handle:
             limit = settings.max_file_size
@@ -109,16 +120,18 @@ def lint_file(path: str, rules: Sequence[Rule], settings: Settings) -> list[Find
         reason = Message("cannot read file: {reason}", reason=exc.strerror or exc)
         language = _reader(settings)
         return _core(rules, registry.FILE_UNREADABLE, path, _FILE_START, reason, language)
-    return lint_bytes(path, data, rules, settings)
+    return lint_bytes(path, data, rules, settings, workers)
 
 
-def lint_bytes(path: str, data: bytes, rules: Sequence[Rule], settings: Settings) -> list[Finding]:
+def lint_bytes(
+    path: str, data: bytes, rules: Sequence[Rule], settings: Settings, workers: int = 1
+) -> list[Finding]:
     """Findings for the bytes of a file (standard input) reported as ``path``."""
-    return lint_data(path, data, rules, settings)[0]
+    return lint_data(path, data, rules, settings, workers)[0]
 
 
 def lint_data(
-    path: str, data: bytes, rules: Sequence[Rule], settings: Settings
+    path: str, data: bytes, rules: Sequence[Rule], settings: Settings, workers: int = 1
 ) -> tuple[list[Finding], Facts | None]:
     """``lint_bytes``, with the analyses of the notice (None when it has no text
     or could not be decoded): what ``policylint.api`` and ``audit`` record."""
@@ -131,7 +144,7 @@ def lint_data(
         why = exc.args[0]
         language = _reader(settings)
         return _core(rules, registry.FILE_UNREADABLE, path, _FILE_START, why, language), None
-    return lint_document(source, rules, settings)
+    return lint_document(source, rules, settings, workers)
 
 
 def _too_large(
@@ -160,9 +173,13 @@ def lint_source(source: Source, rules: Sequence[Rule], settings: Settings) -> li
 
 
 def lint_document(
-    source: Source, rules: Sequence[Rule], settings: Settings
+    source: Source, rules: Sequence[Rule], settings: Settings, workers: int = 1
 ) -> tuple[list[Finding], Facts | None]:
-    """Findings for already-decoded text, and its analyses (None when it has no text)."""
+    """Findings for already-decoded text, and its analyses (None when it has no text).
+
+    With ``workers`` over 1 and a text of ``SPLIT_MIN_CHARS`` or more, the rules run
+    in two groups at once, one in a forked process (``halves``): the same findings.
+    """
     doc = tree.parse(source)
     path = source.path
     findings: list[Finding] = []
@@ -185,7 +202,39 @@ def lint_document(
     running, skipped = _by_language(facts, rules)
     if skipped:
         findings += _core(rules, registry.LANGUAGE_UNSUPPORTED, path, *skipped, language)
-    for rule in running:
+
+    def run(group: Sequence[Rule]) -> list[Finding]:
+        return _checked(group, doc, facts, settings, rules, language)
+
+    if workers > 1 and len(source.text) >= SPLIT_MIN_CHARS and len(running) > 1:
+        # One large notice on two cores: the analyses every rule reads are made
+        # before the fork, so that the child starts with them.
+        facts.profile, facts.prose_text  # noqa: B018  # made here, read in both halves
+        topical = [r for r in running if r.code.startswith(TOPIC_FAMILIES)]
+        others = [r for r in running if not r.code.startswith(TOPIC_FAMILIES)]
+        from policylint.engine import halves
+
+        findings += halves.in_two(lambda: run(others), lambda: run(topical))
+    else:
+        findings += run(running)
+    findings = _suppress(doc.comments, source, findings, rules, settings, running, language)
+    findings.sort(key=Finding.sort_key)
+    return findings, facts
+
+
+def _checked(
+    group: Sequence[Rule],
+    doc: Document,
+    facts: Facts,
+    settings: Settings,
+    rules: Sequence[Rule],
+    language: str,
+) -> list[Finding]:
+    """The findings of each rule of ``group`` on ``doc``, in order; a rule that raises
+    is one PL903 finding, and the others still run."""
+    findings: list[Finding] = []
+    path = doc.path
+    for rule in group:
         if rule.check is None:
             continue
         ctx = RuleContext(rule.options, settings, facts)
@@ -201,9 +250,7 @@ def lint_document(
                 detail=exc,
             )
             findings += _core(rules, registry.RULE_CRASHED, path, _FILE_START, message, language)
-    findings = _suppress(doc.comments, source, findings, rules, settings, running, language)
-    findings.sort(key=Finding.sort_key)
-    return findings, facts
+    return findings
 
 
 def _by_language(

@@ -158,7 +158,7 @@ class CheckOptions:
         "-j",
         kind="int",
         minimum=1,
-        help="Worker processes for large batches (default: cores).",
+        help="Worker processes for large batches and large files (default: cores).",
     )
     fix: bool = option(
         False, "--fix", kind="flag",
