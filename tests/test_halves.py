@@ -78,3 +78,28 @@ def test_a_failed_child_half_is_run_here_again(monkeypatch: pytest.MonkeyPatch) 
 
 def test_the_halves_keep_their_order() -> None:
     assert halves.in_two(lambda: ["a"], lambda: ["b", "c"]) == ["a", "b", "c"]
+
+
+def test_crashing_rules_in_both_halves_are_reported_in_rule_order(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Findings at the same place with the same code (PL902 for each crashed rule) keep
+    the order of the rules, whichever process ran them."""
+    from policylint.base.findings import Severity
+    from policylint.base.rule import Rule
+
+    def crash(doc: object, ctx: object) -> list[object]:
+        raise ValueError("boom")
+
+    rules = [
+        *every_builtin_rule(),
+        Rule("PL599", "topic-crash", Severity.WARNING, "crashes", crash),
+        Rule("ACME1", "other-crash", Severity.WARNING, "crashes", crash),
+    ]
+    data = _notice()
+    one = linter.lint_bytes("notice.md", data, rules, SETTINGS, workers=1)
+    monkeypatch.setattr(linter, "SPLIT_MIN_CHARS", 1000)
+    two = linter.lint_bytes("notice.md", data, rules, SETTINGS, workers=2)
+    crashed = [f.message for f in one if f.code == "PL902"]
+    assert len(crashed) == 2 and "PL599" in crashed[0]
+    assert two == one

@@ -216,7 +216,11 @@ def test_a_rule_is_skipped_in_a_language_its_topics_do_not_speak(tmp_path: Path)
             8,
             "'at-least' must be 1 to 2, not 3",
         ),
-        ("topics:\n  a: {label: A}\n", 2, "topic 'a' needs 'headings' or 'sentences'"),
+        (
+            "topics:\n  a: {label: A}\n",
+            2,
+            "topic 'a' needs 'headings', 'sentences' or 'section-headings'",
+        ),
         ("topics:\n  Bad_Name: {sentences: x}\n", 2, "must be kebab-case"),
         ("topics:\n  a: {sentences: x, lable: y}\n", 2, "unknown key 'lable' in topic 'a'"),
         (
@@ -260,6 +264,11 @@ def test_a_rule_is_skipped_in_a_language_its_topics_do_not_speak(tmp_path: Path)
             "topics:\n  dpo:\n    sentences: a\n    section-headings: b\n",
             2,
             "'section-headings' and 'section-sentences' go together",
+        ),
+        (
+            "topics:\n  dpo:\n    section-headings: {en: b}\n    section-sentences: {default: c}\n",
+            4,
+            "must name the same languages (en against default)",
         ),
     ],
 )

@@ -77,6 +77,20 @@ _FAX = regexes.compile(
 )
 
 
+# "Tel./Fax:", "phone/fax": one number for both, a helpline all the same
+_PHONE_TOO = regexes.compile(
+    r"(?:\btel|phone|telefon|t[ée]l[ée]phone|telefoon)\.?\s*[/&+]\s*$", re.I
+)
+
+
+def _fax_only(text: str, start: int) -> bool:
+    """Whether the number at ``text[start]`` is labelled a fax number, and not also a phone."""
+    found = _FAX.search(text, max(0, start - 20), start)
+    return found is not None and not _PHONE_TOO.search(
+        text, max(0, found.start() - 16), found.start()
+    )
+
+
 def phones_given(
     doc: Document, knowledge: Knowledge, profile: Profile, ranges: Ranges
 ) -> list[GivenPhone]:
@@ -92,7 +106,7 @@ def phones_given(
     given: list[GivenPhone] = []
     for block in doc.blocks_with_digits:  # phone numbers are digits
         for candidate in phones.candidates(block.text):
-            if _FAX.search(block.text, max(0, candidate.start - 20), candidate.start):
+            if _fax_only(block.text, candidate.start):
                 continue  # "Fax: 02/274.48.35": a fax number is no helpline
             if known is None:
                 known = {key: a for a in knowledge.authorities for key in all_keys(a, regions)}

@@ -239,10 +239,21 @@ class _Collector:
                 self._front_matter_sentence(doc.source.line_text(line), line, languages)
 
     def _front_matter_sentence(self, text: str, line: int, languages: list[str]) -> None:
+        """The date a strong label introduces in a front matter line, as ``label`` reads
+        one in the body: within its sentence and ``label_reach``, not another party's."""
         lowered = fold(text)
         for label in (label for lang in languages for label in self.labels(lang)[0]):
             found = label.search(text, lowered=lowered)
-            date = found and self.pattern.search(text, found.end(), found.end() + 40)
+            if found is None:
+                continue
+            first, last = sentence_at(text, found.start())
+            reach = min(last, found.end() + self.knowledge.label_reach)
+            if any(
+                date_clues.foreign(text, first, found.start(), reach, lexicon, self.title)
+                for lexicon in self.lexicons
+            ):
+                continue
+            date = self.pattern.search(text, found.end(), reach)
             if date:
                 location = Location(line, date.start(), line, date.end())
                 try:

@@ -107,6 +107,12 @@ class Facts:
         """The prose of every block that is not a heading, as one text (``topics.prose_text``)."""
         return topics.prose_text(self.doc)
 
+    def prepare(self) -> None:
+        """Make now the analyses nearly every rule reads (``profile``, ``prose_text``):
+        before a fork (``engine/halves``), so that both processes start with them."""
+        self.profile  # noqa: B018  # a cached property: reading it makes it
+        self.prose_text  # noqa: B018
+
     def topic(self, topic: Topic) -> Location | None:
         """Where the document names ``topic`` in its language (``topics.first_mention``),
         or None; kept by name."""

@@ -25,7 +25,8 @@ from policylint.parse.document import Block, Document, Section
 from policylint.parse.prose import sentence_at
 
 SECTION_OPENING = 2
-"""How many blocks of a section ``section-sentences`` read: its heading's own lines."""
+"""How many blocks of a section ``section-sentences`` read: the first ones under its
+heading (the heading itself is not one of them)."""
 
 
 class ProseText(NamedTuple):
@@ -61,15 +62,28 @@ def prose_text(doc: Document) -> ProseText:
 
 
 def titles_matching(prose: ProseText, patterns: Matcher) -> Iterator[Section]:
-    """The sections whose title ``patterns`` matches, in document order, from one
-    search through all the titles. (A match that ``\\s`` carries across two
-    titles counts for the first; callers that need its place search that heading.)"""
-    last: Section | None = None
-    for match in patterns.finditer(prose.title_text, prose.titles):
-        section = prose.sections[bisect.bisect_right(prose.title_starts, match.start()) - 1]
-        if section is not last:
+    """The sections whose own title ``patterns`` matches, in document order.
+
+    All the titles are searched as one text, and each title a match lands in is
+    then tried alone: a match that ``(?:^|\\P{L})`` starts on the newline
+    between two titles, or that ``\\s`` carries across one, is not credited to
+    the wrong title, and the search goes on at the next title, so that none is
+    skipped.
+    """
+    text, starts = prose.title_text, prose.title_starts
+    pos = 0
+    while pos <= len(text) and prose.sections:
+        match = patterns.search(text, pos, len(text), prose.titles)
+        if match is None:
+            return
+        start = match.start() + (text[match.start() : match.start() + 1] == "\n")
+        index = bisect.bisect_right(starts, start) - 1
+        section = prose.sections[index]
+        if patterns.search(section.title) is not None:
             yield section
-            last = section
+        if index + 1 >= len(starts):
+            return
+        pos = starts[index + 1]
 
 
 def first_mention(doc: Document, topic: Topic, language: str, prose: ProseText) -> Location | None:
@@ -105,25 +119,26 @@ def _in_sections(
     headings = patterns["section-headings"]
     if headings is not None:
         headings = headings.narrow(prose.titles)
-    wanted = narrowed(patterns["section-sentences"], prose) if headings is not None else None
+    wanted = patterns["section-sentences"]
     if headings is None or wanted is None:
         return None
-    within = {
-        id(block)
+    within = [
+        block
         for section in titles_matching(prose, headings)
         for below in section.walk()
         for block in below.blocks[:SECTION_OPENING]
-    }
-    found = [
-        (block.line, start, block, end)
-        for one in wanted.each()
-        for block, start, end in sentences(prose, one, unless)
-        if id(block) in within
     ]
-    if not found:
-        return None
-    _, start, block, end = min(found, key=lambda item: (item[0], item[1]))
-    return block.prose.location(start, end)
+    # Only those blocks are searched, in document order: the first match that its
+    # sentence does not take back is the place.
+    for block in sorted({id(b): b for b in within}.values(), key=lambda b: b.line):
+        text, lowered = block.text, block.lower
+        for match in wanted.finditer(text, lowered):
+            if unless is not None:
+                first, last = sentence_at(text, match.start())
+                if unless.search(text, first, last, lowered):
+                    continue
+            return block.prose.location(match.start(), match.end())
+    return None
 
 
 def narrowed(patterns: Matcher | None, prose: ProseText) -> Matcher | None:

@@ -7,9 +7,11 @@ made, runs its half, and sends back what it found, pickled, through a pipe.
 Nothing else crosses: the results are the same as running both halves here,
 in the same order (``tests/test_halves.py`` compares them).
 
-Where fork is not available, or the child fails for any reason (killed, out of
-memory, a result that does not pickle), the second half is run here after the
-first: a slower run, never a different one.
+Where fork is not available or fails (a container's process limit), or the
+child fails for any reason (killed, out of memory, a result that does not
+pickle), the second half is run here after the first: a slower run, never a
+different one. A child that hangs holds the run up: the halves are the rules'
+own work, which has no time limit in one process either.
 """
 
 from __future__ import annotations
@@ -27,8 +29,16 @@ def in_two(first: Callable[[], list[T]], second: Callable[[], list[T]]) -> list[
     runs here. Raises what ``first`` raises; ``second``'s errors make it run here."""
     if not hasattr(os, "fork"):
         return first() + second()
-    reader, writer = os.pipe()
-    pid = os.fork()
+    try:
+        reader, writer = os.pipe()
+    except OSError:  # out of file descriptors
+        return first() + second()
+    try:
+        pid = os.fork()
+    except OSError:  # no process to be had (a container's limit): both halves here
+        os.close(reader)
+        os.close(writer)
+        return first() + second()
     if pid == 0:  # the child: its half, pickled to the pipe, then gone without cleanup
         code = 1
         try:

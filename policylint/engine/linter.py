@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, TypeVar
 
 from policylint.base import regexes
 from policylint.base.findings import Finding, Problem
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from policylint.parse.document import Document
 
 _FILE_START = Location(0, 0, 0, 1)
+T = TypeVar("T")
 
 
 # Batches smaller than this are linted in this process: forking workers costs
@@ -203,23 +204,40 @@ def lint_document(
     if skipped:
         findings += _core(rules, registry.LANGUAGE_UNSUPPORTED, path, *skipped, language)
 
-    def run(group: Sequence[Rule]) -> list[Finding]:
-        return _checked(group, doc, facts, settings, rules, language)
+    order = {id(rule): index for index, rule in enumerate(running)}
 
-    if workers > 1 and len(source.text) >= SPLIT_MIN_CHARS and len(running) > 1:
-        # One large notice on two cores: the analyses every rule reads are made
-        # before the fork, so that the child starts with them.
-        facts.profile, facts.prose_text  # noqa: B018  # made here, read in both halves
-        topical = [r for r in running if r.code.startswith(TOPIC_FAMILIES)]
-        others = [r for r in running if not r.code.startswith(TOPIC_FAMILIES)]
+    def run(group: Sequence[Rule]) -> list[tuple[int, Finding]]:
+        # Each finding with its rule's place, so that the halves merge in rule order.
+        return [
+            (order[id(rule)], finding)
+            for rule in group
+            for finding in _checked([rule], doc, facts, settings, rules, language)
+        ]
+
+    topical = [r for r in running if r.code.startswith(TOPIC_FAMILIES)]
+    others = [r for r in running if not r.code.startswith(TOPIC_FAMILIES)]
+    if workers > 1 and len(source.text) >= SPLIT_MIN_CHARS and topical and others:
+        # One large notice on two cores; the analyses both halves read are made
+        # before the fork, and the child keeps the regexes it compiled.
+        facts.prepare()
         from policylint.engine import halves
 
-        findings += halves.in_two(lambda: run(others), lambda: run(topical))
+        merged = halves.in_two(lambda: run(others), lambda: _saving(run, topical))
+        merged.sort(key=lambda item: item[0])  # stable: each rule's own order kept
     else:
-        findings += run(running)
+        merged = run(running)
+    findings += [finding for _, finding in merged]
     findings = _suppress(doc.comments, source, findings, rules, settings, running, language)
     findings.sort(key=Finding.sort_key)
     return findings, facts
+
+
+def _saving(run: Callable[[Sequence[Rule]], list[T]], group: Sequence[Rule]) -> list[T]:
+    """``run(group)``, then the regexes compiled meanwhile kept in the start-up cache
+    (``base/regexes``): a forked half has its own record, which would be lost."""
+    found = run(group)
+    regexes.save()
+    return found
 
 
 def _checked(

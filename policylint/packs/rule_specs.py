@@ -148,14 +148,10 @@ def validate_topics(
             raise PackError(path, where, f"topic {name!r} must be a mapping")
         check_keys(topic, TOPIC_KEYS, path, f"topic {name!r}")
         if not {"headings", "sentences", "section-headings"} & set(topic):
-            raise PackError(path, where, f"topic {name!r} needs 'headings' or 'sentences'")
-        paired = ("section-headings" in topic) + ("section-sentences" in topic)
-        if paired == 1:
             raise PackError(
-                path,
-                where,
-                f"topic {name!r}: 'section-headings' and 'section-sentences' go together",
+                path, where, f"topic {name!r} needs 'headings', 'sentences' or 'section-headings'"
             )
+        _check_pair(topic, name, path, where)
         for key in PATTERN_KEYS:
             if key in topic:
                 _check_patterns(topic[key], path, topic.line_of(key), key, languages, trusted)
@@ -167,6 +163,25 @@ def validate_topics(
                 )
             _check_languages(label, languages, path, topic.line_of("label"), "label")
     return dict(topics)
+
+
+def _check_pair(topic: LineMap, name: str, path: str, where: int) -> None:
+    """``section-headings`` and ``section-sentences`` come together, for the same languages."""
+    paired = ("section-headings" in topic) + ("section-sentences" in topic)
+    if paired == 1:
+        raise PackError(
+            path, where, f"topic {name!r}: 'section-headings' and 'section-sentences' go together"
+        )
+    if paired == 2:
+        heads = pattern_lists(topic["section-headings"]) or {}
+        lines = pattern_lists(topic["section-sentences"]) or {}
+        if set(heads) != set(lines):
+            raise PackError(
+                path,
+                topic.line_of("section-sentences"),
+                f"topic {name!r}: 'section-headings' and 'section-sentences' must name the same "
+                f"languages ({', '.join(sorted(heads))} against {', '.join(sorted(lines))})",
+            )
 
 
 def topic_references(spec: Mapping[str, Any]) -> list[tuple[str, str]]:

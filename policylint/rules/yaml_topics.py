@@ -33,7 +33,13 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 from policylint.analyses.facts import Facts
-from policylint.analyses.topics import ProseText, narrowed, sentences, titles_matching
+from policylint.analyses.topics import (
+    SECTION_OPENING,
+    ProseText,
+    narrowed,
+    sentences,
+    titles_matching,
+)
 from policylint.base.findings import Problem
 from policylint.base.fixes import Fix, replace, replaceable
 from policylint.base.literals import fold
@@ -182,7 +188,8 @@ def citations(
     A match whose sentence is ``history`` is not reported, nor are later matches
     of the same citation in that paragraph (list item, table row): the paragraph
     speaks of the law as past. A section whose heading names the citation is
-    about it: it is reported once there, at its first current mention.
+    about it: it is reported once there, at its first current mention, or at
+    the heading when its text never names it again (``_headings_only``).
     """
     cited: Sequence[Citation] = [Citation(c, trusted) for c in spec["cites"]]
     history = [topics[n] for n in names(spec.get("history"))]
@@ -241,18 +248,27 @@ def _headings_only(
 ) -> Iterator[tuple[Block, int, int]]:
     """Citations in a section heading whose section never names them again (``mentioned``:
     the blocks that do): "## College bescherming persoonsgegevens" above text that
-    does not. Where the section names them, its text decides (current, or history)."""
+    does not. Where the section names them, its text decides (current, or history);
+    where the heading or the section's opening speaks of the past ("This framework
+    was invalidated ..."), the heading is history too. A section within one already
+    reported is not reported again."""
+    covered: set[int] = set()
     for section in titles_matching(prose, pattern):
         heading = section.heading
-        if heading is None:
+        if heading is None or id(section) in covered:
             continue
-        if any(id(block) in mentioned for below in section.walk() for block in below.blocks):
+        below = list(section.walk())
+        if any(id(block) in mentioned for part in below for block in part.blocks):
             continue
         found = pattern.search(heading.text, 0, len(heading.text), heading.lower)
         if found is None:
             continue
-        if past is not None and past.search(heading.text, 0, len(heading.text), heading.lower):
+        opening = [heading, *section.blocks[:SECTION_OPENING]]
+        if past is not None and any(
+            past.search(block.text, 0, len(block.text), block.lower) for block in opening
+        ):
             continue
+        covered.update(id(part) for part in below)
         yield heading, found.start(), found.end()
 
 
