@@ -104,8 +104,11 @@ def test_equal_dates_report_the_stronger_label() -> None:
         ("lead: 'Last updated: 15 September 2026'\n", [(3, "15 September 2026")]),
         # no label, or a date the text does not introduce: not the notice's date
         ("description: Our club was founded on 3 May 2024.\n", []),
-        # a listed key wins: the text is not read
-        ("lead: Last updated on 3 May 2024.\nlast_updated: 2025-01-02\n", [(4, "2025-01-02")]),
+        # beside a listed key: both are read, the key first
+        (
+            "lead: Last updated on 3 May 2024.\nlast_updated: 2025-01-02\n",
+            [(4, "2025-01-02"), (3, "3 May 2024")],
+        ),
     ],
 )
 def test_a_labelled_date_in_a_front_matter_text(

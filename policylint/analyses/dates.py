@@ -34,6 +34,7 @@ from policylint.parse.document import Block, Document
 from policylint.parse.prose import sentence_at
 
 _FRONT_MATTER_KEY = re.compile(r"[ \t]*[\w-]+[ \t]*[:=]")
+_FRONT_MATTER_TEMPLATE = re.compile(r"\{[{%].*?[}%]\}")
 
 
 class PolicyDate(NamedTuple):
@@ -220,7 +221,7 @@ class _Collector:
         self.lexicons: list[DateEvents] = []
 
     def front_matter(self, doc: Document, languages: list[str]) -> None:
-        """Dates under the front matter keys the packs list; else a date that a strong
+        """Dates under the front matter keys the packs list, then a date that a strong
         label introduces in a one-line text under another key (``lead: Last updated
         on 15 September 2026.``)."""
         matter = doc.front_matter
@@ -231,8 +232,6 @@ class _Collector:
             if key in matter.values:
                 line = matter.key_lines.get(key, 0)
                 self._front_matter_value(matter.values[key], doc.source.line_text(line), line)
-        if self.dates or self.invalid:
-            return
         for key, value in matter.values.items():
             if key not in keys and isinstance(value, str) and key in matter.key_lines:
                 line = matter.key_lines[key]
@@ -253,6 +252,11 @@ class _Collector:
                 for lexicon in self.lexicons
             ):
                 continue
+            template = _FRONT_MATTER_TEMPLATE.search(text, found.end(), reach)
+            if template:  # "subtitle: Last updated {{ page.date }}": filled in at build time
+                where = Location(line, template.start(), line, template.end())
+                self.invalid.append(BadDate(template.group(0), TEMPLATE, where))
+                return
             date = self.pattern.search(text, found.end(), reach)
             if date:
                 location = Location(line, date.start(), line, date.end())

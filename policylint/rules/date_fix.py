@@ -26,7 +26,8 @@ from policylint.rules.context import RuleContext
 def bump(doc: Document, date: PolicyDate, ctx: RuleContext, *, safe: bool) -> Fix | None:
     """A fix writing ``ctx.today`` over ``date``, and over the front matter dates that say
     the same day under a key recording when the notice last changed (``modified-keys``
-    in ``rules/dates.yaml``: ``last_modified_at``, ``lastmod``, not ``date``); None when
+    in ``rules/dates.yaml``: ``last_modified_at``, ``lastmod``, not ``date``) or in a
+    labelled text (``subtitle: Last updated on ...``); None when
     none can be rewritten faithfully, or they already say the reference date. Other
     dates (an effective date, a version history's rows) are history and stay.
 
@@ -55,12 +56,20 @@ def bump(doc: Document, date: PolicyDate, ctx: RuleContext, *, safe: bool) -> Fi
 def _modified_keys(
     doc: Document, date: PolicyDate, matter: Sequence[PolicyDate], ctx: RuleContext
 ) -> list[PolicyDate]:
-    """The front matter dates of the same day under a ``modified-keys`` key."""
+    """The front matter dates of the same day under a ``modified-keys`` key, or in a
+    text under another key that a last-updated label introduces (``subtitle: Last
+    updated on 3 March 2020``: read only so, as ``dates.last_updated`` reads it)."""
     if doc.front_matter is None:
         return []
-    keys = set(ctx.knowledge.modified_keys)
-    lines = {line for key, line in doc.front_matter.key_lines.items() if key in keys}
-    return [d for d in matter if d.value == date.value and d.location.line in lines]
+    modified, listed = set(ctx.knowledge.modified_keys), set(ctx.knowledge.front_matter_keys)
+    lines = doc.front_matter.key_lines.items()
+    keyed = {line for key, line in lines if key in listed}
+    moved = {line for key, line in lines if key in modified}
+    return [
+        d
+        for d in matter
+        if d.value == date.value and (d.location.line in moved or d.location.line not in keyed)
+    ]
 
 
 def _edit(
