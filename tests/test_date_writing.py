@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from policylint.analyses import dates
+from policylint.analyses import date_values
 from policylint.analyses.date_writing import rewrite
 from policylint.packs import builtin as builtin_packs
 from policylint.packs.builtin import builtin
@@ -289,13 +289,13 @@ def _shown(value: dt.date, precision: str) -> tuple[int, ...]:
 def test_every_day_of_a_year_reads_back(written: str, month_first: bool) -> None:
     knowledge = builtin()
     bare = written.strip("\"'")
-    old = dates.parse_date(bare, knowledge, month_first=month_first)
+    old = date_values.parse_date(bare, knowledge, month_first=month_first)
     assert old is not None
     old_date, precision, _ = old
     for day in LEAP_YEAR:
         shown = rewrite(written, day, knowledge, month_first=month_first)
         assert shown is not None, day
-        parsed = dates.parse_date(shown.strip("\"'"), knowledge, month_first=month_first)
+        parsed = date_values.parse_date(shown.strip("\"'"), knowledge, month_first=month_first)
         assert parsed is not None and parsed[1] == precision, (day, shown)
         assert _shown(parsed[0], precision) == _shown(day, precision), (day, shown)
         if written in KEEPS_ITS_FORM:

@@ -147,7 +147,8 @@ def test_a_same_day_date_in_a_front_matter_text_moves_with_the_body_date(
 ) -> None:
     notice = tmp_path / "privacy.md"
     notice.write_text(
-        '---\nsubtitle: "Last updated on 3 March 2020"\nlead: Founded on 3 March 2020.\n---\n\n'
+        '---\nsubtitle: "Last updated on 3 March 2020"\nlead: Founded on 3 March 2020.\n'
+        "description: Version 1.0 was issued on 3 March 2020.\n---\n\n"
         "# Privacy\n\nLast updated: 3 March 2020\n\nAcme Ltd, hello@acme.example.\n",
         encoding="utf-8",
     )
@@ -156,7 +157,24 @@ def test_a_same_day_date_in_a_front_matter_text_moves_with_the_body_date(
     text = notice.read_text(encoding="utf-8")
     assert 'subtitle: "Last updated on 22 November 2026"' in text
     assert "lead: Founded on 3 March 2020." in text  # no label: not the notice's date
+    assert "description: Version 1.0 was issued on 3 March 2020." in text  # history stays
     assert "Last updated: 22 November 2026" in text
+
+
+def test_a_front_matter_text_moves_with_the_date_key_of_the_same_day(
+    tmp_path: Path, check_in: CheckRun
+) -> None:
+    notice = tmp_path / "privacy.md"
+    notice.write_text(
+        '---\nlast_modified_at: 2020-03-03\nsubtitle: "Last updated on 3 March 2020"\n---\n\n'
+        "# Privacy\n\nAcme Ltd, hello@acme.example.\n",
+        encoding="utf-8",
+    )
+    run = check_in(tmp_path, "--fix", "--unsafe-fixes", "--select", "PL102", "privacy.md")
+    assert run[0] == 0, run
+    text = notice.read_text(encoding="utf-8")
+    assert "last_modified_at: 2026-11-22" in text
+    assert 'subtitle: "Last updated on 22 November 2026"' in text
 
 
 def test_unsafe_fix_adds_the_helpline_after_the_authoritys_name(

@@ -265,11 +265,6 @@ def test_a_rule_is_skipped_in_a_language_its_topics_do_not_speak(tmp_path: Path)
             2,
             "'section-headings' and 'section-sentences' go together",
         ),
-        (
-            "topics:\n  dpo:\n    section-headings: {en: b}\n    section-sentences: {default: c}\n",
-            4,
-            "must name the same languages (en against default)",
-        ),
     ],
 )
 def test_broken_topic_packs_name_file_line_and_problem(

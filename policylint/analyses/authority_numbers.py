@@ -79,7 +79,8 @@ _FAX = regexes.compile(
 
 # "Tel./Fax:", "phone/fax": one number for both, a helpline all the same
 _PHONE_TOO = regexes.compile(
-    r"(?:\btel|phone|telefon|t[ée]l[ée]phone|telefoon)\.?\s*[/&+]\s*$", re.I
+    r"(?:\btel|phone|telefon|t[ée]l[ée]phone|telefoon)\.?\s*(?:[/&+]|\b(?:and|und|en|et|or|oder|of|ou)\b)\s*$",
+    re.I,
 )
 
 

@@ -38,7 +38,7 @@ import unicodedata
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from policylint.analyses import dates
+from policylint.analyses import date_values
 from policylint.analyses.date_conventions import CONVENTIONS
 from policylint.packs.knowledge import Knowledge
 
@@ -60,7 +60,7 @@ def rewrite(
 ) -> str | None:
     """``written`` changed to show ``new``, in the same format; None if it cannot be.
 
-    ``written`` is a date as a notice writes it: the text ``dates.parse_date``
+    ``written`` is a date as a notice writes it: the text ``date_values.parse_date``
     reads (a ``PolicyDate.text``: "1 October 2026", "07/23/2024", "May 2018",
     "2024"), or a front matter value ("2024-07-23T10:00:00+02:00",
     ``"2024-07-23"`` with its quotes). ``month_first`` is ``parse_date``'s: how
@@ -100,12 +100,12 @@ def _rewritten(
 ) -> str | None:
     """``rewrite`` for a date without quotes or whitespace around it."""
     try:
-        old = dates.parse_date(text, knowledge, month_first=month_first)
+        old = date_values.parse_date(text, knowledge, month_first=month_first)
     except ValueError:
         return None  # no real date: nothing says how its parts are meant
     if old is None:
         return None
-    match = dates.date_pattern(knowledge).match(text)
+    match = date_values.date_pattern(knowledge).match(text)
     if match is None:  # a year alone
         return str(new.year) if _reads_as(str(new.year), "", new, old[1], knowledge) else None
     tail = text[match.end() :]
@@ -130,7 +130,7 @@ def _reads_as(
 ) -> bool:
     """Whether ``parse_date`` reads all of ``shown`` as ``new`` at ``precision``."""
     try:
-        parsed = dates.parse_date(shown + tail, knowledge, month_first=month_first)
+        parsed = date_values.parse_date(shown + tail, knowledge, month_first=month_first)
     except ValueError:
         return False
     if parsed is None or parsed[1:] != (precision, shown):
@@ -159,7 +159,8 @@ def _numeric(match: re.Match[str], new: dt.date, month_first: bool) -> str:
         year = "iso_y"
     elif match["num_a"]:
         a, b = int(match["num_a"]), int(match["num_b"])
-        # As ``dates._value`` reads them: month first when told so, or when b cannot be a month.
+        # As ``date_values.match_value`` reads them: month first when told so, or when b
+        # cannot be a month.
         if (month_first and a <= 12) or b > 12:
             numbers = {"num_a": new.month, "num_b": new.day}
         else:

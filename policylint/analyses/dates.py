@@ -8,12 +8,7 @@ matter key holds it, so "GDPR came into effect on 25 May 2018" or
 ``date_clues``. A date the body gives wins over the front matter's, which is
 often just the page's publishing date. The labels and month names are data
 in ``rules/dates.yaml``; this module knows how dates are written.
-
-Parsing is ours rather than a library's: notices write dates in a handful of
-shapes, day-first in Europe, with Dutch and French month names, English
-ordinals and the French "1er", and a general parser (dateutil, dateparser)
-guesses far more than we want or costs more start-up time than the whole
-rest of the linter.
+Reading one date is ``date_values``'.
 """
 
 from __future__ import annotations
@@ -21,12 +16,18 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-from functools import cache
 from typing import NamedTuple, TypeVar
 
 from policylint.analyses import date_clues
+from policylint.analyses.date_values import (
+    TEMPLATE,
+    BadDate,
+    PolicyDate,
+    date_pattern,
+    match_value,
+    parse_date,
+)
 from policylint.analyses.profile import Profile
-from policylint.base import regexes
 from policylint.base.positions import Location
 from policylint.base.prefilter import Filtered, LazyPattern, fold
 from policylint.packs.knowledge import DateEvents, Knowledge
@@ -37,37 +38,11 @@ _FRONT_MATTER_KEY = re.compile(r"[ \t]*[\w-]+[ \t]*[:=]")
 _FRONT_MATTER_TEMPLATE = re.compile(r"\{[{%].*?[}%]\}")
 
 
-class PolicyDate(NamedTuple):
-    """A last-updated date as written, and the last day it can mean.
-
-    "May 2018" has precision "month" and value 2018-05-31: staleness gives a
-    notice the benefit of the doubt.
-    """
-
-    value: dt.date
-    text: str
-    precision: str  # "day" | "month" | "year"
-    location: Location
-
-    @property
-    def earliest(self) -> dt.date:
-        """The first day the date as written can mean ("May 2018": 1 May)."""
-        if self.precision == "year":
-            return dt.date(self.value.year, 1, 1)
-        if self.precision == "month":
-            return self.value.replace(day=1)
-        return self.value
-
-
-class BadDate(NamedTuple):
-    """A last-updated label whose date cannot be used, and why."""
-
-    text: str
-    reason: str
-    location: Location
-
-
 _Found = TypeVar("_Found", PolicyDate, BadDate)
+
+
+_YEAR_ONLY = LazyPattern(r"\s*[:–-]?\s*(?:in\s+)?((?:19|20)\d{2})\b(?![-/.]\d)")
+_LABEL_VALUE = LazyPattern(r"\s*[:–-]\s*(\S[^.;]{0,40})")
 
 
 class LastUpdated(NamedTuple):
@@ -79,94 +54,9 @@ class LastUpdated(NamedTuple):
     """The front matter's dates, also when the body's win (a fix moves both)."""
 
 
-@cache
-def _date_pattern(months: tuple[str, ...]) -> re.Pattern[str]:
-    """ISO, numeric, then "3 May 2024" / "May 3, 2024" / "May 2024" in one branch.
-
-    The month names appear once (a leading day excludes a trailing one):
-    written out per order they tripled the pattern and its compile time.
-    """
-    month = "|".join(sorted((re.escape(m) for m in months), key=len, reverse=True))
-    ordinal = r"(?:st|nd|rd|th|ste|de|er|e)?"  # "3rd", "1ste", "3de", "3e", French "1er"
-    return regexes.compile(
-        rf"""
-          (?P<iso_y>\d{{4}})[-/.](?P<iso_m>\d{{1,2}})[-/.](?P<iso_d>\d{{1,2}})(?:\b|(?=T\d))
-        | (?P<num_a>\d{{1,2}})(?P<sep>[-/.])(?P<num_b>\d{{1,2}})(?:(?P=sep)|\.\ )
-          (?P<num_y>\d{{4}}|\d{{2}})\b(?![-/.]\d)
-        | (?<![\d/.-])(?P<my_m>0?[1-9]|1[0-2])[/.-](?P<my_y>(?:19|20)\d{{2}})\b(?![-/.]\d)
-        | (?<![\d/.-])(?P<ym_y>(?:19|20)\d{{2}})[/-](?P<ym_m>0?[1-9]|1[0-2])\b(?![-/.]\d)
-        | (?:(?P<day_first>\d{{1,2}}){ordinal}\.?\s+(?:of\s+)?)?
-          (?P<month>{month})\b\.?
-          (?(day_first)|(?:\s+(?P<day_after>\d{{1,2}}){ordinal})?)
-          ,?\s+(?P<year>\d{{4}})\b
-        """,
-        re.IGNORECASE | re.VERBOSE,
-    )
-
-
-def date_pattern(knowledge: Knowledge) -> re.Pattern[str]:
-    """The pattern ``parse_date`` matches, with ``knowledge``'s month names.
-
-    Its named groups are the parts of a written date: ``iso_y``/``iso_m``/``iso_d``,
-    ``num_a``/``num_b``/``num_y``, ``my_m``/``my_y``, ``ym_y``/``ym_m``, and
-    ``day_first``/``month``/``day_after``/``year``.
-    """
-    return _date_pattern(tuple(knowledge.months))
-
-
-TEMPLATE = "is a template expression filled in when the site is built, not a date in the notice"
-_YEAR_ONLY = LazyPattern(r"\s*[:–-]?\s*(?:in\s+)?((?:19|20)\d{2})\b(?![-/.]\d)")
-_LABEL_VALUE = LazyPattern(r"\s*[:–-]\s*(\S[^.;]{0,40})")
-
-
-def parse_date(
-    text: str, knowledge: Knowledge, *, month_first: bool = False
-) -> tuple[dt.date, str, str] | None:
-    """Parse a whole string as a date: (last day it can mean, precision, how).
-
-    Raises ValueError for a date-shaped string that is no real date.
-    """
-    match = _date_pattern(tuple(knowledge.months)).match(text.strip())
-    if match is None:
-        year = re.fullmatch(r"(?:19|20)\d{2}", text.strip())
-        return (dt.date(int(text), 12, 31), "year", text.strip()) if year else None
-    return _value(match, knowledge, month_first=month_first)
-
-
-def _value(
-    match: re.Match[str], knowledge: Knowledge, *, month_first: bool
-) -> tuple[dt.date, str, str]:
-    g = match.groupdict()
-    if g["iso_y"]:
-        return dt.date(int(g["iso_y"]), int(g["iso_m"]), int(g["iso_d"])), "day", match.group(0)
-    if g["num_a"]:
-        a, b, year = int(g["num_a"]), int(g["num_b"]), int(g["num_y"])
-        if year < 100:  # "31/05/21": notices are younger than 1970
-            year += 2000 if year < 70 else 1900
-        day, month = (b, a) if (month_first and a <= 12) or b > 12 else (a, b)
-        return dt.date(year, month, day), "day", match.group(0)
-    if g["my_m"] or g["ym_m"]:  # "11/2020", "2025-10"
-        year, month = int(g["my_y"] or g["ym_y"]), int(g["my_m"] or g["ym_m"])
-        return dt.date(year, month, _last_day(year, month)), "month", match.group(0)
-    month, year = knowledge.months[g["month"].lower()], int(g["year"])
-    written_day = g["day_first"] or g["day_after"]
-    if written_day:
-        return dt.date(year, month, int(written_day)), "day", match.group(0)
-    return dt.date(year, month, _last_day(year, month)), "month", match.group(0)
-
-
-def _last_day(year: int, month: int) -> int:
-    """Days in the month (``calendar`` would import ``locale`` for this)."""
-    first_of_next = dt.date(year + month // 12, month % 12 + 1, 1)
-    return (first_of_next - dt.timedelta(days=1)).day
-
-
 def last_updated(doc: Document, knowledge: Knowledge, profile: Profile) -> LastUpdated:
     """Every last-updated date in the front matter and the body (``Facts.last_updated``)."""
-    languages = list(dict.fromkeys([profile.language, "en"]))
-    found = _Collector(knowledge, month_first=profile.jurisdictions == {"US"})
-    found.title = date_clues.title_of(doc)
-    found.lexicons = [lex for lex in map(knowledge.date_events.get, languages) if lex]
+    found, languages = _collector(doc, knowledge, profile)
     found.front_matter(doc, languages)
     in_front_matter = len(found.dates)
     following = {id(block): nxt for block, nxt in itertools.pairwise(doc.blocks)}
@@ -197,6 +87,27 @@ def last_updated(doc: Document, knowledge: Knowledge, profile: Profile) -> LastU
     return LastUpdated(tuple(_unique(body or found.dates)), tuple(_unique(found.invalid)), matter)
 
 
+def front_matter_texts(
+    doc: Document, knowledge: Knowledge, profile: Profile
+) -> tuple[PolicyDate, ...]:
+    """The dates ``modified-labels`` introduce in the front matter's one-line texts,
+    whether or not a date key is there too: what a date fix moves with the date it
+    fixes when they say the same day (``rules/date_fix``)."""
+    found, languages = _collector(doc, knowledge, profile)
+    found.texts(doc, languages)
+    return tuple(found.dates)
+
+
+def _collector(
+    doc: Document, knowledge: Knowledge, profile: Profile
+) -> tuple[_Collector, list[str]]:
+    languages = list(dict.fromkeys([profile.language, "en"]))
+    found = _Collector(knowledge, month_first=profile.jurisdictions == {"US"})
+    found.title = date_clues.title_of(doc)
+    found.lexicons = [lex for lex in map(knowledge.date_events.get, languages) if lex]
+    return found, languages
+
+
 def _unique(items: list[_Found]) -> list[_Found]:
     seen: set[tuple[int, int]] = set()
     out: list[_Found] = []
@@ -214,34 +125,45 @@ class _Collector:
     def __init__(self, knowledge: Knowledge, *, month_first: bool):
         self.knowledge = knowledge
         self.month_first = month_first
-        self.pattern = _date_pattern(tuple(knowledge.months))
+        self.pattern = date_pattern(knowledge)
         self.dates: list[PolicyDate] = []
         self.invalid: list[BadDate] = []
         self.title = ""  # the notice's title: a possessor it names is us
         self.lexicons: list[DateEvents] = []
 
     def front_matter(self, doc: Document, languages: list[str]) -> None:
-        """Dates under the front matter keys the packs list, then a date that a strong
-        label introduces in a one-line text under another key (``lead: Last updated
-        on 15 September 2026.``)."""
+        """Dates under the front matter keys the packs list; without one, a date that a
+        ``modified-labels`` label introduces in a one-line text under another key
+        (``lead: Last updated on 15 September 2026.``)."""
+        matter = doc.front_matter
+        if matter is None:
+            return
+        for key in self.knowledge.front_matter_keys:
+            if key in matter.values:
+                line = matter.key_lines.get(key, 0)
+                self._front_matter_value(matter.values[key], doc.source.line_text(line), line)
+        if not self.dates and not self.invalid:
+            self.texts(doc, languages)
+
+    def texts(self, doc: Document, languages: list[str]) -> None:
+        """The dates ``modified-labels`` introduce in the front matter's one-line texts
+        under keys the packs do not list."""
         matter = doc.front_matter
         if matter is None:
             return
         keys = self.knowledge.front_matter_keys
-        for key in keys:
-            if key in matter.values:
-                line = matter.key_lines.get(key, 0)
-                self._front_matter_value(matter.values[key], doc.source.line_text(line), line)
         for key, value in matter.values.items():
             if key not in keys and isinstance(value, str) and key in matter.key_lines:
                 line = matter.key_lines[key]
                 self._front_matter_sentence(doc.source.line_text(line), line, languages)
 
     def _front_matter_sentence(self, text: str, line: int, languages: list[str]) -> None:
-        """The date a strong label introduces in a front matter line, as ``label`` reads
-        one in the body: within its sentence and ``label_reach``, not another party's."""
+        """The date a ``modified-labels`` label introduces in a front matter line, as
+        ``label`` reads one in the body: within its sentence and ``label_reach``, not
+        another party's."""
         lowered = fold(text)
-        for label in (label for lang in languages for label in self.labels(lang)[0]):
+        labels = self.knowledge.modified_labels
+        for label in (label for lang in languages for label in labels.get(lang, ())):
             found = label.search(text, lowered=lowered)
             if found is None:
                 continue
@@ -261,7 +183,7 @@ class _Collector:
             if date:
                 location = Location(line, date.start(), line, date.end())
                 try:
-                    value, precision, written = _value(
+                    value, precision, written = match_value(
                         date, self.knowledge, month_first=self.month_first
                     )
                 except ValueError:
@@ -326,7 +248,9 @@ class _Collector:
     def _date(self, block: Block, match: re.Match[str]) -> None:
         location = block.prose.location(match.start(), match.end())
         try:
-            value, precision, written = _value(match, self.knowledge, month_first=self.month_first)
+            value, precision, written = match_value(
+                match, self.knowledge, month_first=self.month_first
+            )
         except ValueError:
             self.invalid.append(BadDate(match.group(0), "is not a real date", location))
             return

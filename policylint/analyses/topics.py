@@ -79,7 +79,8 @@ def titles_matching(prose: ProseText, patterns: Matcher) -> Iterator[Section]:
         start = match.start() + (text[match.start() : match.start() + 1] == "\n")
         index = bisect.bisect_right(starts, start) - 1
         section = prose.sections[index]
-        if patterns.search(section.title) is not None:
+        end = starts[index] + len(section.title)  # a bounded search keeps no walk state
+        if patterns.search(text, starts[index], end, prose.titles) is not None:
             yield section
         if index + 1 >= len(starts):
             return
@@ -112,10 +113,11 @@ def _in_sections(
     patterns: Mapping[str, Matcher | None], prose: ProseText, unless: Matcher | None
 ) -> Location | None:
     """The first sentence matching ``section-sentences`` (not ``unless``) in the opening
-    blocks (``SECTION_OPENING``) of a section whose heading matches ``section-headings``
-    and of each of its sub-sections; None without. Only the opening: a section runs
-    on to the next heading, and the paragraphs that end a notice (the authority's
-    number, say) are not the DPO's."""
+    blocks (``SECTION_OPENING``) of a section whose heading matches ``section-headings``;
+    None without. Only the opening, and not its sub-sections': a section runs on to
+    the next heading, and the paragraphs that end a notice (the authority's number,
+    say) or a sub-section on complaints are not the DPO's. A sub-section with a
+    heading of its own that matches is read in its own right."""
     headings = patterns["section-headings"]
     if headings is not None:
         headings = headings.narrow(prose.titles)
@@ -125,8 +127,7 @@ def _in_sections(
     within = [
         block
         for section in titles_matching(prose, headings)
-        for below in section.walk()
-        for block in below.blocks[:SECTION_OPENING]
+        for block in section.blocks[:SECTION_OPENING]
     ]
     # Only those blocks are searched, in document order: the first match that its
     # sentence does not take back is the place.

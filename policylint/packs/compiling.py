@@ -91,6 +91,7 @@ def compile_knowledge(
         generic_authority=by_language(data.get("generic-authority", {})),
         complaint_words=_all_languages(data.get("complaint-words", {})),
         modified_keys=tuple(str(k) for k in dates.get("modified-keys", [])),
+        modified_labels=each_by_language(dates.get("modified-labels", {})),
         weekdays={
             str(lang): tuple(str(d) for d in days)
             for lang, days in dates.get("weekdays", {}).items()

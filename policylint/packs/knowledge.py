@@ -232,6 +232,10 @@ class Knowledge(NamedTuple):
     modified_keys: tuple[str, ...] = ()
     """Front matter keys that record when a notice last changed (``modified-keys``): a
     date fix moves them with the date it fixes."""
+    modified_labels: Mapping[str, tuple[Filtered, ...]] = MappingProxyType({})
+    """Language code -> the labels that say when a notice last changed
+    (``modified-labels``): a front matter text they introduce a date in
+    (``subtitle: Last updated on ...``) gives the notice's date, and a fix moves it."""
     weekdays: Mapping[str, tuple[str, ...]] = MappingProxyType({})
     """Language code -> its weekday names, Monday first (``weekdays``)."""
     helpline_phrases: Mapping[str, str] = MappingProxyType({})

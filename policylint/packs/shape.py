@@ -115,6 +115,7 @@ LAST_UPDATED = Fields(
     {
         "label-reach": INTEGER,
         "modified-keys": STRINGS,
+        "modified-labels": BY_LANGUAGE,
         "weekdays": MapOf("language", STRINGS),
         "generic-labels": BY_LANGUAGE,
         "weak-labels": BY_LANGUAGE,

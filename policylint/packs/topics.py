@@ -23,8 +23,8 @@ RE2, case-insensitive, matched against folded prose (``packs/patterns``).
 A topic is present in a notice when a heading matches ``headings`` or a
 sentence of a paragraph, list item or table matches ``sentences`` without
 matching ``unless``, or when a sentence in the first two blocks of a section
-whose heading matches ``section-headings`` (or of one of its sub-sections)
-matches ``section-sentences`` without matching ``unless`` (a DPO's address given
+whose heading matches ``section-headings`` (not its sub-sections', unless their
+own headings match) matches ``section-sentences`` without matching ``unless`` (a DPO's address given
 under a "Data protection officer" heading, in lines that do not name the
 DPO again); ``^`` and ``$`` are the start and end of that paragraph,
 list item or table. ``label`` names the topic in messages

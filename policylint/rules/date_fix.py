@@ -14,8 +14,9 @@ import re
 from collections.abc import Sequence
 from typing import Literal
 
+from policylint.analyses.date_values import PolicyDate
 from policylint.analyses.date_writing import rewrite
-from policylint.analyses.dates import PolicyDate
+from policylint.analyses.dates import front_matter_texts
 from policylint.base.fixes import Edit, Fix
 from policylint.base.messages import Message
 from policylint.base.positions import Location
@@ -27,7 +28,7 @@ def bump(doc: Document, date: PolicyDate, ctx: RuleContext, *, safe: bool) -> Fi
     """A fix writing ``ctx.today`` over ``date``, and over the front matter dates that say
     the same day under a key recording when the notice last changed (``modified-keys``
     in ``rules/dates.yaml``: ``last_modified_at``, ``lastmod``, not ``date``) or in a
-    labelled text (``subtitle: Last updated on ...``); None when
+    text such a label introduces them in (``subtitle: Last updated on ...``); None when
     none can be rewritten faithfully, or they already say the reference date. Other
     dates (an effective date, a version history's rows) are history and stay.
 
@@ -57,19 +58,16 @@ def _modified_keys(
     doc: Document, date: PolicyDate, matter: Sequence[PolicyDate], ctx: RuleContext
 ) -> list[PolicyDate]:
     """The front matter dates of the same day under a ``modified-keys`` key, or in a
-    text under another key that a last-updated label introduces (``subtitle: Last
-    updated on 3 March 2020``: read only so, as ``dates.last_updated`` reads it)."""
+    one-line text that a ``modified-labels`` label introduces them in (``subtitle:
+    Last updated on 3 March 2020``; not "Version 1.0 was issued on ...")."""
     if doc.front_matter is None:
         return []
-    modified, listed = set(ctx.knowledge.modified_keys), set(ctx.knowledge.front_matter_keys)
-    lines = doc.front_matter.key_lines.items()
-    keyed = {line for key, line in lines if key in listed}
-    moved = {line for key, line in lines if key in modified}
-    return [
-        d
-        for d in matter
-        if d.value == date.value and (d.location.line in moved or d.location.line not in keyed)
-    ]
+    keys = set(ctx.knowledge.modified_keys)
+    lines = {line for key, line in doc.front_matter.key_lines.items() if key in keys}
+    keyed = [d for d in matter if d.value == date.value and d.location.line in lines]
+    facts = ctx.facts_of(doc)
+    texts = front_matter_texts(doc, ctx.knowledge, facts.profile)
+    return keyed + [d for d in texts if d.value == date.value]
 
 
 def _edit(

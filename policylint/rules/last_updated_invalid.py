@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from policylint.analyses.dates import TEMPLATE
+from policylint.analyses.date_values import TEMPLATE
 from policylint.base.findings import Problem
 from policylint.base.messages import Message, translatable
 from policylint.parse.document import Document

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policylint.analyses.dates import PolicyDate
+from policylint.analyses.date_values import PolicyDate
 from policylint.base.findings import Problem
 from policylint.base.messages import Message
 from policylint.base.positions import Location

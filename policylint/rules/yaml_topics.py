@@ -34,7 +34,6 @@ from typing import Any
 
 from policylint.analyses.facts import Facts
 from policylint.analyses.topics import (
-    SECTION_OPENING,
     ProseText,
     narrowed,
     sentences,
@@ -99,7 +98,8 @@ def readable(spec: Mapping[str, Any], topics: Mapping[str, Topic]) -> Callable[[
 
 def _speaks(topic: Topic, language: str) -> bool:
     found = topic.compiled(language)
-    return any(found[key] is not None for key in ("headings", "sentences", "section-sentences"))
+    paired = found["section-headings"] is not None and found["section-sentences"] is not None
+    return paired or found["headings"] is not None or found["sentences"] is not None
 
 
 def missing(
@@ -249,9 +249,9 @@ def _headings_only(
     """Citations in a section heading whose section never names them again (``mentioned``:
     the blocks that do): "## College bescherming persoonsgegevens" above text that
     does not. Where the section names them, its text decides (current, or history);
-    where the heading or the section's opening speaks of the past ("This framework
-    was invalidated ..."), the heading is history too. A section within one already
-    reported is not reported again."""
+    where the heading or the first sentence under it speaks of the past ("This
+    framework was invalidated ..."), the heading is history too. A section within
+    one already reported is not reported again."""
     covered: set[int] = set()
     for section in titles_matching(prose, pattern):
         heading = section.heading
@@ -263,13 +263,22 @@ def _headings_only(
         found = pattern.search(heading.text, 0, len(heading.text), heading.lower)
         if found is None:
             continue
-        opening = [heading, *section.blocks[:SECTION_OPENING]]
-        if past is not None and any(
-            past.search(block.text, 0, len(block.text), block.lower) for block in opening
-        ):
+        if past is not None and _past_at_start(past, heading, section.blocks[:1]):
             continue
         covered.update(id(part) for part in below)
         yield heading, found.start(), found.end()
+
+
+def _past_at_start(past: Matcher, heading: Block, first: Sequence[Block]) -> bool:
+    """Whether the heading, or the first sentence under it, speaks of the past ("This
+    framework was invalidated ..."); a later sentence ("if you no longer want this")
+    does not make the heading history."""
+    if past.search(heading.text, 0, len(heading.text), heading.lower):
+        return True
+    for block in first:
+        _, end = _sentence_around(block.text, 0)
+        return past.search(block.text, 0, end, block.lower) is not None
+    return False
 
 
 _ORDINAL_END = re.compile(r"(?:^|\s)\d{1,2}\.$")
