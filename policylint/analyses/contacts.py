@@ -92,8 +92,13 @@ def organisation_contacts(
         if is_form and _written_as_link(doc, block, m) and not theirs(block, m.start(), url):
             yield ContactPoint("form", url, block.prose.location(m.start(), m.end()))
     previous: dict[int, Block] = {}
+    # A notice that answers to other law gives a US address for its hosts and the
+    # services it embeds (GitHub, Twitter, Google in California), not its own.
+    foreign_us = bool(profile.jurisdictions) and "US" not in profile.jurisdictions
     for postcode in knowledge.postcodes.values():
         for block, m in chain(doc.matches(postcode), doc.code_matches(postcode)):
+            if foreign_us and _US_ADDRESS.search(block.text, max(0, m.start() - 80), m.end() + 80):
+                continue
             if not previous:
                 previous = {id(b): a for a, b in pairwise(doc.blocks)}
             prior = previous.get(id(block))
@@ -107,6 +112,12 @@ def organisation_contacts(
                 yield ContactPoint(
                     "phone", phone.text, block.prose.location(phone.start, phone.end)
                 )
+
+
+_US_ADDRESS = re.compile(
+    r"\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b|\b(?:USA|U\.S\.A\.|United States|[ÉE]tats-Unis"
+    r"|Vereinigte[n]? Staaten|Verenigde Staten)\b"
+)
 
 
 def _provider_address(knowledge: Knowledge, block: Block, at: int, before: Block | None) -> bool:

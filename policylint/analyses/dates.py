@@ -143,7 +143,24 @@ class _Collector:
                 line = matter.key_lines.get(key, 0)
                 self._front_matter_value(matter.values[key], doc.source.line_text(line), line)
         if not self.dates and not self.invalid:
+            self._nested(doc)
+        if not self.dates and not self.invalid:
             self.texts(doc, languages)
+
+    def _nested(self, doc: Document) -> None:
+        """A ``modified-keys`` key one level down (``sitemap: {lastmod: 2025-12-08}``)."""
+        matter = doc.front_matter
+        assert matter is not None
+        for key, value in matter.values.items():
+            if not isinstance(value, dict) or key not in matter.key_lines:
+                continue
+            for inner in (k for k in self.knowledge.modified_keys if k in value):
+                pattern = re.compile(rf"[ \t]+{re.escape(inner)}[ \t]*[:=]")
+                for line in range(matter.key_lines[key] + 1, matter.last_line):
+                    text = doc.source.line_text(line)
+                    if pattern.match(text):
+                        self._front_matter_value(value[inner], text, line)
+                        break
 
     def texts(self, doc: Document, languages: list[str]) -> None:
         """The dates ``modified-labels`` introduce in the front matter's one-line texts
