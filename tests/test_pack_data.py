@@ -157,6 +157,32 @@ def test_pattern_entries_compile_to_look_arounds_for_re() -> None:
     assert [bool(compiled.search(t)) for t in ("free", "feel free", "freedom")] == [1, 0, 0]
 
 
+def _entries(value: Any) -> list[dict[str, Any]]:
+    """Every ``{pattern, unless-after, unless-before}`` mapping in a pack's data."""
+    if isinstance(value, dict):
+        if isinstance(value.get("pattern"), str) and set(value) <= set(shape.PATTERN_ENTRY_KEYS):
+            return [value]
+        return [e for inner in value.values() for e in _entries(inner)]
+    if isinstance(value, list):
+        return [e for inner in value for e in _entries(inner)]
+    return []
+
+
+def test_every_pattern_entry_of_the_shipped_data_compiles_on_re() -> None:
+    """An ``unless-after`` becomes a look-behind, which ``re`` allows at one width only:
+    compiled lazily, a bad one would only fail on the first notice that needs it."""
+    import yaml
+
+    entries = [
+        e
+        for path in sorted(RULES.glob("*.yaml"))
+        for e in _entries((yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("data"))
+    ]
+    assert len(entries) > 5
+    for entry in entries:
+        re.compile(source(entry), re.IGNORECASE)
+
+
 def test_the_schema_data_part_is_generated_from_the_declared_shape() -> None:
     schema = json.loads((ROOT / "schemas" / "rule-pack.schema.json").read_text(encoding="utf-8"))
     declared = dict(schema["properties"]["data"])

@@ -97,8 +97,8 @@ def organisation_contacts(
     foreign_us = bool(profile.jurisdictions) and "US" not in profile.jurisdictions
     for postcode in knowledge.postcodes.values():
         for block, m in chain(doc.matches(postcode), doc.code_matches(postcode)):
-            if foreign_us and _US_ADDRESS.search(block.text, max(0, m.start() - 80), m.end() + 80):
-                continue
+            if foreign_us and _US_ADDRESS.search(block.text, max(0, m.start() - 4), m.end() + 60):
+                continue  # part of a US address: a state and ZIP code at or just after it
             if not previous:
                 previous = {id(b): a for a, b in pairwise(doc.blocks)}
             prior = previous.get(id(block))
@@ -114,9 +114,13 @@ def organisation_contacts(
                 )
 
 
+# A US state (or DC) and its ZIP code, on one line: "San Francisco, CA 94107" (not
+# Delaware's "DE": "DE 10115 Berlin" is German); or a ZIP code and the country.
 _US_ADDRESS = re.compile(
-    r"\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b|\b(?:USA|U\.S\.A\.|United States|[ÉE]tats-Unis"
-    r"|Vereinigte[n]? Staaten|Verenigde Staten)\b"
+    r"\b(?:A[KLRZ]|C[AOT]|DC|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]|N[CDEHJMVY]|O[HKR]|PA|RI"
+    r"|S[CD]|T[NX]|UT|V[AT]|W[AIVY])[ \t]+\d{5}(?:-\d{4})?\b"
+    r"|\b\d{5}(?:-\d{4})?,?[ \t]+(?:USA|U\.S\.A\.|United States|[ÉE]tats-Unis|Vereinigte Staaten"
+    r"|Verenigde Staten)\b"
 )
 
 

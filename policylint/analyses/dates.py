@@ -108,6 +108,30 @@ def _collector(
     return found, languages
 
 
+def _child_line(doc: Document, parent: int, last: int, key: str) -> int | None:
+    """The line of ``key`` in the mapping whose key is on line ``parent``: on that line
+    itself (a flow mapping, an inline table), or among the lines indented under it at
+    its first child's indentation (a TOML ``[table]``: up to the next table)."""
+    head = doc.source.line_text(parent)
+    here = re.compile(rf"[{{,\s]{re.escape(key)}[ \t]*[:=]")
+    if here.search(head):
+        return parent
+    table = head.lstrip().startswith("[")
+    base = len(head) - len(head.lstrip())
+    child: int | None = None
+    for line in range(parent + 1, last):
+        text = doc.source.line_text(line)
+        if not text.strip():
+            continue
+        indent = len(text) - len(text.lstrip())
+        if (table and text.lstrip().startswith("[")) or (not table and indent <= base):
+            return None
+        child = indent if child is None else child
+        if indent == child and re.match(rf"[ \t]*{re.escape(key)}[ \t]*[:=]", text):
+            return line
+    return None
+
+
 def _unique(items: list[_Found]) -> list[_Found]:
     seen: set[tuple[int, int]] = set()
     out: list[_Found] = []
@@ -148,19 +172,27 @@ class _Collector:
             self.texts(doc, languages)
 
     def _nested(self, doc: Document) -> None:
-        """A ``modified-keys`` key one level down (``sitemap: {lastmod: 2025-12-08}``)."""
+        """A ``modified-keys`` date one level down (``sitemap: {lastmod: 2025-12-08}``,
+        block, flow or TOML table); a value there that is no date is not ours to judge."""
         matter = doc.front_matter
         assert matter is not None
         for key, value in matter.values.items():
             if not isinstance(value, dict) or key not in matter.key_lines:
                 continue
             for inner in (k for k in self.knowledge.modified_keys if k in value):
-                pattern = re.compile(rf"[ \t]+{re.escape(inner)}[ \t]*[:=]")
-                for line in range(matter.key_lines[key] + 1, matter.last_line):
-                    text = doc.source.line_text(line)
-                    if pattern.match(text):
-                        self._front_matter_value(value[inner], text, line)
-                        break
+                if not self._is_date(value[inner]):
+                    continue
+                line = _child_line(doc, matter.key_lines[key], matter.last_line, inner)
+                if line is not None:
+                    self._front_matter_value(value[inner], doc.source.line_text(line), line)
+
+    def _is_date(self, value: object) -> bool:
+        if isinstance(value, dt.date):
+            return True
+        try:
+            return isinstance(value, str) and parse_date(value, self.knowledge) is not None
+        except ValueError:
+            return False
 
     def texts(self, doc: Document, languages: list[str]) -> None:
         """The dates ``modified-labels`` introduce in the front matter's one-line texts

@@ -63,8 +63,16 @@ def _modified_keys(
     if doc.front_matter is None:
         return []
     keys = set(ctx.knowledge.modified_keys)
-    lines = {line for key, line in doc.front_matter.key_lines.items() if key in keys}
-    keyed = [d for d in matter if d.value == date.value and d.location.line in lines]
+    tops = doc.front_matter.key_lines
+    lines = {line for key, line in tops.items() if key in keys}
+    # a date not on a top-level key's line was read one level down under a modified key
+    # (``sitemap: lastmod:``) or from a last-changed text: moved as well
+    nested = set(tops.values())
+    keyed = [
+        d
+        for d in matter
+        if d.value == date.value and (d.location.line in lines or d.location.line not in nested)
+    ]
     facts = ctx.facts_of(doc)
     texts = front_matter_texts(doc, ctx.knowledge, facts.profile)
     return keyed + [d for d in texts if d.value == date.value]
