@@ -142,39 +142,36 @@ def test_unsafe_fixes_bump_a_stale_date_everywhere_it_is_written(
     assert "Last updated: 22 November 2026" in text  # the body's, in its own format
 
 
-def test_a_same_day_date_in_a_front_matter_text_moves_with_the_body_date(
-    tmp_path: Path, check_in: CheckRun
+@pytest.mark.parametrize(
+    ("front", "body", "moved", "kept"),
+    [
+        (  # beside the body's date; not a text without a label, nor a version's date
+            'subtitle: "Last updated on 3 March 2020"\nlead: Founded on 3 March 2020.\n'
+            "description: Version 1.0 was issued on 3 March 2020.\n",
+            "Last updated: 3 March 2020\n\n",
+            ['subtitle: "Last updated on 22 November 2026"', "Last updated: 22 November 2026"],
+            ["lead: Founded on 3 March 2020.", "description: Version 1.0 was issued on 3 March"],
+        ),
+        (  # beside a date key of the same day
+            'last_modified_at: 2020-03-03\nsubtitle: "Last updated on 3 March 2020"\n',
+            "",
+            ["last_modified_at: 2026-11-22", 'subtitle: "Last updated on 22 November 2026"'],
+            [],
+        ),
+    ],
+)
+def test_a_same_day_date_in_a_front_matter_text_moves_with_the_date_fixed(
+    tmp_path: Path, check_in: CheckRun, front: str, body: str, moved: list[str], kept: list[str]
 ) -> None:
     notice = tmp_path / "privacy.md"
     notice.write_text(
-        '---\nsubtitle: "Last updated on 3 March 2020"\nlead: Founded on 3 March 2020.\n'
-        "description: Version 1.0 was issued on 3 March 2020.\n---\n\n"
-        "# Privacy\n\nLast updated: 3 March 2020\n\nAcme Ltd, hello@acme.example.\n",
+        f"---\n{front}---\n\n# Privacy\n\n{body}Acme Ltd, hello@acme.example.\n",
         encoding="utf-8",
     )
     run = check_in(tmp_path, "--fix", "--unsafe-fixes", "--select", "PL102", "privacy.md")
     assert run[0] == 0, run
     text = notice.read_text(encoding="utf-8")
-    assert 'subtitle: "Last updated on 22 November 2026"' in text
-    assert "lead: Founded on 3 March 2020." in text  # no label: not the notice's date
-    assert "description: Version 1.0 was issued on 3 March 2020." in text  # history stays
-    assert "Last updated: 22 November 2026" in text
-
-
-def test_a_front_matter_text_moves_with_the_date_key_of_the_same_day(
-    tmp_path: Path, check_in: CheckRun
-) -> None:
-    notice = tmp_path / "privacy.md"
-    notice.write_text(
-        '---\nlast_modified_at: 2020-03-03\nsubtitle: "Last updated on 3 March 2020"\n---\n\n'
-        "# Privacy\n\nAcme Ltd, hello@acme.example.\n",
-        encoding="utf-8",
-    )
-    run = check_in(tmp_path, "--fix", "--unsafe-fixes", "--select", "PL102", "privacy.md")
-    assert run[0] == 0, run
-    text = notice.read_text(encoding="utf-8")
-    assert "last_modified_at: 2026-11-22" in text
-    assert 'subtitle: "Last updated on 22 November 2026"' in text
+    assert [line for line in moved + kept if line not in text] == []
 
 
 def test_unsafe_fix_adds_the_helpline_after_the_authoritys_name(
