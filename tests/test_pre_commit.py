@@ -2,8 +2,10 @@
 
 try-repo installs this checkout as the hook (with the uncommitted changes of
 its tracked files; a new module not yet added to git is not part of it).
-That install takes seconds, so it happens once; the widening test uses a
-copy of the hook definition run with ``language: system`` (no install).
+That install takes seconds (pre-commit-uv, in the test extras, makes it with
+uv; ``DISABLE_PRE_COMMIT_UV_PATCH=1`` makes it with pip, as most users' pre-commit
+does), so it happens once; the widening test uses a copy of the hook definition
+run with ``language: system`` (no install).
 """
 
 from __future__ import annotations
