@@ -144,13 +144,17 @@ def detect_jurisdictions(doc: Document, language: str, knowledge: Knowledge) -> 
     A jurisdiction whose ``rebutted_by`` ones are found counts only its
     decisive patterns (each weighing the threshold): German is spoken in
     Switzerland too, so a Swiss notice answers to the GDPR only when it cites
-    it. Those jurisdictions are weighed first.
+    it, and not when it applies it only "where applicable" (``hedged_by``).
+    Those jurisdictions are weighed first.
     """
     found: set[str] = set()
     threshold = knowledge.threshold
     ordered = sorted(knowledge.evidence.items(), key=lambda item: bool(item[1].rebutted_by))
     for name, evidence in ordered:
         rebutted = any(other in found for other in evidence.rebutted_by)
+        hedge = evidence.hedged_by
+        if rebutted and hedge is not None and doc.may_hold(hedge) and _occurs(doc, hedge):
+            continue  # the notice applies this law only "where applicable"
         score = 0 if rebutted else evidence.language.get(language, 0)
         postcode = None if rebutted else knowledge.postcodes.get(name)
         weighed = sorted(

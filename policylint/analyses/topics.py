@@ -2,7 +2,8 @@
 
 A topic (``packs/topics``) is present when a section heading matches its
 ``headings`` patterns, or when a sentence of a paragraph, list item or table
-matches its ``sentences`` patterns and not its ``unless`` patterns. The
+matches its ``sentences`` patterns and not its ``unless`` patterns, or when
+a table's header cell matches its ``headings`` (the column gives it). The
 blocks of a document are searched one by one, each only for the patterns
 whose literal words it holds (``ProseText.masks``), so a topic the notice
 never names costs one pass of an RE2 set over its text and no search at all
@@ -106,7 +107,26 @@ def first_mention(doc: Document, topic: Topic, language: str, prose: ProseText) 
     for one in wanted.each() if wanted is not None else ():
         for block, start, end in sentences(prose, one, unless):
             return block.prose.location(start, end)
-    return _in_sections(patterns, prose, unless)
+    return _in_table_heads(doc, patterns["headings"], prose) or _in_sections(
+        patterns, prose, unless
+    )
+
+
+def _in_table_heads(doc: Document, headings: Matcher | None, prose: ProseText) -> Location | None:
+    """The first header cell that ``headings`` matches in a table with rows under it
+    ("| Data | Purpose | Retention |"): a column gives the item row by row. None without."""
+    if headings is None:
+        return None
+    source = doc.source
+    for block in prose.blocks:
+        if block.kind != "table" or block.end_line - block.line < 3:
+            continue  # a header and its delimiter row, and no row of cells
+        line = source.line_text(block.line)
+        match = headings.search(line, 0, len(line), fold(line))
+        if match is not None:
+            start = source.line_starts[block.line]
+            return source.location(start + match.start(), start + match.end())
+    return None
 
 
 def _in_sections(

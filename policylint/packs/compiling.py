@@ -177,6 +177,7 @@ def compile_knowledge(
                 postcode=int(spec.get("postcode", 0)),
                 language={k: int(v) for k, v in (spec.get("language") or {}).items()},
                 rebutted_by=tuple(str(j) for j in spec.get("rebutted-by", [])),
+                hedged_by=compile_any(spec["hedged-by"]) if spec.get("hedged-by") else None,
             )
             for name, spec in juris["evidence"].items()
         },

@@ -137,6 +137,9 @@ class Evidence(NamedTuple):
     rebutted_by: tuple[str, ...] = ()
     """Jurisdictions whose presence leaves only this one's decisive evidence (a pattern
     weighing the threshold or more): its language, postcode and hints presume nothing."""
+    hedged_by: Filtered | None = None
+    """Where a ``rebutted_by`` jurisdiction is found, wording that applies this law only
+    conditionally ("soweit die DSGVO anwendbar ist"): then not even decisive evidence counts."""
 
 
 class DateExample(NamedTuple):

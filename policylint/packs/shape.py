@@ -156,6 +156,7 @@ EVIDENCE = Fields(
         "postcode": INTEGER,
         "language": MapOf("language", INTEGER),
         "rebutted-by": STRINGS,
+        "hedged-by": PATTERNS,
     },
 )
 LANGUAGE = Fields(

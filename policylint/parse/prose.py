@@ -291,6 +291,14 @@ def _abbreviations() -> frozenset[str]:
     return builtin().abbreviations
 
 
+@cache
+def _months() -> frozenset[str]:
+    """Month names and their abbreviations, lowercase (``last-updated: months``)."""
+    from policylint.packs.builtin import builtin
+
+    return frozenset(builtin().months)
+
+
 @lru_cache(maxsize=64)
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of each sentence in folded prose ``text`` (memoised: rules
@@ -302,11 +310,18 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         word = text[max(start, match.start() - 6) : match.start()].rsplit(" ", 1)[-1].lower()
         if word.strip("(") in abbreviations or (len(word) == 1 and word.isalpha()):
             continue
+        if len(word) <= 2 and word.isdigit() and _month_follows(text, match.end()):
+            continue  # a German day, "26. Mai 2026", ends no sentence
         spans.append((start, match.start() + 1))
         start = match.end()
     if start < len(text):
         spans.append((start, len(text)))
     return spans
+
+
+def _month_follows(text: str, at: int) -> bool:
+    word = text[at : at + 12].split(" ", 1)[0].rstrip(".,").lower()
+    return word in _months()
 
 
 def sentence_at(text: str, index: int) -> tuple[int, int]:
