@@ -80,18 +80,22 @@ def test_a_marker_without_an_indented_body_is_left_alone() -> None:
 
 
 def test_code_blocks_are_kept_apart_from_prose() -> None:
-    doc = parse_text("# T\n\nText.\n\n    Fee: £10 per request\n\n```\nmail a@b.example\n```\n")
+    doc = parse_text("# T\n\nText.\n\n    fee = {10};\n\n```\nmail a@b.example\n```\n")
     assert [b.text for b in doc.blocks] == ["T", "Text."]
     assert [(b.kind, b.line, b.end_line, b.text) for b in doc.code] == [
-        ("code", 4, 5, "Fee: £10 per request"),  # lines [4, 5): the file's line 5
+        ("code", 4, 5, "fee = {10};"),  # lines [4, 5): the file's line 5
         ("code", 7, 8, "mail a@b.example"),
     ]
+    # indented plain lines are the notice's text that Markdown shows as code
+    doc = parse_text("# T\n\nText.\n\n    Fee: £10 per request\n")
+    assert [b.text for b in doc.blocks] == ["T", "Text.", "Fee: £10 per request"]
+    assert doc.code == []
 
 
 def test_a_setext_underline_is_no_content_tab() -> None:
-    doc = parse_text("Privacy notice\n===\n\n    indented sample\n")
+    doc = parse_text("Privacy notice\n===\n\n    show(sample);\n")
     assert [b.kind for b in doc.blocks] == ["heading"]
-    assert [b.text for b in doc.code] == ["indented sample"]
+    assert [b.text for b in doc.code] == ["show(sample);"]
 
 
 def test_reference_definition_destinations_are_read_like_inline_urls() -> None:

@@ -31,6 +31,27 @@ def test_jurisdictions_from_weighed_evidence(text: str, expected: set[str]) -> N
     assert profile.detect_jurisdictions(doc, "en", builtin()) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Wir bearbeiten Personendaten nach dem revDSG und der DSGVO.", "de", {"CH", "EU"}),
+        # the GDPR applied only "where applicable": Swiss law alone
+        ("Wir bearbeiten Personendaten nach dem revDSG und, soweit anwendbar, der DSGVO.", "de",
+         {"CH"}),
+        ("We follow the FADP and, where the GDPR applies, the GDPR.", "en", {"CH"}),
+        ("Nous appliquons la nLPD et, dans la mesure où le RGPD est applicable, le RGPD.", "fr",
+         {"CH"}),
+        # the hedge only matters against Swiss law: an EU notice stays under the GDPR
+        ("Wir verarbeiten Daten nach dem BDSG und, soweit anwendbar, der DSGVO.", "de", {"EU"}),
+    ],
+)  # fmt: skip
+def test_a_swiss_notice_that_hedges_the_gdpr_answers_to_swiss_law(
+    text: str, language: str, expected: set[str]
+) -> None:
+    doc = parse_text(text + "\n")
+    assert profile.detect_jurisdictions(doc, language, builtin()) == expected
+
+
 def test_dutch_counts_towards_the_netherlands() -> None:
     text = "Wij verwerken uw gegevens als u een bestelling plaatst bij onze winkel.\n"
     doc = parse_text(text)

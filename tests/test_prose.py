@@ -125,3 +125,14 @@ def test_the_gate_never_changes_what_markup_matches(text: str) -> None:
     """The first-character gate on the markup pattern only skips, never changes, matches."""
     plain = re.compile(prose._MARKUP_PATTERN, re.VERBOSE | re.DOTALL)
     assert prose._markup().sub(prose._blank, text) == plain.sub(prose._blank, text)
+
+
+def test_a_day_before_a_month_name_ends_no_sentence() -> None:
+    text = "Stand 26. Mai 2026. Es gilt ab 1. Oktober. Wir zählen 26. Dann endet er."
+    spans = prose.sentence_spans(text)
+    assert [text[a:b] for a, b in spans] == [
+        "Stand 26. Mai 2026.",
+        "Es gilt ab 1. Oktober.",
+        "Wir zählen 26.",
+        "Dann endet er.",
+    ]

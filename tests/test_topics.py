@@ -118,6 +118,21 @@ def test_a_heading_or_a_sentence_gives_the_topic(tmp_path: Path, text: str) -> N
     assert codes == (["T1"] if "As the law" in text else [])
 
 
+@pytest.mark.parametrize(
+    ("table", "expected"),
+    [
+        ("| Data | How long we keep it |\n| --- | --- |\n| Name | 2 years |\n", []),
+        ("| Data | How long we keep it |\n| --- | --- |\n", ["T1"]),  # a head and no rows
+        ("| Data | Why |\n| --- | --- |\n| Name | Orders |\n", ["T1"]),  # no such column
+    ],
+)
+def test_a_table_column_whose_head_names_the_topic_gives_it(
+    tmp_path: Path, table: str, expected: list[str]
+) -> None:
+    found = lint(tmp_path, UK + table + "\nGet a copy of your data; delete it; object.\n")
+    assert [code for code, *_ in found] == expected
+
+
 def test_how_long_we_keep_heading_gives_the_topic(tmp_path: Path) -> None:
     text = UK + "## How long we keep your data\n\nAs the law says.\n"
     assert "T1" not in [code for code, *_ in lint(tmp_path, text)]
@@ -181,6 +196,9 @@ def test_a_citation_named_only_in_a_heading_is_reported_there(tmp_path: Path) ->
         # only the opening blocks of the section are read
         ("## Our officer\n\nJane Roe.\n\nShe is new.\n\nOur tel is 0161 496 0000\n", ["T5"]),
         ("## Contact\n\nOur officer is Jane Roe.\nTel 0161 496 0000\n", ["T5"]),  # not about it
+        # a bold line standing as a heading opens such a section too; plain bold text does not
+        ("**Our officer**\n\nJane Roe\nTel 0161 496 0000\n", []),
+        ("**Our officer** is Jane Roe.\n\nTel 0161 496 0000\n", ["T5"]),
     ],
 )
 def test_a_section_heading_and_its_lines_give_a_topic(

@@ -169,3 +169,15 @@ def test_seed_002_clauses_nest_under_their_section(seeds: Path) -> None:
 def test_seed_004_has_no_address_lines_as_headings(seeds: Path) -> None:
     lines = {s.line for s in parse_file(seed(seeds, "004")).sections()}
     assert lines.isdisjoint(range(94, 103))  # the file's lines 95-103
+
+
+def test_an_indented_block_of_plain_lines_is_read_as_text_and_code_stays_code() -> None:
+    doc = parse_text(
+        "# Contact\n\n    Name: Friends of the Park\n    E-mail: friends@park.example\n\n"
+        "    Helpline: 0303 123 1113\n\nThe app keeps one setting:\n\n"
+        '    {"theme": "dark"}\n\n```\n    Name: in a fence\n```\n'
+    )
+    texts = [(b.kind, b.line, b.text) for b in doc.blocks]
+    assert ("paragraph", 2, "Name: Friends of the Park E-mail: friends@park.example") in texts
+    assert ("paragraph", 5, "Helpline: 0303 123 1113") in texts
+    assert [b.text for b in doc.code] == ['{"theme": "dark"}', "Name: in a fence"]

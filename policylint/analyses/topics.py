@@ -137,18 +137,21 @@ def _in_sections(
     None without. Only the opening, and not its sub-sections': a section runs on to
     the next heading, and the paragraphs that end a notice (the authority's number,
     say) or a sub-section on complaints are not the DPO's. A sub-section with a
-    heading of its own that matches is read in its own right."""
-    headings = patterns["section-headings"]
-    if headings is not None:
-        headings = headings.narrow(prose.titles)
+    heading of its own that matches is read in its own right, and so is a bold line
+    standing as a heading (``_under_bold_lines``)."""
+    every = patterns["section-headings"]
     wanted = patterns["section-sentences"]
-    if headings is None or wanted is None:
+    if every is None or wanted is None:
         return None
+    headings = every.narrow(prose.titles)
     within = [
         block
-        for section in titles_matching(prose, headings)
+        for section in (titles_matching(prose, headings) if headings is not None else ())
         for block in section.blocks[:SECTION_OPENING]
     ]
+    within += _under_bold_lines(prose, every)
+    if not within:
+        return None
     # Only those blocks are searched, in document order: the first match that its
     # sentence does not take back is the place.
     for block in sorted({id(b): b for b in within}.values(), key=lambda b: b.line):
@@ -160,6 +163,20 @@ def _in_sections(
                     continue
             return block.prose.location(match.start(), match.end())
     return None
+
+
+def _under_bold_lines(prose: ProseText, headings: Matcher) -> Iterator[Block]:
+    """The opening blocks (``SECTION_OPENING``) under each paragraph that is one bold
+    line matching ``headings`` ("**Datenschutzbeauftragter**"): a heading in all but
+    its markup, where a notice has no Markdown headings of its own there."""
+    blocks = prose.blocks
+    for index, block in enumerate(blocks):
+        if block.kind != "paragraph" or block.end_line - block.line != 1:
+            continue
+        line = block.prose.source.line_text(block.line).strip()
+        bold = len(line) > 4 and line[:2] in ("**", "__") and line[-2:] == line[:2]
+        if bold and headings.search(block.text, 0, len(block.text), block.lower) is not None:
+            yield from blocks[index + 1 : index + 1 + SECTION_OPENING]
 
 
 def narrowed(patterns: Matcher | None, prose: ProseText) -> Matcher | None:

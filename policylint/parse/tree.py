@@ -32,6 +32,8 @@ def parse(source: Source) -> Document:
         # Markdown gave up (nesting beyond markdown-it's limit): read the text as
         # one paragraph rather than lose it; quote markers are stripped per line.
         raw_blocks = [RawBlock("paragraph", 0, body.count("\n") + 1)]
+    if any(b.kind == "code" for b in raw_blocks):
+        raw_blocks = _prose_in_code(body, raw_blocks)
     md_headings = sum(1 for b in raw_blocks if b.kind == "heading")
     inferred = headings.infer(body, raw_blocks) if md_headings <= 1 else {}
     builder = _TreeBuilder(source)
@@ -45,6 +47,45 @@ def parse(source: Source) -> Document:
         else:
             builder.paragraph(raw, inferred)
     return Document(source, matter, builder.root, builder.blocks, comments, builder.code)
+
+
+# What code has and lines of a notice do not: braces, semicolons, "=", markup, a
+# comment or shell prompt at a line's start.
+_CODE_MARKS = LazyPattern(r"[{};=<>`\\|]|\(\)|^[ \t]*(?:#|//|\$ )", re.MULTILINE)
+_WORD = LazyPattern(r"[^\W\d_]{2,}")
+_FENCE = ("```", "~~~")
+
+
+def _prose_in_code(body: str, raw_blocks: list[RawBlock]) -> list[RawBlock]:
+    """``raw_blocks`` with each indented code block of plain lines read as paragraphs.
+
+    A pasted notice indents its contact card or the authority's address four
+    spaces ("    Name: Friends of the Green"), which Markdown shows as code; the
+    reader still reads it as the notice's text. A block that has anything of
+    code (``_CODE_MARKS``) or that follows a fence stays code.
+    """
+    lines = body.split("\n")
+    out: list[RawBlock] = []
+    for raw in raw_blocks:
+        if raw.kind != "code" or not _plain_lines(lines, raw):
+            out.append(raw)
+            continue
+        start = None
+        for i in range(raw.start, raw.end + 1):
+            blank = i == raw.end or not lines[i].strip()
+            if blank and start is not None:
+                out.append(RawBlock("paragraph", start, i))
+                start = None
+            elif not blank and start is None:
+                start = i
+    return out
+
+
+def _plain_lines(lines: list[str], raw: RawBlock) -> bool:
+    if raw.start == 0 or raw.end > len(lines) or lines[raw.start - 1].lstrip().startswith(_FENCE):
+        return False
+    text = "\n".join(lines[raw.start : raw.end])
+    return _CODE_MARKS.search(text) is None and _WORD.search(text) is not None
 
 
 class _TreeBuilder:
