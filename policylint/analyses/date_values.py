@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import cache
 from typing import NamedTuple
 
 from policylint.base import regexes
@@ -54,6 +55,7 @@ class BadDate(NamedTuple):
     location: Location
 
 
+@cache
 def _date_pattern(months: tuple[str, ...]) -> re.Pattern[str]:
     """ISO, numeric, then "3 May 2024" / "May 3, 2024" / "May 2024" in one branch.
 
