@@ -248,6 +248,12 @@ def _from_tokens(tokens: Any, text: str) -> tuple[list[RawBlock], list[Comment]]
             if not starts:
                 starts = _line_starts(text)
             _html(token, text, starts, "quote" in containers, blocks, comments)
+        elif kind == "code_block" and _indented_html(text, token):
+            # HTML indented by its nesting: a site's generator (kramdown) shows it as
+            # HTML, so its visible text is read like an HTML block's.
+            if not starts:
+                starts = _line_starts(text)
+            _html(token, text, starts, "quote" in containers, blocks, comments)
         elif kind in ("code_block", "fence"):
             start, end = _map(token)
             if kind == "fence":  # not the fence lines themselves
@@ -338,6 +344,19 @@ def _html(
         line_range = (run.spans[0][0], run.spans[-1][0] + 1)
         blocks.append(RawBlock(kind, *line_range, level=run.level, spans=run.spans))
     comments.extend(Comment(c.line, c.text, c.column) for c in found)
+
+
+_HTML_TAG = LazyPattern(
+    r"[ \t]*</?(?:p|div|h[1-6]|ul|ol|li|table|tbody|thead|tr|td|th|section|article|header"
+    r"|footer|main|nav|span|strong|b|em|i|a|br|dl|dt|dd|blockquote)\b[^>\n]*>",
+    re.IGNORECASE,
+)
+
+
+def _indented_html(text: str, token: Any) -> bool:
+    """An indented code block that is HTML: its first line opens or closes a tag."""
+    content = token.content
+    return content.lstrip().startswith("<") and _HTML_TAG.match(content.lstrip()) is not None
 
 
 def _line(text: str, starts: list[int], index: int) -> str:
