@@ -305,23 +305,16 @@ def version_dates(
         lexicon = knowledge.date_events.get(lang)
         if lexicon is None or not any(gate.search(doc.lower) for gate in lexicon.version_gate):
             continue
-        # Only a block with a digit can hold the date after a label (the label pattern,
-        # with its "v2" shorthand, has no literal to narrow the blocks by).
-        for block in doc.blocks_with_digits:
-            if block.kind != "table":
-                yield from _versioned(block, lexicon, pattern)
-
-
-def _versioned(block: Block, lexicon: DateEvents, pattern: re.Pattern[str]) -> Iterator[Span]:
-    """The dates right after the version labels of ``block`` in label position."""
-    for label in lexicon.versions.finditer(block.text, lowered=block.lower):
-        date = pattern.match(block.text, label.end())
-        if date is not None:
-            start, _ = _clause(block.text, label.start())
-            if _label_position(block.text[start : label.start()], lexicon) or _own_line(
-                block, label.start(), date.end()
-            ):
-                yield Span(block, date.start(), date.end())
+        # Only a block with a digit can hold the date (the label has no literal to narrow by).
+        for block in (b for b in doc.blocks_with_digits if b.kind != "table"):
+            for label in lexicon.versions.finditer(block.text, lowered=block.lower):
+                date = pattern.match(block.text, label.end())
+                start = _clause(block.text, label.start())[0] if date else 0
+                if date and (
+                    _label_position(block.text[start : label.start()], lexicon)
+                    or _own_line(block, label.start(), date.end())
+                ):
+                    yield Span(block, date.start(), date.end())
 
 
 def _own_line(block: Block, start: int, end: int) -> bool:
