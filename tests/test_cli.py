@@ -112,6 +112,10 @@ def test_missing_path_exits_2_after_linting_the_rest(tmp_path: Path) -> None:
         result.stderr.strip()
         == f"policylint: error: {tmp_path / 'nope.md'}: no such file or directory"
     )
+    # the summary does not read as a clean run
+    assert result.stdout.splitlines()[-1] == (
+        "1 file checked, 1 problem: 1 error, 0 warnings, 0 info; 1 path not found."
+    )
 
 
 def test_bad_option_value_is_a_usage_error() -> None:

@@ -41,6 +41,9 @@ def test_jurisdictions_from_weighed_evidence(text: str, expected: set[str]) -> N
         ("We follow the FADP and, where the GDPR applies, the GDPR.", "en", {"CH"}),
         ("Nous appliquons la nLPD et, dans la mesure où le RGPD est applicable, le RGPD.", "fr",
          {"CH"}),
+        # applied outright, with "gegebenenfalls" elsewhere (processors): still the GDPR
+        ("Wir bearbeiten Daten nach dem revDSG und der DSGVO, da wir Kunden in der EU beliefern. "
+         "Auftragsverarbeiter verpflichten wir gegebenenfalls nach der DSGVO.", "de", {"CH", "EU"}),
         # the hedge only matters against Swiss law: an EU notice stays under the GDPR
         ("Wir verarbeiten Daten nach dem BDSG und, soweit anwendbar, der DSGVO.", "de", {"EU"}),
     ],

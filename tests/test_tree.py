@@ -181,3 +181,10 @@ def test_an_indented_block_of_plain_lines_is_read_as_text_and_code_stays_code() 
     assert ("paragraph", 2, "Name: Friends of the Park E-mail: friends@park.example") in texts
     assert ("paragraph", 5, "Helpline: 0303 123 1113") in texts
     assert [b.text for b in doc.code] == ['{"theme": "dark"}', "Name: in a fence"]
+
+
+def test_a_fence_in_a_list_item_stays_code_and_a_first_line_indent_is_text() -> None:
+    doc = parse_text("- ```\n      Name: in a fence\n  ```\n")
+    assert [b.text for b in doc.code] == ["Name: in a fence"]
+    doc = parse_text("    Name: Friends of the Park\n\nText.\n")
+    assert [b.text for b in doc.blocks] == ["Name: Friends of the Park", "Text."]

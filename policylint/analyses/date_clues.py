@@ -32,11 +32,8 @@ This module finds spans; ``dates`` reads them as dates.
 
 from __future__ import annotations
 
-import itertools
 import re
-from bisect import bisect_left
 from collections.abc import Iterator
-from functools import lru_cache
 from typing import NamedTuple
 
 from policylint.base.prefilter import LazyPattern
@@ -61,7 +58,7 @@ ROW_LEAD = 3
 _DIGIT = re.compile(r"[\d{]")
 _LONGEST_DATE = 20  # "September 30th, 2024"
 _LABEL_LINE = 80  # a label whose date is in the next block stands on a short line
-_VERSION_NUMBER = LazyPattern(r"\(?v?\d+(?:\.\d+)*[.,:;)–-]*", re.IGNORECASE)
+VERSION_NUMBER = LazyPattern(r"\(?v?\d+(?:\.\d+)*[.,:;)–-]*", re.IGNORECASE)
 _TEMPLATE = LazyPattern(r"\{\{.{0,160}?\}\}|\{%.{0,160}?%\}")
 _YEAR = LazyPattern(r"(?<![\d/.-])(?:19|20)\d{2}(?![\d]|[-/.]\d)")
 _PUNCTUATION = "*_:;,.()[]\"'“”‘’–—-|"
@@ -75,7 +72,7 @@ class Span(NamedTuple):
     end: int
 
 
-def _words(text: str) -> list[str]:
+def words(text: str) -> list[str]:
     """The words of ``text`` without punctuation-only pieces."""
     return [w for w in (piece.strip(_PUNCTUATION) for piece in text.split()) if w]
 
@@ -149,15 +146,15 @@ def _event_date(
     if foreign(text, start, event.start(), found[0], lexicon, title):
         return None
     before = text[start : event.start()]
-    gap = OPENING_GAP if not _words(before) else LABEL_GAP
+    gap = OPENING_GAP if not words(before) else LABEL_GAP
     labelled = _label_position(before, lexicon) and (
-        len(_words(text[event.end() : found[0]])) <= gap
+        len(words(text[event.end() : found[0]])) <= gap
     )
     if not labelled and not _names_notice(text, start, found[0], event, lexicon):
         return None
     if (
         date is None
-        and len(_words(lexicon.notice.regex.sub(" ", text[event.end() : found[0]]))) > 1
+        and len(words(lexicon.notice.regex.sub(" ", text[event.end() : found[0]]))) > 1
     ):
         return None  # a bare year or a template only right after its label ("published in 2019")
     return Span(block, *found)
@@ -169,7 +166,7 @@ def template_after(text: str, at: int) -> tuple[int, int] | None:
     At most one word ("on") may stand between.
     """
     template = _TEMPLATE.search(text, at, min(len(text), at + 200))
-    if template is not None and len(_words(text[at : template.start()])) <= 1:
+    if template is not None and len(words(text[at : template.start()])) <= 1:
         return template.span()
     return None
 
@@ -186,8 +183,8 @@ def _template_or_year(text: str, at: int, stop: int) -> tuple[int, int] | None:
 def _label_position(prefix: str, lexicon: DateEvents) -> bool:
     """Only label words and version numbers before the event word in its sentence."""
     return all(
-        word.lower() in lexicon.label_words or _VERSION_NUMBER.fullmatch(word)
-        for word in _words(prefix)
+        word.lower() in lexicon.label_words or VERSION_NUMBER.fullmatch(word)
+        for word in words(prefix)
     )
 
 
@@ -200,7 +197,7 @@ def _names_notice(text: str, start: int, stop: int, event: re.Match[str], lex: D
             between = text[event.end() : notice.start()]
         else:
             return True  # they overlap
-        if len(_words(between)) <= NOTICE_NEAR:
+        if len(words(between)) <= NOTICE_NEAR:
             return True
     return False
 
@@ -212,7 +209,7 @@ def _label_alone(block: Block, event: re.Match[str], lexicon: DateEvents) -> boo
     with the date on the line below (read as a heading of its own).
     """
     text = block.text
-    if len(text) - event.end() > 24 or len(_words(text[event.end() :])) > 1:
+    if len(text) - event.end() > 24 or len(words(text[event.end() :])) > 1:
         return False
     start, _ = sentence_at(text, event.start())
     return _label_position(text[start : event.start()], lexicon) or _names_notice(
@@ -226,7 +223,7 @@ def _opening_date(block: Block | None, pattern: re.Pattern[str], lead: int) -> S
         return None
     text = block.text
     date = pattern.search(text, 0, min(len(text), 80))
-    if date is None or len(_words(text[: date.start()])) > lead:
+    if date is None or len(words(text[: date.start()])) > lead:
         return None
     return Span(block, date.start(), date.end())
 
@@ -277,7 +274,7 @@ def foreign(text: str, start: int, at: int, stop: int, lexicon: DateEvents, titl
     """
     other = None
     for match in lexicon.foreign.finditer(text, start, at):
-        owner = _words(match.group(0))[0].lower().removesuffix("'s").removesuffix("’s")
+        owner = words(match.group(0))[0].lower().removesuffix("'s").removesuffix("’s")
         if not re.search(rf"\b{re.escape(owner.rstrip('s’'))}", title, re.IGNORECASE):
             other = match
         elif other is not None and match.start() >= other.end():
@@ -327,73 +324,3 @@ def _own_line(block: Block, start: int, end: int) -> bool:
     line_end = source.text.find("\n", last)
     line_end = len(source.text) if line_end == -1 else line_end
     return not source.text[line_start:first].strip() and not source.text[last:line_end].strip()
-
-
-@lru_cache(maxsize=64)
-def table_rows(block: Block) -> list[list[tuple[int, int]]]:
-    """The cells of each row of a table block, as ``(start, end)`` spans of its text.
-
-    Cells are found from the pipes of the source lines; the prose offset map
-    turns them into text positions (offsets grow with text positions).
-    """
-    text, prose, source = block.text, block.prose, block.prose.source
-
-    def at(offset: int) -> int:  # the first text position at or after a source offset
-        return bisect_left(range(len(text)), offset, key=prose.offset)
-
-    rows: list[list[tuple[int, int]]] = []
-    for line in range(block.line, block.end_line):
-        begin = source.line_starts[line]
-        raw = source.line_text(line)
-        pipes = [begin + i for i, char in enumerate(raw) if char == "|"]
-        edges = [begin, *pipes, begin + len(raw)]
-        cells = [(at(a), at(b)) for a, b in itertools.pairwise(edges)]
-        cells = [(a, b) for a, b in cells if text[a:b].strip()]
-        if cells:
-            rows.append(cells)
-    return rows
-
-
-def row_at(block: Block, index: int) -> tuple[int, int]:
-    """The span of the table row holding text position ``index``: a row says one thing."""
-    for row in table_rows(block):
-        if row[0][0] <= index < row[-1][1]:
-            return row[0][0], row[-1][1]
-    return 0, len(block.text)
-
-
-def key_value_dates(
-    doc: Document, knowledge: Knowledge, languages: list[str], pattern: re.Pattern[str]
-) -> Iterator[Span]:
-    """Dates in the value cells of table rows whose key cell is a date label.
-
-    A "document control" table: | Version | 4.0 – 30 November 2025 |,
-    | Last reviewed | 01/10/2025 |. The key cell must hold a date noun
-    ("date", "version") or a date-event word and nothing but label words and
-    connectors ("from", "on"), so "Previous version", "Next review due" or
-    "Date of birth" never date the notice.
-    """
-    lexicons = [lex for lex in (knowledge.date_events.get(lang) for lang in languages) if lex]
-    for block in doc.blocks_with_digits:
-        if block.kind != "table":
-            continue
-        text = block.text
-        for row in table_rows(block):
-            key = text[row[0][0] : row[0][1]]
-            if len(row) > 1 and any(_date_key(key, lexicon) for lexicon in lexicons):
-                date = pattern.search(text, row[1][0], row[-1][1])
-                if date is not None:
-                    yield Span(block, date.start(), date.end())
-
-
-def _date_key(key: str, lexicon: DateEvents) -> bool:
-    """``key`` (a table cell) labels a date of the notice: see ``key_value_dates``."""
-    if not (lexicon.key_words.search(key) or lexicon.events.search(key)):
-        return False
-    rest = lexicon.key_words.regex.sub(" ", lexicon.events.regex.sub(" ", key))
-    return all(
-        word.lower() in lexicon.label_words
-        or word.lower() in lexicon.key_connectors
-        or _VERSION_NUMBER.fullmatch(word)
-        for word in _words(rest)
-    )

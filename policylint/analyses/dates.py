@@ -18,7 +18,7 @@ import itertools
 import re
 from typing import NamedTuple, TypeVar
 
-from policylint.analyses import date_clues
+from policylint.analyses import date_clues, date_tables
 from policylint.analyses.date_values import (
     TEMPLATE,
     BadDate,
@@ -75,7 +75,7 @@ def last_updated(doc: Document, knowledge: Knowledge, profile: Profile) -> LastU
         found.span(span)
     for span in date_clues.version_dates(doc, knowledge, languages, found.pattern):
         found.span(span)
-    for span in date_clues.key_value_dates(doc, knowledge, languages, found.pattern):
+    for span in date_tables.key_value_dates(doc, knowledge, languages, found.pattern):
         found.span(span)
     labelled(("generic", "weak"))
     for span in date_clues.history_dates(doc, knowledge, found.pattern):
@@ -276,7 +276,7 @@ class _Collector:
         text = block.text
         sentence_start, sentence_end = sentence_at(text, start)
         if block.kind == "table":  # a row says one thing: a label never reaches the next row
-            row_start, row_end = date_clues.row_at(block, start)
+            row_start, row_end = date_tables.row_at(block, start)
             sentence_start = max(sentence_start, row_start)
             sentence_end = min(sentence_end, row_end)
         reach = min(sentence_end, end + self.knowledge.label_reach)

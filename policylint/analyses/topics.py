@@ -107,14 +107,19 @@ def first_mention(doc: Document, topic: Topic, language: str, prose: ProseText) 
     for one in wanted.each() if wanted is not None else ():
         for block, start, end in sentences(prose, one, unless):
             return block.prose.location(start, end)
-    return _in_table_heads(doc, patterns["headings"], prose) or _in_sections(
+    return _in_table_heads(doc, patterns["headings"], prose, unless) or _in_sections(
         patterns, prose, unless
     )
 
 
-def _in_table_heads(doc: Document, headings: Matcher | None, prose: ProseText) -> Location | None:
+def _in_table_heads(
+    doc: Document, headings: Matcher | None, prose: ProseText, unless: Matcher | None
+) -> Location | None:
     """The first header cell that ``headings`` matches in a table with rows under it
-    ("| Data | Purpose | Retention |"): a column gives the item row by row. None without."""
+    ("| Data | Purpose | Retention |"): a column gives the item row by row. None without.
+
+    Not a table of cookies (their lifetimes and purposes are the cookies', not the
+    data's), nor one whose header ``unless`` matches."""
     if headings is None:
         return None
     source = doc.source
@@ -122,7 +127,12 @@ def _in_table_heads(doc: Document, headings: Matcher | None, prose: ProseText) -
         if block.kind != "table" or block.end_line - block.line < 3:
             continue  # a header and its delimiter row, and no row of cells
         line = source.line_text(block.line)
-        match = headings.search(line, 0, len(line), fold(line))
+        lowered = fold(line)
+        if "cookie" in lowered or (
+            unless is not None and unless.search(line, 0, len(line), lowered)
+        ):
+            continue
+        match = headings.search(line, 0, len(line), lowered)
         if match is not None:
             start = source.line_starts[block.line]
             return source.location(start + match.start(), start + match.end())
@@ -170,13 +180,21 @@ def _under_bold_lines(prose: ProseText, headings: Matcher) -> Iterator[Block]:
     line matching ``headings`` ("**Datenschutzbeauftragter**"): a heading in all but
     its markup, where a notice has no Markdown headings of its own there."""
     blocks = prose.blocks
+    # A Markdown heading ends the bold line's section (not one inferred from plain text:
+    # an address line can pass for one).
+    heading_lines = [s.line for s in prose.sections if s.kind in ("atx", "setext")]
     for index, block in enumerate(blocks):
         if block.kind != "paragraph" or block.end_line - block.line != 1:
             continue
         line = block.prose.source.line_text(block.line).strip()
         bold = len(line) > 4 and line[:2] in ("**", "__") and line[-2:] == line[:2]
         if bold and headings.search(block.text, 0, len(block.text), block.lower) is not None:
-            yield from blocks[index + 1 : index + 1 + SECTION_OPENING]
+            after = bisect.bisect_right(heading_lines, block.line)
+            stop = heading_lines[after] if after < len(heading_lines) else None
+            for below in blocks[index + 1 : index + 1 + SECTION_OPENING]:
+                if stop is not None and below.line > stop:
+                    break  # under the next heading: another section's
+                yield below
 
 
 def narrowed(patterns: Matcher | None, prose: ProseText) -> Matcher | None:

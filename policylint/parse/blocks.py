@@ -41,6 +41,7 @@ class RawBlock(NamedTuple):
     item_start: bool = False
     setext: bool = False
     spans: tuple[tuple[int, int, int], ...] = ()  # (line, start col, end col), if not whole lines
+    fenced: bool = False  # a code block between fences (not one indented four columns)
 
 
 # Block rules that cannot fire on a text lacking these characters: a rule
@@ -248,7 +249,7 @@ def _from_tokens(tokens: Any, text: str) -> tuple[list[RawBlock], list[Comment]]
             if not starts:
                 starts = _line_starts(text)
             _html(token, text, starts, "quote" in containers, blocks, comments)
-        elif kind == "code_block" and _indented_html(text, token):
+        elif kind == "code_block" and _indented_html(token):
             # HTML indented by its nesting: a site's generator (kramdown) shows it as
             # HTML, so its visible text is read like an HTML block's.
             if not starts:
@@ -262,7 +263,7 @@ def _from_tokens(tokens: Any, text: str) -> tuple[list[RawBlock], list[Comment]]
                     starts = _line_starts(text)
                 if end > start and _line(text, starts, end - 1).strip().startswith(token.markup):
                     end -= 1
-            blocks.append(RawBlock("code", start, end))
+            blocks.append(RawBlock("code", start, end, fenced=kind == "fence"))
         elif kind == "inline" and "<!--" in token.content:
             if not starts:
                 starts = _line_starts(text)
@@ -347,16 +348,16 @@ def _html(
 
 
 _HTML_TAG = LazyPattern(
-    r"[ \t]*</?(?:p|div|h[1-6]|ul|ol|li|table|tbody|thead|tr|td|th|section|article|header"
+    r"</?(?:p|div|h[1-6]|ul|ol|li|table|tbody|thead|tr|td|th|section|article|header"
     r"|footer|main|nav|span|strong|b|em|i|a|br|dl|dt|dd|blockquote)\b[^>\n]*>",
     re.IGNORECASE,
 )
 
 
-def _indented_html(text: str, token: Any) -> bool:
+def _indented_html(token: Any) -> bool:
     """An indented code block that is HTML: its first line opens or closes a tag."""
-    content = token.content
-    return content.lstrip().startswith("<") and _HTML_TAG.match(content.lstrip()) is not None
+    content = token.content.lstrip()
+    return content.startswith("<") and _HTML_TAG.match(content) is not None
 
 
 def _line(text: str, starts: list[int], index: int) -> str:

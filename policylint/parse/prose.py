@@ -320,8 +320,13 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _month_follows(text: str, at: int) -> bool:
-    word = text[at : at + 12].split(" ", 1)[0].rstrip(".,").lower()
-    return word in _months()
+    """A month name at ``at``, then a year or the end of the clause ("Mai 2026", "Oktober."):
+    not the English "May we ..." after a numbered step."""
+    word = text[at : at + 12].split(" ", 1)[0].rstrip(".,;)")
+    if word.lower() not in _months():
+        return False
+    after = text[at + len(word) : at + len(word) + 2]
+    return not after or after[0] in ".,;)" or (after[0] == " " and after[1:].isdigit())
 
 
 def sentence_at(text: str, index: int) -> tuple[int, int]:

@@ -53,7 +53,6 @@ def parse(source: Source) -> Document:
 # comment or shell prompt at a line's start.
 _CODE_MARKS = LazyPattern(r"[{};=<>`\\|]|\(\)|^[ \t]*(?:#|//|\$ )", re.MULTILINE)
 _WORD = LazyPattern(r"[^\W\d_]{2,}")
-_FENCE = ("```", "~~~")
 
 
 def _prose_in_code(body: str, raw_blocks: list[RawBlock]) -> list[RawBlock]:
@@ -62,7 +61,7 @@ def _prose_in_code(body: str, raw_blocks: list[RawBlock]) -> list[RawBlock]:
     A pasted notice indents its contact card or the authority's address four
     spaces ("    Name: Friends of the Green"), which Markdown shows as code; the
     reader still reads it as the notice's text. A block that has anything of
-    code (``_CODE_MARKS``) or that follows a fence stays code.
+    code (``_CODE_MARKS``) or that is fenced stays code.
     """
     lines = body.split("\n")
     out: list[RawBlock] = []
@@ -82,7 +81,7 @@ def _prose_in_code(body: str, raw_blocks: list[RawBlock]) -> list[RawBlock]:
 
 
 def _plain_lines(lines: list[str], raw: RawBlock) -> bool:
-    if raw.start == 0 or raw.end > len(lines) or lines[raw.start - 1].lstrip().startswith(_FENCE):
+    if raw.fenced or raw.end > len(lines):
         return False
     text = "\n".join(lines[raw.start : raw.end])
     return _CODE_MARKS.search(text) is None and _WORD.search(text) is not None

@@ -48,10 +48,14 @@ def fixes_line(report: Report) -> str | None:
 
 def summary_line(report: Report) -> str:
     """``5 files checked, 4 problems: 3 errors, 1 warning, 0 info.``, and when a baseline
-    hid findings ``...; 3 findings hidden by the baseline.``"""
+    hid findings ``...; 3 findings hidden by the baseline.``; when paths given did not
+    exist ``...; 1 path not found.``"""
     files = f"{report.files} file{'s' if report.files != 1 else ''} checked"
     hidden = report.baselined
     end = f"; {hidden} finding{'s' * (hidden != 1)} hidden by the baseline." if hidden else "."
+    if report.missing:  # the error itself is on standard error; the summary must not look clean
+        gone = len(report.missing)
+        end = f"{end[:-1]}; {gone} path{'s' * (gone != 1)} not found."
     if not report.findings:
         return f"{files}, no problems{end}"
     counts = report.counts()
