@@ -152,7 +152,7 @@ def test_every_built_in_topic_pattern_means_the_same_on_re_and_re2() -> None:
     for name, spec in builtin_topic_specs().items():
         topic = Topic(name, spec, trusted=True)
         for language in ("en", "nl", "de", "fr"):
-            for key in ("headings", "sentences", "unless"):
+            for key in ("headings", "sentences", "unless", "section-headings", "section-sentences"):
                 patterns = topic.patterns(key, language)
                 if not patterns:
                     continue
