@@ -43,6 +43,21 @@ def test_ranges_and_impossible_months_are_no_month_dates(written: str) -> None:
     assert date_values.parse_date(written, builtin()) is None
 
 
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("(Fassung 19.02.2024-112728390)", "19.02.2024"),  # a generator's number after it
+        ("build 1.2.24.12345", None),  # a version number, not a date
+        ("build 1-2-24-12345", None),
+        ("build 1/2/24/12345", None),
+        ("build 1.2.24.1234", None),  # not "2.24.1234" from its middle
+    ],
+)
+def test_a_number_run_is_no_date_but_a_generator_stamp_is(text: str, found: str | None) -> None:
+    match = date_values.date_pattern(builtin()).search(text)
+    assert (match.group(0) if match else None) == found
+
+
 def _found(text: str) -> list[tuple[int, str]]:
     """(line, text) of each date found; lines 1-based, as a finding shows them."""
     result = dates.last_updated(parse_text(text), builtin(), UK)

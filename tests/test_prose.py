@@ -136,6 +136,11 @@ def test_a_day_before_a_month_name_ends_no_sentence() -> None:
         "Wir zählen 26.",
         "Dann endet er.",
     ]
+    text = "Es wurde am 3. Mai geändert. Es gilt vom 1. Januar bis 31. Dezember."
+    assert [text[a:b] for a, b in prose.sentence_spans(text)] == [
+        "Es wurde am 3. Mai geändert.",
+        "Es gilt vom 1. Januar bis 31. Dezember.",
+    ]
     # a month's name that is also a word ("May we ...") after a numbered step still splits
     text = "Read step 2. May we also ask you to read step 3."
     assert [text[a:b] for a, b in prose.sentence_spans(text)] == [

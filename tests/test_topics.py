@@ -126,6 +126,8 @@ def test_a_heading_or_a_sentence_gives_the_topic(tmp_path: Path, text: str) -> N
         ("| Data | Why |\n| --- | --- |\n| Name | Orders |\n", ["T1"]),  # no such column
         # a table of cookies: their lifetimes, not how long the data is kept
         ("| Cookie | How long we keep it |\n| --- | --- |\n| _ga | 2 years |\n", ["T1"]),
+        # a header the topic's unless matches gives nothing either
+        ("| Data | How long we keep it if we must |\n| --- | --- |\n| Name | 2 years |\n", ["T1"]),
     ],
 )
 def test_a_table_column_whose_head_names_the_topic_gives_it(
@@ -203,6 +205,7 @@ def test_a_citation_named_only_in_a_heading_is_reported_there(tmp_path: Path) ->
         ("**Our officer** is Jane Roe.\n\nTel 0161 496 0000\n", ["T5"]),
         # ... and its section ends at the next heading
         ("**Our officer**\n\n## Cookies\n\nTel 0161 496 0000\n", ["T5"]),
+        ("**Our officer**\n\n**Cookies**\n\nTel 0161 496 0000\n", ["T5"]),  # a bold line too
     ],
 )
 def test_a_section_heading_and_its_lines_give_a_topic(

@@ -23,7 +23,8 @@ column, every date that opens a row or list item dates a version.
 
 A version label in label position dates the notice with the date right after
 it ("Version 3 – 04/02/2024", "Versie 2.1 (januari 2024)"); so does the value
-cell of a table row whose key cell is a date label ("| Last reviewed | ... |").
+cell of a table row whose key cell is a date label ("| Last reviewed | ... |"),
+read by ``date_tables``.
 A label in a clause about another party's document ("Google's privacy policy
 (last updated ...)") gives their date, not ours (``foreign``).
 
@@ -152,10 +153,7 @@ def _event_date(
     )
     if not labelled and not _names_notice(text, start, found[0], event, lexicon):
         return None
-    if (
-        date is None
-        and len(words(lexicon.notice.regex.sub(" ", text[event.end() : found[0]]))) > 1
-    ):
+    if date is None and len(words(lexicon.notice.regex.sub(" ", text[event.end() : found[0]]))) > 1:
         return None  # a bare year or a template only right after its label ("published in 2019")
     return Span(block, *found)
 

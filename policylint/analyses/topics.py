@@ -184,17 +184,21 @@ def _under_bold_lines(prose: ProseText, headings: Matcher) -> Iterator[Block]:
     # an address line can pass for one).
     heading_lines = [s.line for s in prose.sections if s.kind in ("atx", "setext")]
     for index, block in enumerate(blocks):
-        if block.kind != "paragraph" or block.end_line - block.line != 1:
-            continue
-        line = block.prose.source.line_text(block.line).strip()
-        bold = len(line) > 4 and line[:2] in ("**", "__") and line[-2:] == line[:2]
-        if bold and headings.search(block.text, 0, len(block.text), block.lower) is not None:
+        if _bold_line(block) and headings.search(block.text, 0, len(block.text), block.lower):
             after = bisect.bisect_right(heading_lines, block.line)
             stop = heading_lines[after] if after < len(heading_lines) else None
             for below in blocks[index + 1 : index + 1 + SECTION_OPENING]:
-                if stop is not None and below.line > stop:
-                    break  # under the next heading: another section's
+                if (stop is not None and below.line > stop) or _bold_line(below):
+                    break  # under the next heading, or the next bold line: another section
                 yield below
+
+
+def _bold_line(block: Block) -> bool:
+    """A paragraph of one line that is all bold: a heading in all but its markup."""
+    if block.kind != "paragraph" or block.end_line - block.line != 1:
+        return False
+    line = block.prose.source.line_text(block.line).strip()
+    return len(line) > 4 and line[:2] in ("**", "__") and line[-2:] == line[:2]
 
 
 def narrowed(patterns: Matcher | None, prose: ProseText) -> Matcher | None:

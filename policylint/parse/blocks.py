@@ -261,7 +261,8 @@ def _from_tokens(tokens: Any, text: str) -> tuple[list[RawBlock], list[Comment]]
                 start += 1
                 if not starts:
                     starts = _line_starts(text)
-                if end > start and _line(text, starts, end - 1).strip().startswith(token.markup):
+                closing = _line(text, starts, end - 1).lstrip(" \t>")
+                if end > start and closing.strip().startswith(token.markup):
                     end -= 1
             blocks.append(RawBlock("code", start, end, fenced=kind == "fence"))
         elif kind == "inline" and "<!--" in token.content:

@@ -319,14 +319,18 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# Month names that are also English words: after "step 2." they may open a sentence.
+_WORD_MONTHS = frozenset({"may", "march", "mar"})
+
+
 def _month_follows(text: str, at: int) -> bool:
-    """A month name at ``at``, then a year or the end of the clause ("Mai 2026", "Oktober."):
-    not the English "May we ..." after a numbered step."""
+    """A month name at ``at`` ("26. Mai 2026", "am 3. Mai geändert"), but not one that is
+    also an English word and opens a sentence ("step 2. May we ...")."""
     word = text[at : at + 12].split(" ", 1)[0].rstrip(".,;)")
     if word.lower() not in _months():
         return False
     after = text[at + len(word) : at + len(word) + 2]
-    return not after or after[0] in ".,;)" or (after[0] == " " and after[1:].isdigit())
+    return word.lower() not in _WORD_MONTHS or not (after[:1] == " " and after[1:].islower())
 
 
 def sentence_at(text: str, index: int) -> tuple[int, int]:
