@@ -13,9 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES, ROOT, load_yaml
 
 ACTION = ROOT / "action.yml"
 NOTICE = FIXTURES / "integrations" / "privacy.md"  # one error, one warning, one info
@@ -24,7 +23,7 @@ QUOTED = 'legal/it\'s "final".md'
 
 
 def action() -> dict[str, Any]:
-    data: dict[str, Any] = yaml.safe_load(ACTION.read_text(encoding="utf-8"))
+    data: dict[str, Any] = load_yaml(ACTION.read_text(encoding="utf-8"))
     return data
 
 

@@ -16,11 +16,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from policylint.engine import linter, registry
 from policylint.rules.context import Settings
-from tests.conftest import ROOT
+from tests.conftest import ROOT, load_yaml
 
 CASES = ROOT.parent / "shared" / "cases"
 MISSION = re.compile(r"^PL[1-4]\d\d$")
@@ -47,7 +46,7 @@ def _cases() -> list[Any]:
     for listing in _case_files():
         if not _covered(listing.parent):
             continue
-        data = yaml.safe_load(listing.read_text(encoding="utf-8"))
+        data = load_yaml(listing.read_text(encoding="utf-8"))
         today = data["today"]
         today = today if isinstance(today, dt.date) else dt.date.fromisoformat(str(today))
         folder = listing.parent.relative_to(CASES)

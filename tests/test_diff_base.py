@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CheckRun
+from tests.conftest import CheckRun, warm_cache
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -34,7 +34,12 @@ IDENTITY = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
 
 
 def env_for(path: Path) -> dict[str, str]:
-    env = {**os.environ, **IDENTITY, "POLICYLINT_CACHE_DIR": str(path / ".cache"), "NO_COLOR": "1"}
+    env = {
+        **os.environ,
+        **IDENTITY,
+        "POLICYLINT_CACHE_DIR": str(warm_cache(path / ".cache")),
+        "NO_COLOR": "1",
+    }
     for name in ("PRE_COMMIT", "PRE_COMMIT_FROM_REF", "GITHUB_ACTIONS", "GIT_DIR"):
         env.pop(name, None)
     return env

@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
-import yaml
 
 from policylint import rules as builtin
 from policylint.base.rule import Rule
@@ -23,7 +22,7 @@ from policylint.engine import linter, registry
 from policylint.packs import builtin as builtin_packs
 from policylint.parse.source import decode
 from policylint.rules.context import Settings
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, load_yaml
 
 TODAY = dt.date(2026, 11, 22)
 EXAMPLE = re.compile(r"^(Fires on|Does not fire):[ \t]+(\S.*)$", re.MULTILINE)
@@ -53,7 +52,7 @@ def pack_examples() -> list[tuple[Path, str, str, bool]]:
     """(pack, rule code, example text, fires?) from every pack rule with ``examples:``."""
     found = []
     for pack in PACKS:
-        data = yaml.safe_load(pack.read_text(encoding="utf-8")) or {}
+        data = load_yaml(pack.read_text(encoding="utf-8")) or {}
         for rule in data.get("rules") or []:
             for kind, text in (rule.get("examples") or {}).items():
                 found.append((pack, rule["code"], str(text).strip(), kind == "fires"))

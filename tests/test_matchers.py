@@ -27,7 +27,7 @@ from policylint.packs.matchers import (
     to_python,
 )
 from policylint.packs.topics import Topic
-from tests.conftest import FIXTURES, parse_file
+from tests.conftest import FIXTURES, load_yaml, parse_file
 
 
 @pytest.mark.parametrize(
@@ -172,15 +172,13 @@ def test_every_built_in_pack_pattern_is_valid_re2() -> None:
     """The built-in packs' patterns are not compiled when they load (the start-up cache
     rebuild would pay for it); a user copying one gets RE2, so each must compile
     there and must not match the empty string."""
-    import yaml
-
     from policylint.packs.builtin import builtin_pack_files
     from policylint.packs.patterns import compile_user
     from policylint.packs.topics import pattern_lists
 
     count = 0
     for path in builtin_pack_files():
-        pack = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        pack = load_yaml(path.read_text(encoding="utf-8")) or {}
         values = [v for t in (pack.get("topics") or {}).values() for v in t.values()]
         for rule in pack.get("rules") or []:
             values += [rule.get(k) for k in ("require", "forbid", "unless", "section")]

@@ -11,12 +11,11 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 
 from policylint.engine import linter, registry
 from policylint.packs.loader import PackError
 from policylint.rules.context import Settings
-from tests.conftest import FIXTURES, ROOT, TODAY, expectations
+from tests.conftest import FIXTURES, ROOT, TODAY, expectations, load_yaml
 
 OUTDATED = FIXTURES / "outdated"
 COMPARED = re.compile(r"PL6\d\d|PL303")
@@ -42,8 +41,8 @@ def test_every_retired_authority_number_is_a_citation() -> None:
     forms notices write it (spaces, none, hyphens, the international form)."""
     from policylint.packs.patterns import compile_user
 
-    data = yaml.safe_load((ROOT / "rules" / "authorities.yaml").read_text(encoding="utf-8"))
-    pack = yaml.safe_load((ROOT / "rules" / "outdated.yaml").read_text(encoding="utf-8"))
+    data = load_yaml((ROOT / "rules" / "authorities.yaml").read_text(encoding="utf-8"))
+    pack = load_yaml((ROOT / "rules" / "outdated.yaml").read_text(encoding="utf-8"))
     (pl605,) = [r for r in pack["rules"] if r["code"] == "PL605"]
     patterns = [compile_user(p) for c in pl605["cites"] for p in c["pattern"]["default"]]
     codes = {"GB": "44", "NL": "31"}

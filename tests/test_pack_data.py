@@ -18,7 +18,7 @@ from policylint.packs.builtin import load_data
 from policylint.packs.compiling import source
 from policylint.packs.loader import PackError
 from policylint.packs.patterns import compile_user
-from tests.conftest import ROOT
+from tests.conftest import ROOT, load_yaml
 
 RULES = ROOT / "rules"
 
@@ -171,12 +171,10 @@ def _entries(value: Any) -> list[dict[str, Any]]:
 def test_every_pattern_entry_of_the_shipped_data_compiles_on_re() -> None:
     """An ``unless-after`` becomes a look-behind, which ``re`` allows at one width only:
     compiled lazily, a bad one would only fail on the first notice that needs it."""
-    import yaml
-
     entries = [
         e
         for path in sorted(RULES.glob("*.yaml"))
-        for e in _entries((yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("data"))
+        for e in _entries((load_yaml(path.read_text(encoding="utf-8")) or {}).get("data"))
     ]
     assert len(entries) > 5
     for entry in entries:

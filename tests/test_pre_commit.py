@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES, ROOT, load_yaml
 
 NOTICE = FIXTURES / "integrations" / "privacy.md"
 PRE_COMMIT = Path(sys.executable).parent / "pre-commit"
@@ -76,7 +76,7 @@ def test_hook_lints_the_notices_and_not_the_readme(tmp_path: Path) -> None:
 def local_hooks(tmp_path: Path) -> tuple[str, Path]:
     """Our hooks as a repository pre-commit can use without installing (``language:
     system``, this environment's policylint, the reference date fixed); its revision."""
-    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    hooks = load_yaml((ROOT / ".pre-commit-hooks.yaml").read_text())
     assert [h["id"] for h in hooks] == ["policylint", "policylint-fix"]
     here = Path(sys.executable).parent / "policylint"
     for hook in hooks:

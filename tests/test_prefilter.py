@@ -6,13 +6,12 @@ import re
 from typing import Any
 
 import pytest
-import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from policylint.base.prefilter import Filtered, compile_filtered, fold, literals_of
 from policylint.packs.builtin import builtin
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, load_yaml
 
 
 def _all_patterns() -> list[Filtered]:
@@ -191,7 +190,7 @@ def _topic_alternatives() -> list[Filtered]:
 
     specs: list[Any] = []
     for path in builtin_pack_files():
-        pack = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        pack = load_yaml(path.read_text(encoding="utf-8")) or {}
         specs += (pack.get("topics") or {}).values()
         specs += [c for rule in pack.get("rules") or () for c in rule.get("cites") or ()]
     keys = ("headings", "sentences", "unless", "pattern")

@@ -15,7 +15,6 @@ from typing import Any
 
 import jsonschema
 import pytest
-import yaml
 
 from policylint.base.rule import CODE_PATTERN, NAME_PATTERN
 from policylint.engine import config, registry, selection, session
@@ -24,7 +23,7 @@ from policylint.packs import loader as packs
 from policylint.packs import rule_specs
 from policylint.packs.builtin import languages
 from policylint.packs.loader import PackError
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES, ROOT, load_yaml
 
 SCHEMAS = ROOT / "schemas"
 
@@ -54,7 +53,7 @@ PACK_FILES = sorted([*(FIXTURES / "packs").glob("*.yaml"), *(ROOT / "rules").glo
 
 @pytest.mark.parametrize("path", PACK_FILES, ids=lambda p: p.name)
 def test_every_pack_we_ship_validates(path: Path) -> None:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_yaml(path.read_text(encoding="utf-8"))
     # As an editor sees YAML: a date (`ended: 2020-07-16`) is a string.
     assert errors(PACK, json.loads(json.dumps(data, default=str))) == []
 
@@ -64,7 +63,7 @@ def test_readme_examples_validate(tmp_path: Path) -> None:
     configs = [b for b in readme_blocks("toml") if "[tool.policylint]" in b]
     assert pack_examples and configs
     for block in pack_examples:
-        assert errors(PACK, json.loads(json.dumps(yaml.safe_load(block), default=str))) == []
+        assert errors(PACK, json.loads(json.dumps(load_yaml(block), default=str))) == []
         (tmp_path / "pack.yaml").write_text(block)
         assert packs.load([tmp_path / "pack.yaml"], {}, languages()).specs  # our loader agrees
     for block in configs:
@@ -126,7 +125,7 @@ def test_what_the_loader_rejects_the_schema_rejects(text: str, tmp_path: Path) -
     with pytest.raises(PackError):
         packs.load([path], {}, languages())
     if not text.startswith("data:"):  # data: is allowed in the built-in packs only
-        assert errors(PACK, yaml.safe_load(text)) != []
+        assert errors(PACK, load_yaml(text)) != []
 
 
 BAD_CONFIGS = [

@@ -186,7 +186,7 @@ def _lint(fingerprint: str, items: Sequence[tuple[str, bytes]]) -> list[str]:
     return lint_batch(linter, items)
 
 
-class _Rules(WorkerPlugin):
+class _Rules(WorkerPlugin):  # type: ignore[misc]  # Dask is read as Any (pyproject.toml)
     """Compiles the rules on each worker once (unpickling the Linter does) and checks them."""
 
     idempotent = True

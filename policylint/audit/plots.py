@@ -38,7 +38,7 @@ def _svg(
     import matplotlib
     from matplotlib.figure import Figure
 
-    with matplotlib.rc_context(_STYLE):  # type: ignore[arg-type]  # keys typed as literals
+    with matplotlib.rc_context(_STYLE):
         figure = Figure(figsize=(width, height))
         left = (0.6 + 0.068 * max((len(label) for label in labels), default=4)) / width
         figure.subplots_adjust(left=left, right=0.97, top=1 - 0.35 / height,
