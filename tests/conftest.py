@@ -23,8 +23,8 @@ from policylint.parse.document import Document
 from policylint.parse.source import decode
 from policylint.rules.context import Settings
 
-# CI runs Hypothesis's default number of random examples (100); `pytest --hypothesis-profile=thorough`
-# runs many more when hunting bugs.
+# CI runs Hypothesis's default number of random examples (100);
+# `pytest --hypothesis-profile=thorough` runs many more when hunting bugs.
 settings.register_profile("default", max_examples=100)
 settings.register_profile("thorough", max_examples=5000)
 settings.load_profile("default")

@@ -82,6 +82,12 @@ def _found(text: str) -> list[tuple[int, str]]:
             "# P\n\n## Q\n\nWe review this policy every year, most recently on 3 May 2024.\n",
             [(5, "3 May 2024")],
         ),
+        # a bold line ends the sentence before the next line: a name over its date
+        ("# P\n\n**Acme Studio**\nEffective 2 November 2026\n\n## Q\n", [(4, "2 November 2026")]),
+        ("# P\n\n__Acme Studio__\nRevised 2 November 2026\n\n## Q\n", [(4, "2 November 2026")]),
+        # ... not a line that is bold only in part, nor a bold word inside a sentence
+        ("# P\n\n**Acme** has a studio\nEffective 2 November 2026\n\n## Q\n", []),
+        ("# P\n\nThe **Acme Studio** app, effective 2 November 2026, is free.\n\n## Q\n", []),
     ],
 )
 def test_event_clauses(text: str, expected: list[tuple[int, str]]) -> None:

@@ -78,13 +78,30 @@ def words(text: str) -> list[str]:
     return [w for w in (piece.strip(_PUNCTUATION) for piece in text.split()) if w]
 
 
-def _clause(text: str, at: int) -> tuple[int, int]:
-    """The sentence holding ``at``, cut at semicolons: a clause says one thing."""
+def _clause(block: Block, at: int) -> tuple[int, int]:
+    """The sentence holding ``at``, cut at semicolons: a clause says one thing. A line
+    that is bold from end to end ends a sentence too: "**Acme Ltd**" over "Effective 1
+    May 2026" in one paragraph is a name over its date, not a sentence that runs on."""
+    text = block.text
     start, end = sentence_at(text, at)
     cut = text.rfind(";", start, at)
     start = cut + 1 if cut != -1 else start
+    if start < at and _after_bold_line(block, at):
+        start = at
     cut = text.find(";", at, end)
     return start, (cut if cut != -1 else end)
+
+
+def _after_bold_line(block: Block, at: int) -> bool:
+    """Whether prose offset ``at`` opens a source line (0-based lines, code points) under
+    a line of the same block that is wholly bold ("**Acme Ltd**", "__Acme__")."""
+    where = block.prose.location(at, at + 1)
+    source = block.prose.source
+    line = source.line_text(where.line)
+    if where.line == 0 or line[: where.column].strip() not in ("", "-", "*", ">"):
+        return False
+    above = source.line_text(where.line - 1).strip().lstrip(">").strip()
+    return len(above) > 4 and above[:2] in ("**", "__") and above[-2:] == above[:2]
 
 
 def event_dates(
@@ -129,7 +146,7 @@ def _event_date(
     stop = event.end() + knowledge.label_reach + _LONGEST_DATE
     if _DIGIT.search(text, event.end(), stop) is None:
         return None  # every date has a digit, every template a brace: most event words end here
-    start, end = _clause(text, event.start())
+    start, end = _clause(block, event.start())
     stop = min(end, stop)
     date = pattern.search(text, event.end(), stop)
     if date is not None and date.start() > event.end() + knowledge.label_reach:
@@ -304,7 +321,7 @@ def version_dates(
         for block in (b for b in doc.blocks_with_digits if b.kind != "table"):
             for label in lexicon.versions.finditer(block.text, lowered=block.lower):
                 date = pattern.match(block.text, label.end())
-                start = _clause(block.text, label.start())[0] if date else 0
+                start = _clause(block, label.start())[0] if date else 0
                 if date and (
                     _label_position(block.text[start : label.start()], lexicon)
                     or _own_line(block, label.start(), date.end())
