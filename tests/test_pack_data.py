@@ -212,3 +212,21 @@ def test_every_key_the_code_reads_is_declared_and_every_declared_key_is_read() -
         re.findall(r"""(?:[\w\]]\[|get\(|_every_language\(data, )["']([a-z][a-z-]*)["']""", code)
     )
     assert read == declared_keys(shape.DATA) | set(shape.PATTERN_ENTRY_KEYS)
+
+
+def test_no_quoted_pattern_runs_over_a_line_break() -> None:
+    """YAML folds a line break inside a quoted scalar into a space: a pattern written
+    over two lines ("[^.", then "]{0,60}") silently became "[^. ]". Every quoted
+    scalar of the shipped packs stays on one line."""
+    import yaml
+
+    found = []
+    for path in sorted(RULES.glob("*.yaml")):
+        found += [
+            f"{path.name}:{token.start_mark.line + 1}"
+            for token in yaml.scan(path.read_text(encoding="utf-8"))
+            if isinstance(token, yaml.ScalarToken)
+            and token.style in ("'", '"')
+            and token.start_mark.line != token.end_mark.line
+        ]
+    assert found == []
