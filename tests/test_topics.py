@@ -206,6 +206,10 @@ def test_a_citation_named_only_in_a_heading_is_reported_there(tmp_path: Path) ->
         # ... and its section ends at the next heading
         ("**Our officer**\n\n## Cookies\n\nTel 0161 496 0000\n", ["T5"]),
         ("**Our officer**\n\n**Cookies**\n\nTel 0161 496 0000\n", ["T5"]),  # a bold line too
+        # a lead-in ending with a colon heads the list right under it, every item
+        ("To reach our officer:\n\n- Jane Roe\n- Room 4\n- Tel 0161 496 0000\n", []),
+        ("To reach our officer:\n\nTel 0161 496 0000\n", ["T5"]),  # a paragraph, not a list
+        ("Our officer is new.\n\n- Jane Roe\n- Tel 0161 496 0000\n", ["T5"]),  # no lead-in
     ],
 )
 def test_a_section_heading_and_its_lines_give_a_topic(

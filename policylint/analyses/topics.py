@@ -28,6 +28,8 @@ from policylint.parse.prose import sentence_at
 SECTION_OPENING = 2
 """How many blocks of a section ``section-sentences`` read: the first ones under its
 heading (the heading itself is not one of them)."""
+LEAD_IN_ITEMS = 12
+"""How many items of the list under a lead-in ("We never:") ``section-sentences`` read."""
 
 
 class ProseText(NamedTuple):
@@ -160,6 +162,7 @@ def _in_sections(
         for block in section.blocks[:SECTION_OPENING]
     ]
     within += _under_bold_lines(prose, every)
+    within += _under_lead_ins(prose, every)
     if not within:
         return None
     # Only those blocks are searched, in document order: the first match that its
@@ -190,6 +193,24 @@ def _under_bold_lines(prose: ProseText, headings: Matcher) -> Iterator[Block]:
             for below in blocks[index + 1 : index + 1 + SECTION_OPENING]:
                 if (stop is not None and below.line > stop) or _bold_line(below):
                     break  # under the next heading, or the next bold line: another section
+                yield below
+
+
+def _under_lead_ins(prose: ProseText, headings: Matcher) -> Iterator[Block]:
+    """The items (at most ``LEAD_IN_ITEMS``) of the list right under each paragraph that
+    ends with a colon and matches ``headings``: "We do not use your data for:" heads
+    "- Automated decision-making that affects you" as a heading would."""
+    blocks = prose.blocks
+    for index, block in enumerate(blocks[:-1]):
+        if (
+            block.kind == "paragraph"
+            and block.text.endswith(":")
+            and blocks[index + 1].kind == "list_item"
+            and headings.search(block.text, 0, len(block.text), block.lower)
+        ):
+            for below in blocks[index + 1 : index + 1 + LEAD_IN_ITEMS]:
+                if below.kind != "list_item":
+                    break
                 yield below
 
 
