@@ -136,3 +136,21 @@ def test_a_labelled_date_in_a_front_matter_text(
     front: str, expected: list[tuple[int, str]]
 ) -> None:
     assert _found(f"---\ntitle: P\n{front}---\n\n# P\n\nNo date here.\n") == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        # a label alone on its paragraph: its date opens the next one
+        ("de", "# P\n\nStand dieser Datenschutzerklärung:\n\nMai 2026\n", [(5, "Mai 2026")]),
+        ("en", "# P\n\nLast updated:\n\n2 May 2026\n\n## Q\n", [(5, "2 May 2026")]),
+        # ... not a date deep in the next paragraph
+        ("en", "# P\n\nLast updated:\n\nWe change it as our services change, in May 2026.\n", []),
+    ],
+)
+def test_a_label_alone_takes_the_date_that_opens_the_next_paragraph(
+    language: str, text: str, expected: list[tuple[int, str]]
+) -> None:
+    profile = Profile(language, frozenset({"DE" if language == "de" else "UK"}))
+    result = dates.last_updated(parse_text(text), builtin(), profile)
+    assert [(one_based(d.location.line), d.text) for d in result.dates] == expected

@@ -288,10 +288,18 @@ class _Collector:
         context = self.knowledge.law_context
         if kind == "weak" and context.search(text, sentence_start, sentence_end, block.lower):
             return
-        if block.kind == "heading" and following and not text[end:].strip(" :"):
-            # "## Last updated" with the date in the paragraph below it.
-            self._after(following, 0, len(following.text), kind)
-        elif not (kind == "strong" and self._before(block, sentence_start, start)):
+        if following is not None and not text[end:].strip(" :"):
+            if block.kind == "heading":
+                # "## Last updated" with the date in the paragraph below it.
+                self._after(following, 0, len(following.text), kind)
+                return
+            if not text[:start].strip() and following.kind == "paragraph":
+                # "Stand dieser Datenschutzerklärung:" alone, "Mai 2026" in the next paragraph
+                found = len(self.dates)
+                self._after(following, 0, 0, kind)  # a date that opens it (30 characters)
+                if len(self.dates) > found:
+                    return
+        if not (kind == "strong" and self._before(block, sentence_start, start)):
             self._after(block, end, sentence_end, kind)
 
     def _date(self, block: Block, match: re.Match[str]) -> None:
