@@ -88,6 +88,7 @@ def _found(text: str) -> list[tuple[int, str]]:
         # ... not a line that is bold only in part, nor a bold word inside a sentence
         ("# P\n\n**Acme** has a studio\nEffective 2 November 2026\n\n## Q\n", []),
         ("# P\n\nThe **Acme Studio** app, effective 2 November 2026, is free.\n\n## Q\n", []),
+        ("# P\n\n**Note:** see **below**\nEffective 2 November 2026\n\n## Q\n", []),
     ],
 )
 def test_event_clauses(text: str, expected: list[tuple[int, str]]) -> None:
@@ -143,9 +144,10 @@ def test_a_labelled_date_in_a_front_matter_text(
     [
         # a label alone on its paragraph: its date opens the next one
         ("de", "# P\n\nStand dieser Datenschutzerklärung:\n\nMai 2026\n", [(5, "Mai 2026")]),
-        ("en", "# P\n\nLast updated:\n\n2 May 2026\n\n## Q\n", [(5, "2 May 2026")]),
-        # ... not a date deep in the next paragraph
+        ("en", "# P\n\nLast updated:\n\nMay 2026\n\n## Q\n", [(5, "May 2026")]),
+        # ... not a date deep in the next paragraph, nor a bare year opening a sentence
         ("en", "# P\n\nLast updated:\n\nWe change it as our services change, in May 2026.\n", []),
+        ("en", "# P\n\nLast updated:\n\n2019 was the year we started the club.\n", []),
     ],
 )
 def test_a_label_alone_takes_the_date_that_opens_the_next_paragraph(

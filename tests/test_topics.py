@@ -48,7 +48,7 @@ topics:
     sentences: {en: 'officer'}
   officer-contact:
     sentences: {en: 'officer\b.{0,40}@'}
-    section-headings: {en: 'officer'}
+    section-headings: {en: ['officer', 'reach (?:our )?officer:$']}
     section-sentences: {en: '@|\btel\b'}
 rules:
   - code: T1
@@ -206,10 +206,13 @@ def test_a_citation_named_only_in_a_heading_is_reported_there(tmp_path: Path) ->
         # ... and its section ends at the next heading
         ("**Our officer**\n\n## Cookies\n\nTel 0161 496 0000\n", ["T5"]),
         ("**Our officer**\n\n**Cookies**\n\nTel 0161 496 0000\n", ["T5"]),  # a bold line too
-        # a lead-in ending with a colon heads the list right under it, every item
+        # a lead-in heads the list right under it, every item, when a pattern takes its colon
         ("To reach our officer:\n\n- Jane Roe\n- Room 4\n- Tel 0161 496 0000\n", []),
+        ("He is new. To reach our officer:\n\n- Tel 0161 496 0000\n", []),  # its last sentence
         ("To reach our officer:\n\nTel 0161 496 0000\n", ["T5"]),  # a paragraph, not a list
         ("Our officer is new.\n\n- Jane Roe\n- Tel 0161 496 0000\n", ["T5"]),  # no lead-in
+        ("Our officer:\n\n- Tel 0161 496 0000\n", ["T5"]),  # "officer" does not take the colon
+        ("To reach our officer, see below. Then:\n\n- Tel 0161 496 0000\n", ["T5"]),
     ],
 )
 def test_a_section_heading_and_its_lines_give_a_topic(

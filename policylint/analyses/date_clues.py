@@ -93,15 +93,18 @@ def _clause(block: Block, at: int) -> tuple[int, int]:
 
 
 def _after_bold_line(block: Block, at: int) -> bool:
-    """Whether prose offset ``at`` opens a source line (0-based lines, code points) under
-    a line of the same block that is wholly bold ("**Acme Ltd**", "__Acme__")."""
+    """Whether prose offset ``at`` (code points) opens a source line whose line above is
+    wholly bold ("**Acme Ltd**", "__Acme__"; a blockquote's ``>`` aside): the callers ask
+    for an offset inside a paragraph, so that line is the paragraph's own."""
     where = block.prose.location(at, at + 1)
     source = block.prose.source
     line = source.line_text(where.line)
-    if where.line == 0 or line[: where.column].strip() not in ("", "-", "*", ">"):
+    if where.line == 0 or line[: where.column].strip().strip(">").strip():
         return False
-    above = source.line_text(where.line - 1).strip().lstrip(">").strip()
-    return len(above) > 4 and above[:2] in ("**", "__") and above[-2:] == above[:2]
+    above = source.line_text(where.line - 1).strip().lstrip("> ").strip()
+    mark = above[:2]
+    wholly = above.endswith(mark) and mark not in above[2:-2]  # not "**Note:** see **below**"
+    return len(above) > 4 and mark in ("**", "__") and wholly
 
 
 def event_dates(

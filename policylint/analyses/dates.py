@@ -45,6 +45,11 @@ _YEAR_ONLY = LazyPattern(r"\s*[:–-]?\s*(?:in\s+)?((?:19|20)\d{2})\b(?![-/.]\d)
 _LABEL_VALUE = LazyPattern(r"\s*[:–-]\s*(\S[^.;]{0,40})")
 
 
+OPENING_DATE = 30
+"""A date label alone on its paragraph takes a date that ends within this many characters
+(code points) of the next paragraph's start ("Mai 2026", "Monday, 2 November 2026")."""
+
+
 class LastUpdated(NamedTuple):
     """Every last-updated date of a document, and the labels that failed."""
 
@@ -294,10 +299,11 @@ class _Collector:
                 self._after(following, 0, len(following.text), kind)
                 return
             if not text[:start].strip() and following.kind == "paragraph":
-                # "Stand dieser Datenschutzerklärung:" alone, "Mai 2026" in the next paragraph
-                found = len(self.dates)
-                self._after(following, 0, 0, kind)  # a date that opens it (30 characters)
-                if len(self.dates) > found:
+                # "Stand dieser Datenschutzerklärung:" alone, "Mai 2026" opening the next
+                # paragraph (a date only, within its first OPENING_DATE characters)
+                date = self.pattern.search(following.text, 0, OPENING_DATE)
+                if date is not None and not following.text[: date.start()].strip(" *_"):
+                    self._date(following, date)
                     return
         if not (kind == "strong" and self._before(block, sentence_start, start)):
             self._after(block, end, sentence_end, kind)

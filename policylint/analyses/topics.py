@@ -198,16 +198,20 @@ def _under_bold_lines(prose: ProseText, headings: Matcher) -> Iterator[Block]:
 
 def _under_lead_ins(prose: ProseText, headings: Matcher) -> Iterator[Block]:
     """The items (at most ``LEAD_IN_ITEMS``) of the list right under each paragraph that
-    ends with a colon and matches ``headings``: "We do not use your data for:" heads
-    "- Automated decision-making that affects you" as a heading would."""
+    ends with a colon, where a ``headings`` pattern matches its last sentence up to that
+    colon: "We do not use your data for:" heads "- Automated decision-making that affects
+    you" as a heading would. Only patterns written to take the colon make lead-ins, so a
+    topic opts in ("verantwortlich" in "Folgende Dienste sind verantwortlich:" does not)."""
     blocks = prose.blocks
     for index, block in enumerate(blocks[:-1]):
-        if (
-            block.kind == "paragraph"
-            and block.text.endswith(":")
-            and blocks[index + 1].kind == "list_item"
-            and headings.search(block.text, 0, len(block.text), block.lower)
-        ):
+        text = block.text
+        if block.kind != "paragraph" or not text.endswith(":"):
+            continue
+        if blocks[index + 1].kind != "list_item":
+            continue
+        first = sentence_at(text, len(text) - 1)[0]
+        last, lowered = text[first:], block.lower[first:]
+        if any(m.end() == len(last) for m in headings.finditer(last, lowered)):
             for below in blocks[index + 1 : index + 1 + LEAD_IN_ITEMS]:
                 if below.kind != "list_item":
                     break
