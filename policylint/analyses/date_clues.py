@@ -93,18 +93,34 @@ def _clause(block: Block, at: int) -> tuple[int, int]:
 
 
 def _after_bold_line(block: Block, at: int) -> bool:
-    """Whether prose offset ``at`` (code points) opens a source line whose line above is
-    wholly bold ("**Acme Ltd**", "__Acme__"; a blockquote's ``>`` aside): the callers ask
-    for an offset inside a paragraph, so that line is the paragraph's own."""
+    """Whether prose offset ``at`` (code points) opens a source line whose line above is a
+    name standing as a title: wholly bold or italic ("**Acme Ltd**", "_Acme_"), or plain
+    capitalised words with no sentence punctuation ("Acme Studio"; a blockquote's ``>``
+    aside). The callers ask for an offset inside a paragraph, so that line is its own."""
     where = block.prose.location(at, at + 1)
     source = block.prose.source
     line = source.line_text(where.line)
     if where.line == 0 or line[: where.column].strip().strip(">").strip():
         return False
     above = source.line_text(where.line - 1).strip().lstrip("> ").strip()
-    mark = above[:2]
-    wholly = above.endswith(mark) and mark not in above[2:-2]  # not "**Note:** see **below**"
-    return len(above) > 4 and mark in ("**", "__") and wholly
+    mark = above[:2] if above[:2] in ("**", "__") else above[:1]
+    if mark in ("**", "__", "*", "_"):
+        if not above.endswith(mark) or mark in above[len(mark) : -len(mark)]:
+            return False  # "**Note:** see **below**" is not one bold line
+        above = above[len(mark) : -len(mark)].strip()
+    return _name_like(above)
+
+
+def _name_like(text: str) -> bool:
+    """A short run of capitalised words (and the small words names hold): "Acme Studio",
+    "Friends of the Earth"; not a sentence broken off ("The policy was")."""
+    names = text.split()
+    if not 1 <= len(names) <= 6 or not text[:1].isupper() or text[-1:] in ".,;:!?":
+        return False
+    return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _NAME_WORDS for w in names)
+
+
+_NAME_WORDS = frozenset("of the and & for de van der den het und et du des la le für".split())
 
 
 def event_dates(

@@ -298,18 +298,36 @@ class _Collector:
                 # "## Last updated" with the date in the paragraph below it.
                 self._after(following, 0, len(following.text), kind)
                 return
-            if not text[:start].strip() and following.kind == "paragraph":
-                # "Stand dieser Datenschutzerklärung:" alone, "Mai 2026" opening the next
-                # paragraph (a date only, within its first OPENING_DATE characters)
-                date = self.pattern.search(following.text, 0, OPENING_DATE)
-                if date is not None and not following.text[: date.start()].strip(" *_"):
-                    self._date(following, date)
-                    return
+            if not text[:start].strip() and self._opening_date(following):
+                return  # "Stand dieser Datenschutzerklärung:" alone, "Mai 2026" below it
         if not (kind == "strong" and self._before(block, sentence_start, start)):
             self._after(block, end, sentence_end, kind)
 
-    def _date(self, block: Block, match: re.Match[str]) -> None:
-        location = block.prose.location(match.start(), match.end())
+    def _opening_date(self, block: Block) -> bool:
+        """Read a date that opens ``block`` (within ``OPENING_DATE`` characters); whether
+        there was one. An ordered list item "12. Mai 2026" (Markdown reads the day as its
+        number) is read from its source line."""
+        if block.kind == "paragraph":
+            text, begin = block.text, None
+        elif block.kind == "list_item":
+            source = block.prose.source
+            raw = source.line_text(block.line)
+            text = raw.lstrip()
+            begin = source.line_starts[block.line] + len(raw) - len(text)
+        else:
+            return False
+        date = self.pattern.search(text, 0, OPENING_DATE)
+        if date is None or text[: date.start()].strip(" *_"):
+            return False
+        if begin is None:
+            self._date(block, date)
+        else:
+            source = block.prose.source
+            self._date(block, date, source.location(begin + date.start(), begin + date.end()))
+        return True
+
+    def _date(self, block: Block, match: re.Match[str], location: Location | None = None) -> None:
+        location = location or block.prose.location(match.start(), match.end())
         try:
             value, precision, written = match_value(
                 match, self.knowledge, month_first=self.month_first
