@@ -89,6 +89,10 @@ def _found(text: str) -> list[tuple[int, str]]:
         ("# P\n\n**Acme** has a studio\nEffective 2 November 2026\n\n## Q\n", []),
         ("# P\n\nThe **Acme Studio** app, effective 2 November 2026, is free.\n\n## Q\n", []),
         ("# P\n\n**Note:** see **below**\nEffective 2 November 2026\n\n## Q\n", []),
+        # a plain name line too, over a short label line; not a document's name, not a sentence
+        ("# P\n\nAcme Studio\nEffective 2 November 2026\n\n## Q\n", [(4, "2 November 2026")]),
+        ("# P\n\nGoogle Privacy Policy\nEffective 2 March 2019\n\n## Q\n", []),
+        ("# P\n\nOur Partners\nUpdated their own terms in March 2019, as linked.\n\n## Q\n", []),
     ],
 )
 def test_event_clauses(text: str, expected: list[tuple[int, str]]) -> None:
@@ -144,6 +148,9 @@ def test_a_labelled_date_in_a_front_matter_text(
     [
         # a label alone on its paragraph: its date opens the next one
         ("de", "# P\n\nStand dieser Datenschutzerklärung:\n\nMai 2026\n", [(5, "Mai 2026")]),
+        # "12. Mai 2024" is an ordered list item to Markdown: read from its line, day and all
+        ("de", "# P\n\nStand:\n\n12. Mai 2024\n", [(5, "12. Mai 2024")]),
+        ("de", "# P\n\nStand der Datenschutzerklärung:\n\n- 12. Mai 2024\n", [(5, "12. Mai 2024")]),
         ("en", "# P\n\nLast updated:\n\nMay 2026\n\n## Q\n", [(5, "May 2026")]),
         # ... not a date deep in the next paragraph, nor a bare year opening a sentence
         ("en", "# P\n\nLast updated:\n\nWe change it as our services change, in May 2026.\n", []),

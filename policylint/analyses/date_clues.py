@@ -79,20 +79,20 @@ def words(text: str) -> list[str]:
 
 
 def _clause(block: Block, at: int) -> tuple[int, int]:
-    """The sentence holding ``at``, cut at semicolons: a clause says one thing. A line
-    that is bold from end to end ends a sentence too: "**Acme Ltd**" over "Effective 1
-    May 2026" in one paragraph is a name over its date, not a sentence that runs on."""
+    """The sentence holding ``at``, cut at semicolons: a clause says one thing. A name line
+    ends a sentence too (``_after_title_line``): "**Acme Ltd**" or "Acme Studio" over
+    "Effective 1 May 2026" in one paragraph is a name over its date, not a sentence."""
     text = block.text
     start, end = sentence_at(text, at)
     cut = text.rfind(";", start, at)
     start = cut + 1 if cut != -1 else start
-    if start < at and _after_bold_line(block, at):
+    if start < at and _after_title_line(block, at):
         start = at
     cut = text.find(";", at, end)
     return start, (cut if cut != -1 else end)
 
 
-def _after_bold_line(block: Block, at: int) -> bool:
+def _after_title_line(block: Block, at: int) -> bool:
     """Whether prose offset ``at`` (code points) opens a source line whose line above is a
     name standing as a title: wholly bold or italic ("**Acme Ltd**", "_Acme_"), or plain
     capitalised words with no sentence punctuation ("Acme Studio"; a blockquote's ``>``
@@ -107,8 +107,11 @@ def _after_bold_line(block: Block, at: int) -> bool:
     if mark in ("**", "__", "*", "_"):
         if not above.endswith(mark) or mark in above[len(mark) : -len(mark)]:
             return False  # "**Note:** see **below**" is not one bold line
-        above = above[len(mark) : -len(mark)].strip()
-    return _name_like(above)
+        return _name_like(above[len(mark) : -len(mark)].strip())
+    # A plain line only over a short label line ("Effective 2 November 2026 · Version 1.0"),
+    # and not a document's name ("Google Privacy Policy" over its own date).
+    short = len(line.strip()) <= _LABEL_LINE_PLAIN
+    return short and _name_like(above) and not _DOCUMENT.search(above)
 
 
 def _name_like(text: str) -> bool:
@@ -121,6 +124,12 @@ def _name_like(text: str) -> bool:
 
 
 _NAME_WORDS = frozenset("of the and & for de van der den het und et du des la le für".split())
+_LABEL_LINE_PLAIN = 48
+_DOCUMENT = LazyPattern(
+    r"\b(?:policy|notice|statement|terms|conditions|privacy|cookies?|verklaring|voorwaarden"
+    r"|datenschutz\w*|bedingungen|politique|conditions|mentions)\b",
+    re.IGNORECASE,
+)
 
 
 def event_dates(

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import cache
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from policylint.base import regexes
 from policylint.base.positions import Location
@@ -133,3 +133,29 @@ def _last_day(year: int, month: int) -> int:
     """Days in the month (``calendar`` would import ``locale`` for this)."""
     first_of_next = dt.date(year + month // 12, month % 12 + 1, 1)
     return (first_of_next - dt.timedelta(days=1)).day
+
+
+_Found = TypeVar("_Found", PolicyDate, BadDate)
+
+
+def unique_dates(items: list[_Found]) -> list[_Found]:
+    """Each date once, by where it starts; and not a date read inside another ("Mai 2024"
+    inside "12. Mai 2024", whose day Markdown took as a list number)."""
+    seen: set[tuple[int, int]] = set()
+    out: list[_Found] = []
+    for item in items:
+        key = (item.location.line, item.location.column)
+        if key not in seen and not any(_inside(item.location, other.location) for other in items):
+            seen.add(key)
+            out.append(item)
+    return out
+
+
+def _inside(inner: Location, outer: Location) -> bool:
+    """``inner`` lies within ``outer`` and is shorter (one line; 0-based columns)."""
+    return (
+        inner.line == outer.line == inner.end_line == outer.end_line
+        and outer.column <= inner.column
+        and inner.end_column <= outer.end_column
+        and (inner.column, inner.end_column) != (outer.column, outer.end_column)
+    )

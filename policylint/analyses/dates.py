@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-from typing import NamedTuple, TypeVar
+from typing import NamedTuple
 
 from policylint.analyses import date_clues, date_tables
 from policylint.analyses.date_values import (
@@ -26,6 +26,7 @@ from policylint.analyses.date_values import (
     date_pattern,
     match_value,
     parse_date,
+    unique_dates,
 )
 from policylint.analyses.profile import Profile
 from policylint.base.positions import Location
@@ -38,16 +39,14 @@ _FRONT_MATTER_KEY = re.compile(r"[ \t]*[\w-]+[ \t]*[:=]")
 _FRONT_MATTER_TEMPLATE = re.compile(r"\{[{%].*?[}%]\}")
 
 
-_Found = TypeVar("_Found", PolicyDate, BadDate)
-
-
 _YEAR_ONLY = LazyPattern(r"\s*[:–-]?\s*(?:in\s+)?((?:19|20)\d{2})\b(?![-/.]\d)")
 _LABEL_VALUE = LazyPattern(r"\s*[:–-]\s*(\S[^.;]{0,40})")
 
 
-OPENING_DATE = 30
+OPENING_DATE = 40
 """A date label alone on its paragraph takes a date that ends within this many characters
-(code points) of the next paragraph's start ("Mai 2026", "Monday, 2 November 2026")."""
+(code points) of the next paragraph's start ("Mai 2026", "Donnerstag, den 12. November 2026")."""
+_BULLET = LazyPattern(r"^\s*(?:[-*+]\s+)?")
 
 
 class LastUpdated(NamedTuple):
@@ -89,7 +88,8 @@ def last_updated(doc: Document, knowledge: Knowledge, profile: Profile) -> LastU
     # page's publishing date) count only when the body has none.
     body = found.dates[in_front_matter:]
     matter = tuple(found.dates[:in_front_matter])
-    return LastUpdated(tuple(_unique(body or found.dates)), tuple(_unique(found.invalid)), matter)
+    dates, invalid = unique_dates(body or found.dates), unique_dates(found.invalid)
+    return LastUpdated(tuple(dates), tuple(invalid), matter)
 
 
 def front_matter_texts(
@@ -135,17 +135,6 @@ def _child_line(doc: Document, parent: int, last: int, key: str) -> int | None:
         if indent == child and re.match(rf"[ \t]*{re.escape(key)}[ \t]*[:=]", text):
             return line
     return None
-
-
-def _unique(items: list[_Found]) -> list[_Found]:
-    seen: set[tuple[int, int]] = set()
-    out: list[_Found] = []
-    for item in items:
-        key = (item.location.line, item.location.column)
-        if key not in seen:
-            seen.add(key)
-            out.append(item)
-    return out
 
 
 class _Collector:
@@ -312,7 +301,7 @@ class _Collector:
         elif block.kind == "list_item":
             source = block.prose.source
             raw = source.line_text(block.line)
-            text = raw.lstrip()
+            text = _BULLET.sub("", raw)  # "- 12. Mai 2024": the bullet, not the day
             begin = source.line_starts[block.line] + len(raw) - len(text)
         else:
             return False
