@@ -163,3 +163,17 @@ def test_a_label_alone_takes_the_date_that_opens_the_next_paragraph(
     profile = Profile(language, frozenset({"DE" if language == "de" else "UK"}))
     result = dates.last_updated(parse_text(text), builtin(), profile)
     assert [(one_based(d.location.line), d.text) for d in result.dates] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "opgesteld" (drawn up) names the notice's own date, as "vastgesteld" does
+        ("# P\n\nDeze verklaring is opgesteld op: 18 november 2020.\n", [(3, "18 november 2020")]),
+        # ... not another document's
+        ("# P\n\nHet contract is opgesteld op 18 november 2025 door de notaris.\n", []),
+    ],
+)
+def test_dutch_event_clauses(text: str, expected: list[tuple[int, str]]) -> None:
+    result = dates.last_updated(parse_text(text), builtin(), Profile("nl", frozenset({"NL"})))
+    assert [(one_based(d.location.line), d.text) for d in result.dates] == expected
