@@ -118,6 +118,38 @@ def test_crlf_and_bom_files_keep_lines_and_columns(name: str) -> None:
     assert (loc.line, loc.column) == ((6, 6) if name == "crlf.md" else (4, 6))
 
 
+@pytest.mark.parametrize(
+    ("line", "after"),
+    [
+        (
+            "Die Kontaktdaten unseres Beauftragten finden Sie im Abschnitt „Kontakt“ in dieser",
+            "Erklärung unter der Adresse des Vereins.",
+        ),
+        ("Alle Angaben zu den Fristen stehen im Abschnitt über die", "Speicherdauer weiter unten."),
+        ("Details of how we keep records are in the section on the", "Retention Schedule below."),
+        (
+            "Wie lang wij gegevens bewaren staat in het overzicht van de",
+            "Bewaartermijnen hieronder.",
+        ),
+        ("Les durées de conservation figurent dans le tableau sur les", "Délais ci-dessous."),
+    ],
+)
+def test_a_line_that_stops_mid_sentence_is_no_heading(line: str, after: str) -> None:
+    # Short and capitalised, and the next line looks like body text, but the line ends in
+    # a word no sentence ends with ("dieser", "die", "the"): the wrap cut a sentence.
+    doc = parse_text(f"Datenschutz\n\nWir sind ein Verein.\n\n{line}\n{after}\n")
+    assert [t for _, _, t in headings(doc)] == ["Datenschutz"]
+    assert doc.blocks[-1].text == f"{line} {after}"
+
+
+@pytest.mark.parametrize(
+    "title", ["Who we share it with", "What we use your data for", "Wer wir sind"]
+)
+def test_a_heading_may_end_in_a_preposition_or_a_verb(title: str) -> None:
+    doc = parse_text(f"Privacy\n\nWe are a shop.\n\n{title}\nOur couriers see your address.\n")
+    assert [t for _, _, t in headings(doc)] == ["Privacy", title]
+
+
 def test_markdown_headings_turn_inference_off() -> None:
     doc = parse_text("# Policy\n\n## Data\n\nWho we are\n\nWe are a shop. We sell things.\n")
     assert headings(doc) == [(1, 1, "Policy"), (3, 2, "Data")]

@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import itertools
 from collections.abc import Iterator, Mapping
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from policylint.base.literal_index import TextMasks, members
 from policylint.base.positions import Location
@@ -171,7 +171,7 @@ def _in_sections(
         text, lowered = block.text, block.lower
         for match in wanted.finditer(text, lowered):
             if unless is not None:
-                first, last = sentence_at(text, match.start())
+                first, last = _sentence_of(text, match)
                 if unless.search(text, first, last, lowered):
                     continue
             return block.prose.location(match.start(), match.end())
@@ -253,10 +253,21 @@ def sentences(
             if unless is not None:
                 if not narrowed_here:
                     exceptions, narrowed_here = unless.narrow(lowered), True
-                first, last = sentence_at(text, start)
+                first, last = _sentence_of(text, match)
                 if exceptions is not None and exceptions.search(text, first, last, lowered):
                     continue
             yield block, start, end
+
+
+def _sentence_of(text: str, match: Any) -> tuple[int, int]:
+    """The span of the sentence ``match`` belongs to: the one that holds its first letter
+    or digit. A match may open with the end of the sentence before it (a pattern that
+    starts a sentence takes ``[.:] `` before its first word), and ``unless`` is read in
+    the sentence the match is about."""
+    at, end = match.span()
+    while at < end - 1 and not text[at].isalnum():
+        at += 1
+    return sentence_at(text, at)
 
 
 def _by_block(prose: ProseText, wanted: Matcher) -> Iterator[tuple[int, Matcher]]:

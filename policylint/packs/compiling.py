@@ -193,6 +193,7 @@ def compile_knowledge(
             for lang, spec in data.get("languages", {}).items()
         },
         continuing_words=_every_language(data, "continuing-words"),
+        dangling_words=_every_language(data, "dangling-words"),
         sentence_openers=_every_language(data, "sentence-openers"),
         abbreviations=_every_language(data, "abbreviations"),
     )

@@ -220,6 +220,10 @@ class Knowledge(NamedTuple):
     continuing_words: frozenset[str]
     """Lowercase words that cannot end a sentence, of every language (``languages:
     continuing-words``): a line ending in one runs on into the next."""
+    dangling_words: frozenset[str]
+    """Lowercase words that end neither a sentence nor a heading, of every language
+    (``languages: dangling-words``: articles, prepositions, conjunctions, determiners):
+    a short line ending in one is a sentence cut by the wrap, not a heading."""
     sentence_openers: frozenset[str]
     """Lowercase words that commonly open a sentence, of every language
     (``languages: sentence-openers``)."""

@@ -165,6 +165,7 @@ LANGUAGE = Fields(
     {
         "names": MapOf("language", STRING),
         "continuing-words": STRINGS,
+        "dangling-words": STRINGS,
         "sentence-openers": STRINGS,
         "abbreviations": STRINGS,
     },

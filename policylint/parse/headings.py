@@ -14,9 +14,11 @@ of top-level paragraphs and decides which ones are headings:
 * plain-line headings: a short line that starts with a capital, has no closing
   sentence punctuation (a question is fine), holds no address, email or phone
   number, does not end in the first part of a number its next line goes on
-  with, and is followed by body text. Inside running text it must also not
-  continue the previous line, nor directly follow another heading (that line
-  starts the heading's body);
+  with, does not itself stop mid-sentence (ending in a word such as "the",
+  "dieser", "uw" that ends neither a sentence nor a heading), and is followed
+  by body text. Inside
+  running text it must also not continue the previous line, nor directly follow
+  another heading (that line starts the heading's body);
 * the title: the first line of the document, when it is heading-shaped.
 
 The evidence is the shape of the line and of its neighbours; no language
@@ -47,13 +49,14 @@ _OPENERS = "\"“‘'(["
 
 
 @cache
-def _words() -> tuple[frozenset[str], frozenset[str]]:
-    """Words that cannot end a sentence, and words that commonly open one (lowercase):
-    ``continuing-words`` and ``sentence-openers`` of ``rules/languages.yaml``."""
+def _words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Words that cannot end a sentence, words that commonly open one, and words that
+    end neither a sentence nor a heading (lowercase): ``continuing-words``,
+    ``sentence-openers`` and ``dangling-words`` of ``rules/languages.yaml``."""
     from policylint.packs.builtin import builtin
 
     knowledge = builtin()
-    return knowledge.continuing_words, knowledge.sentence_openers
+    return knowledge.continuing_words, knowledge.sentence_openers, knowledge.dangling_words
 
 
 class Heading(NamedTuple):
@@ -103,6 +106,13 @@ def _continues(text: str) -> bool:
         return True
     words = _WORD.findall(text[-20:])
     return bool(words) and text[-1].isalpha() and words[-1].lower() in _words()[0]
+
+
+def _dangles(text: str) -> bool:
+    """The line ends in a word that ends neither a sentence nor a heading ("... in dieser",
+    "... on the"): the wrap cut a sentence there."""
+    words = _WORD.findall(text[-20:])
+    return bool(words) and text[-1].isalpha() and words[-1].lower() in _words()[2]
 
 
 def _splits_a_name(text: str, following: str) -> bool:
@@ -233,6 +243,8 @@ def _plain(
         return None
     if is_first:
         return Heading(i, 1, "title", text)
+    if _dangles(text):
+        return None  # "... können Sie dem Abschnitt „Kontakt“ in dieser" runs on into its next line
     prv = lines.prev(i)
     level = 2 if numbered else 1
     if prv is not None and lines.text[prv].endswith(":"):
