@@ -69,9 +69,12 @@ def organisation_contacts(
     """
     regions = profile.regions
     named = {id(m.block) for m in named_in}
+    listed = _listed_under_name(doc, named_in) if named_in else set()
 
     def theirs(block: Block, start: int, text: str, phone_key: str | None = None) -> bool:
         if authority_numbers.owner_by_data(knowledge, text, phone_key, regions) is not None:
+            return True
+        if id(block) in listed:
             return True
         if id(block) not in named:
             return False  # no authority named in this block: nothing is given for one
@@ -112,6 +115,38 @@ def organisation_contacts(
                 yield ContactPoint(
                     "phone", phone.text, block.prose.location(phone.start, phone.end)
                 )
+
+
+NAME_LINE = 100
+"""The longest line (characters of prose) that can stand as an authority's name over its
+details."""
+NAME_LINE_ITEMS = 6
+"""The most list items under such a line taken as the authority's details."""
+
+
+def _listed_under_name(doc: Document, named_in: list[Mention]) -> set[int]:
+    """The list items (by id) right under a short line that is little more than an
+    authority's name: "**CNIL (Commission Nationale de l'Informatique et des Libertés)**"
+    over "- Site web : ...", "- Adresse : 3 Place de Fontenoy ...". Each item is the
+    authority's detail, though it does not name the authority itself. Not under a line
+    that says more ("Write to us or to the CNIL:"): at least half of it is the name."""
+    covered: dict[int, int] = {}
+    for mention in named_in:
+        key = id(mention.block)
+        covered[key] = covered.get(key, 0) + mention.end - mention.start
+    found: set[int] = set()
+    blocks = doc.blocks
+    for index, block in enumerate(blocks):
+        size = len(block.text)
+        if id(block) not in covered or block.kind == "list_item" or size > NAME_LINE:
+            continue
+        if 2 * covered[id(block)] < size:
+            continue
+        for below in blocks[index + 1 : index + 1 + NAME_LINE_ITEMS]:
+            if below.kind != "list_item":
+                break
+            found.add(id(below))
+    return found
 
 
 # A US state (or DC) and its ZIP code, on one line: "San Francisco, CA 94107" (not
