@@ -7,6 +7,7 @@ import marshal
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -61,6 +62,32 @@ def test_changes_to_the_file_the_date_or_the_options_are_seen(tmp_path: Path) ->
     assert "PL102" not in run(cache, "--today", "2026-11-22", "--ignore", "PL102", str(policy))[0]
     policy.write_text(policy.read_text().replace("May 2018", "October 2026"))
     assert "PL102" not in run(cache, "--today", "2026-11-22", str(policy))[0]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_pipe_is_read_once_and_linted_not_taken_for_empty(tmp_path: Path) -> None:
+    # "policylint check <(cat notice.md)": a pipe can be read only once, so the cache
+    # must not read it for its key before the linter does.
+    fifo = tmp_path / "notice.pipe"
+    os.mkfifo(fifo)
+    text = STALE.read_bytes()
+
+    def feed() -> None:
+        with open(fifo, "wb") as pipe:
+            pipe.write(text)
+
+    cache = tmp_path / "cache"
+    warm_cache(cache)
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    env = {**os.environ, "POLICYLINT_CACHE_DIR": str(cache), "NO_COLOR": "1"}
+    # Read twice, the second open would wait for a writer that is gone: a timeout, not a hang.
+    report = subprocess.run(
+        [sys.executable, "-m", "policylint", "check", "--today", "2026-11-22", str(fifo)],
+        capture_output=True, text=True, env=env, timeout=60,
+    ).stdout  # fmt: skip
+    assert "PL905" not in report
+    assert "PL102" in report
 
 
 def test_a_corrupt_or_foreign_cache_is_ignored(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import atexit
 import gc
 import os
+import stat
 import sys
 import time
 from collections.abc import Mapping
@@ -227,13 +228,15 @@ def _result_cache(prepared: Session) -> ResultCache | None:
 
 def _digest(path: str, max_size: int, bases: Mapping[str, bytes]) -> str | None:
     """The content key of a file (and of its base version, PL104 compares them), or None
-    when it is not to be cached (too big, unreadable)."""
+    when it is not to be cached (too big, unreadable, or not a regular file: a pipe such
+    as ``<(...)`` can be read only once, and the linter must be the one to read it)."""
     from policylint.engine.results import ResultCache
 
     try:
+        status = os.stat(path)  # not opened first: opening a named pipe waits for a writer
+        if not stat.S_ISREG(status.st_mode) or (max_size and status.st_size > max_size):
+            return None
         with open(path, "rb") as handle:
-            if max_size and os.fstat(handle.fileno()).st_size > max_size:
-                return None
             data = handle.read()
     except OSError:
         return None
