@@ -142,8 +142,27 @@ def test_a_line_that_stops_mid_sentence_is_no_heading(line: str, after: str) -> 
     assert doc.blocks[-1].text == f"{line} {after}"
 
 
+def test_the_line_after_a_cut_one_is_no_heading_either() -> None:
+    text = (
+        "Datenschutz\n\nWir sind ein Verein.\n\n"
+        "Die Kontaktdaten unseres Beauftragten finden Sie im Abschnitt unten in dieser\n"
+        "Erklärung\n\nWir speichern nichts.\n"
+    )
+    assert [t for _, _, t in headings(parse_text(text))] == ["Datenschutz"]
+
+
 @pytest.mark.parametrize(
-    "title", ["Who we share it with", "What we use your data for", "Wer wir sind"]
+    "title",
+    [
+        "Who we share it with",
+        "What we use your data for",
+        "Wer wir sind",
+        "Who I am",
+        "How to log in",
+        "Appendix A",
+        "Wie setzen wir auf unserer Website Cookies und ähnliche Techniken ein",
+        "Waar gebruiken wij de gegevens van onze leden en bezoekers voor",
+    ],
 )
 def test_a_heading_may_end_in_a_preposition_or_a_verb(title: str) -> None:
     doc = parse_text(f"Privacy\n\nWe are a shop.\n\n{title}\nOur couriers see your address.\n")

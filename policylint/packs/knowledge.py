@@ -222,8 +222,9 @@ class Knowledge(NamedTuple):
     continuing-words``): a line ending in one runs on into the next."""
     dangling_words: frozenset[str]
     """Lowercase words that end neither a sentence nor a heading, of every language
-    (``languages: dangling-words``: articles, prepositions, conjunctions, determiners):
-    a short line ending in one is a sentence cut by the wrap, not a heading."""
+    (``languages: dangling-words``: articles, determiners, conjunctions and the
+    prepositions a language does not leave at the end): a long line ending in one is a
+    sentence cut by the wrap, not a heading (``parse/headings``)."""
     sentence_openers: frozenset[str]
     """Lowercase words that commonly open a sentence, of every language
     (``languages: sentence-openers``)."""

@@ -14,11 +14,12 @@ of top-level paragraphs and decides which ones are headings:
 * plain-line headings: a short line that starts with a capital, has no closing
   sentence punctuation (a question is fine), holds no address, email or phone
   number, does not end in the first part of a number its next line goes on
-  with, does not itself stop mid-sentence (ending in a word such as "the",
-  "dieser", "uw" that ends neither a sentence nor a heading), and is followed
-  by body text. Inside
-  running text it must also not continue the previous line, nor directly follow
-  another heading (that line starts the heading's body);
+  with, and is followed by body text. Inside running text it must also not
+  continue the previous line, nor directly follow another heading (that line
+  starts the heading's body), nor, when it is long (``RUN_ON_WORDS`` words or
+  more), stop mid-sentence itself: a long line ending in a word that ends
+  neither a sentence nor a heading ("... im Abschnitt „Kontakt“ in dieser") is
+  a sentence the wrap cut, and so is the line after it;
 * the title: the first line of the document, when it is heading-shaped.
 
 The evidence is the shape of the line and of its neighbours; no language
@@ -49,14 +50,22 @@ _OPENERS = "\"“‘'(["
 
 
 @cache
-def _words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """Words that cannot end a sentence, words that commonly open one, and words that
-    end neither a sentence nor a heading (lowercase): ``continuing-words``,
-    ``sentence-openers`` and ``dangling-words`` of ``rules/languages.yaml``."""
+def _words() -> tuple[frozenset[str], frozenset[str]]:
+    """Words that cannot end a sentence, and words that commonly open one (lowercase):
+    ``continuing-words`` and ``sentence-openers`` of ``rules/languages.yaml``."""
     from policylint.packs.builtin import builtin
 
     knowledge = builtin()
-    return knowledge.continuing_words, knowledge.sentence_openers, knowledge.dangling_words
+    return knowledge.continuing_words, knowledge.sentence_openers
+
+
+@cache
+def _dangling() -> frozenset[str]:
+    """Words that end neither a sentence nor a heading (lowercase): ``dangling-words`` of
+    ``rules/languages.yaml``."""
+    from policylint.packs.builtin import builtin
+
+    return builtin().dangling_words
 
 
 class Heading(NamedTuple):
@@ -108,11 +117,18 @@ def _continues(text: str) -> bool:
     return bool(words) and text[-1].isalpha() and words[-1].lower() in _words()[0]
 
 
+RUN_ON_WORDS = 8
+"""Words a line needs before its last word is read as a sentence cut by the wrap: short
+headings may end in anything ("Who I am", "How to log in", "Appendix A")."""
+
+
 def _dangles(text: str) -> bool:
-    """The line ends in a word that ends neither a sentence nor a heading ("... in dieser",
-    "... on the"): the wrap cut a sentence there."""
+    """A long line ending in a word that ends neither a sentence nor a heading ("... in
+    dieser", "... on the"): the wrap cut a sentence there."""
+    if len(text.split()) < RUN_ON_WORDS or not text[-1].isalpha():
+        return False
     words = _WORD.findall(text[-20:])
-    return bool(words) and text[-1].isalpha() and words[-1].lower() in _words()[2]
+    return bool(words) and words[-1].lower() in _dangling()
 
 
 def _splits_a_name(text: str, following: str) -> bool:
@@ -243,8 +259,6 @@ def _plain(
         return None
     if is_first:
         return Heading(i, 1, "title", text)
-    if _dangles(text):
-        return None  # "... können Sie dem Abschnitt „Kontakt“ in dieser" runs on into its next line
     prv = lines.prev(i)
     level = 2 if numbered else 1
     if prv is not None and lines.text[prv].endswith(":"):
@@ -254,8 +268,12 @@ def _plain(
     )
     if standalone:
         return Heading(i, level, "plain", text)
-    if prv is not None and (prv in found or _continues(lines.text[prv])):
-        return None  # in running text, the line after a heading starts its body
+    if prv is not None and (
+        prv in found or _continues(lines.text[prv]) or _dangles(lines.text[prv])
+    ):
+        return None  # in running text, the line after a heading (or a cut one) starts its body
+    if _dangles(text):
+        return None  # "... können Sie dem Abschnitt „Kontakt“ in dieser" runs on into its next line
     following = lines.text[nxt]
     if _splits_a_name(text, following) or _splits_a_number(text, following):
         return None
